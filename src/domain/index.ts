@@ -1,2 +1,3 @@
 export * from './platform.js';
 export * from './anime.js';
+export * from './mapping.js';

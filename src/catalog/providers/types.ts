@@ -1,0 +1,62 @@
+// What every catalog provider yields: records in the universal shape, plus a load report.
+import type { AnimeRecord } from '../../domain/index.js';
+
+/** One provider's view of one anime; merged with others that share a platform id. */
+export type SourceRecord = Omit<AnimeRecord, 'id' | 'providers'> & { provider: string };
+
+export interface ProviderReport {
+  provider: string;
+  licence: string;
+  loaded: number;
+  /** Entries that failed validation: counted, reported and skipped. */
+  skipped: number;
+  /** A few examples of why entries were skipped (bounded, for logs and /health). */
+  problems: string[];
+}
+
+export interface ProviderResult {
+  records: SourceRecord[];
+  report: ProviderReport;
+}
+
+export const MAX_REPORTED_PROBLEMS = 10;
+
+/** Collects validation failures without letting one bad entry stop a load. */
+export class SkipLog {
+  skipped = 0;
+  readonly problems: string[] = [];
+  add(where: string, why: string): void {
+    this.skipped += 1;
+    if (this.problems.length < MAX_REPORTED_PROBLEMS) this.problems.push(`${where}: ${why}`);
+  }
+}
+
+export function emptyRecord(provider: string, title: string): SourceRecord {
+  return {
+    provider,
+    title,
+    titleEnglish: null,
+    titleJapanese: null,
+    titleRomaji: null,
+    synonyms: [],
+    format: 'UNKNOWN' as SourceRecord['format'],
+    episodes: null,
+    status: 'UNKNOWN' as SourceRecord['status'],
+    season: null,
+    year: null,
+    startDate: null,
+    endDate: null,
+    durationSeconds: null,
+    picture: null,
+    thumbnail: null,
+    synopsis: null,
+    tags: [],
+    studios: [],
+    producers: [],
+    score: null,
+    platformIds: [],
+    relations: [],
+    streaming: [],
+    officialSite: null,
+  };
+}

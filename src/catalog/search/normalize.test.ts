@@ -1,0 +1,25 @@
+import { titleKey, tokenize } from './normalize.js';
+
+describe('title normalisation', () => {
+  it.each([
+    ['Tōkyō Ghoul', 'Tokyo Ghoul'],
+    ['Toukyou Ghoul', 'tokyo ghoul'],
+    ['ＣＯＷＢＯＹ　ＢＥＢＯＰ', 'cowboy bebop'],
+    ['Pokémon', 'pokemon'],
+    ['Attack on Titan 2nd Season', 'attack on titan second season'],
+    ['Mob Psycho 100 II', 'mob psycho 100 2nd'],
+    ['Kaguya-sama: Love is War', 'kaguya sama love is war'],
+    ['JoJo’s Bizarre Adventure', "jojo's bizarre adventure"],
+  ])('%s and %s share one key', (a, b) => {
+    expect(titleKey(a)).toBe(titleKey(b));
+  });
+
+  it('turns S2 into season 2 and keeps order otherwise', () => {
+    expect(tokenize('Vinland Saga S2')).toEqual(['vinland', 'saga', 'season', '2']);
+  });
+
+  it('splits Japanese into bigrams and keeps voiced kana', () => {
+    expect(tokenize('進撃の巨人')).toEqual(['進撃', '撃の', 'の巨', '巨人']);
+    expect(tokenize('ガンダム')).toEqual(['ガン', 'ンダ', 'ダム']);
+  });
+});

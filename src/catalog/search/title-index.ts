@@ -1,0 +1,169 @@
+// Full-text title index over every name of every anime, tuned for how fans type: all words must
+// match (each with typo tolerance), the last word may be a prefix, Japanese matches by bigrams, a
+// query typed without spaces matches the compact form, and exact names outrank partial ones.
+// Words go to MiniSearch; CJK bigrams and compact keys live in plain maps, because thousands of
+// distinct kanji at the root of MiniSearch's radix tree make inserts and fuzzy walks slow.
+import MiniSearch, { type Query } from 'minisearch';
+import { AnimeFormat, type AnimeRecord } from '../../domain/index.js';
+import { bagKey, nameKeys, terms, titleKey } from './normalize.js';
+
+interface WordDoc {
+  id: number;
+  title: string;
+  alt: string;
+  synonyms: string;
+}
+
+export interface TitleHit {
+  index: number;
+  score: number;
+}
+
+/** How a hit matched; a higher tier always ranks first. */
+enum Tier {
+  PARTIAL = 0,
+  TITLE_PREFIX = 1,
+  EXACT_SYNONYM = 2,
+  EXACT_TITLE = 3,
+}
+
+const FIELD_WEIGHT = { title: 3, alt: 2, synonyms: 1 } as const;
+const MAX_PREFIX_HITS = 500;
+
+function fuzziness(term: string): number | false {
+  if (term.length < 4 || /^\d+$/.test(term)) return false;
+  return term.length < 8 ? 1 : 2;
+}
+
+function mainNames(record: AnimeRecord): string[] {
+  return [record.title, record.titleEnglish, record.titleRomaji, record.titleJapanese].filter((n): n is string => Boolean(n));
+}
+
+export class TitleIndex {
+  private readonly words: MiniSearch<WordDoc>;
+  private readonly grams = new Map<string, Map<number, number>>();
+  private readonly compact: Array<{ key: string; index: number; main: boolean }> = [];
+  private readonly exactMain: Array<Set<string>> = [];
+  private readonly exactSynonym: Array<Set<string>> = [];
+  private readonly mainKeys: string[][] = [];
+
+  constructor(private readonly records: readonly AnimeRecord[]) {
+    this.words = new MiniSearch<WordDoc>({
+      fields: ['title', 'alt', 'synonyms'],
+      tokenize: (text) => terms(text).words,
+      processTerm: (term) => term || null,
+    });
+    const docs = records.map((record, index) => {
+      const main = mainNames(record);
+      const mainKeys = main.map(nameKeys);
+      const synonymKeys = record.synonyms.map(nameKeys);
+      this.exactMain.push(new Set(mainKeys.map((k) => k.bag)));
+      this.exactSynonym.push(new Set(synonymKeys.map((k) => k.bag)));
+      this.mainKeys.push(mainKeys.map((k) => k.compact));
+      this.addGrams(index, record.title, FIELD_WEIGHT.title);
+      for (const name of main.slice(1)) this.addGrams(index, name, FIELD_WEIGHT.alt);
+      for (const name of record.synonyms) this.addGrams(index, name, FIELD_WEIGHT.synonyms);
+      const keys = new Map<string, boolean>();
+      for (const { compact } of mainKeys) keys.set(compact, true);
+      for (const { compact } of synonymKeys) if (!keys.has(compact)) keys.set(compact, false);
+      for (const [key, isMain] of keys) if (key.length > 2) this.compact.push({ key, index, main: isMain });
+      return { id: index, title: record.title, alt: main.slice(1).join('\n'), synonyms: record.synonyms.join('\n') };
+    });
+    this.words.addAll(docs);
+    this.compact.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  }
+
+  /** Every anime whose names match the query, best first. */
+  find(query: string): TitleHit[] {
+    const { words, grams } = terms(query);
+    if (words.length === 0 && grams.length === 0) return [];
+    const wordHits = words.length ? this.findWords(words) : null;
+    const gramHits = grams.length ? this.findGrams(grams) : null;
+    const scores = new Map<number, number>();
+    if (wordHits && gramHits) {
+      for (const [index, score] of wordHits) if (gramHits.has(index)) scores.set(index, score + gramHits.get(index)!);
+    } else {
+      for (const [index, score] of wordHits ?? gramHits!) scores.set(index, score);
+    }
+    const compactKey = titleKey(query);
+    for (const hit of this.compactPrefix(compactKey)) scores.set(hit.index, (scores.get(hit.index) ?? 0) + (hit.main ? 3 : 1));
+    return this.rank(scores, bagKey(query), compactKey);
+  }
+
+  private findWords(words: string[]): Map<number, number> {
+    const query: Query = {
+      queries: words,
+      combineWith: 'AND',
+      boost: FIELD_WEIGHT,
+      fuzzy: (term) => fuzziness(term),
+      prefix: (term, i, all) => i === all.length - 1 && term.length >= 2,
+    };
+    return new Map(this.words.search(query).map((r) => [r.id as number, r.score]));
+  }
+
+  private findGrams(grams: string[]): Map<number, number> {
+    const postings = [...new Set(grams)].map((g) => this.grams.get(g));
+    if (postings.some((p) => !p)) return new Map();
+    const sorted = (postings as Array<Map<number, number>>).sort((a, b) => a.size - b.size);
+    const hits = new Map<number, number>();
+    for (const [index, weight] of sorted[0]!) {
+      let score = weight;
+      let all = true;
+      for (const posting of sorted.slice(1)) {
+        const w = posting.get(index);
+        if (w === undefined) {
+          all = false;
+          break;
+        }
+        score += w;
+      }
+      if (all) hits.set(index, score);
+    }
+    return hits;
+  }
+
+  private compactPrefix(key: string): Array<{ index: number; main: boolean }> {
+    if (key.length < 4) return [];
+    let lo = 0;
+    let hi = this.compact.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.compact[mid]!.key < key) lo = mid + 1;
+      else hi = mid;
+    }
+    const hits: Array<{ index: number; main: boolean }> = [];
+    for (let i = lo; i < this.compact.length && hits.length < MAX_PREFIX_HITS && this.compact[i]!.key.startsWith(key); i += 1) {
+      hits.push(this.compact[i]!);
+    }
+    return hits;
+  }
+
+  private addGrams(index: number, name: string, weight: number): void {
+    for (const gram of terms(name).grams) {
+      let posting = this.grams.get(gram);
+      if (!posting) this.grams.set(gram, (posting = new Map()));
+      if ((posting.get(index) ?? 0) < weight) posting.set(index, weight);
+    }
+  }
+
+  private tier(index: number, exact: string, compactKey: string): Tier {
+    if (this.exactMain[index]!.has(exact)) return Tier.EXACT_TITLE;
+    if (this.exactSynonym[index]!.has(exact)) return Tier.EXACT_SYNONYM;
+    if (compactKey.length >= 3 && this.mainKeys[index]!.some((k) => k.startsWith(compactKey))) return Tier.TITLE_PREFIX;
+    return Tier.PARTIAL;
+  }
+
+  private rank(scores: Map<number, number>, exact: string, compactKey: string): TitleHit[] {
+    const ranked = [...scores].map(([index, score]) => {
+      const record = this.records[index]!;
+      let boost = record.providers.length * 0.5; // known to several providers: what fans mean
+      if (record.format === AnimeFormat.TV || record.format === AnimeFormat.MOVIE) boost += 1;
+      // Among equal matches the shortest title is the closest to what was typed.
+      const extra = Math.min(...this.mainKeys[index]!.map((k) => Math.abs(k.length - compactKey.length)));
+      boost -= Math.min(extra, 40) * 0.05;
+      return { index, score: score + boost, tier: this.tier(index, exact, compactKey) };
+    });
+    ranked.sort((a, b) => b.tier - a.tier || b.score - a.score || a.index - b.index);
+    return ranked.map(({ index, score, tier }) => ({ index, score: score + tier * 100 }));
+  }
+}

@@ -1,0 +1,64 @@
+// The one typed configuration module: reads the environment once, validates it, documents every
+// variable with its default. Nothing else reads process.env.
+import { existsSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+/** The repository root (the folder with package.json), found from this file in src/ or dist/src/. */
+export function projectRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  while (!existsSync(resolve(dir, 'package.json'))) {
+    const parent = dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+  return dir;
+}
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
+  .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
+
+const envSchema = z.object({
+  /** HTTP port of the gateway. */
+  PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** Interface to bind; 0.0.0.0 to expose beyond this machine. */
+  HOST: z.string().default('127.0.0.1'),
+  /** pino level: fatal, error, warn, info, debug, trace, silent. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** A full anime-offline-database file (npm run catalog:update writes data/anime-offline-database.json). */
+  CATALOG_PATH: z.string().optional(),
+  /** Also load the bundled bangumi-data catalog (8.5k anime, installed by npm ci). */
+  CATALOG_BANGUMI: bool.default(true),
+  /** The films catalog bundled in data/; empty to leave it out. */
+  CATALOG_MOVIES_PATH: z.string().default('data/animestream-catalog-movies.json'),
+  /** Derive romaji readings for Japanese titles (kuromoji); off saves ~start-up time. */
+  CATALOG_ROMAJI: bool.default(true),
+  /** Where catalog:update downloads the latest anime-offline-database release from. */
+  CATALOG_URL: z
+    .string()
+    .url()
+    .default('https://github.com/manami-project/anime-offline-database/releases/latest/download/anime-offline-database-minified.json'),
+  /** Deepest selection set a query may have. */
+  QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
+  /** Highest estimated cost (one point per field, list fields times their page size). */
+  QUERY_MAX_COMPLEXITY: z.coerce.number().int().min(1).default(5000),
+  /** Largest request body accepted, in bytes. */
+  MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
+});
+
+export type Config = z.infer<typeof envSchema> & { root: string; aodPath: string; defaultAodSample: boolean };
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(Object.fromEntries(Object.entries(env).filter(([, v]) => v !== '')));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const root = projectRoot();
+  const aodPath = resolve(root, parsed.data.CATALOG_PATH ?? 'data/aod-sample.json');
+  return { ...parsed.data, root, aodPath, defaultAodSample: parsed.data.CATALOG_PATH === undefined };
+}
