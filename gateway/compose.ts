@@ -1,0 +1,34 @@
+// Composes the supergraph from the subgraph schemas (@apollo/composition). The result is checked
+// in as schema/supergraph.graphql; a test recomposes and fails when the file is stale.
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { composeServices } from '@apollo/composition';
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { parse } from 'graphql';
+import { Catalog } from '../src/catalog/index.js';
+import { projectRoot } from '../src/config/index.js';
+import { buildSubgraphSchemas } from './subgraphs.js';
+
+export const SUPERGRAPH_FILE = 'schema/supergraph.graphql';
+
+export function supergraphPath(root = projectRoot()): string {
+  return resolve(root, SUPERGRAPH_FILE);
+}
+
+export async function composeSupergraph(): Promise<string> {
+  // Schemas only: an empty catalog is enough to print the SDL.
+  const schemas = await buildSubgraphSchemas({ catalog: new Catalog([], []) });
+  const result = composeServices(
+    [...schemas].map(([name, schema]) => ({ name, url: `http://${name}.subgraph.local/graphql`, typeDefs: parse(printSubgraphSchema(schema)) })),
+  );
+  if (result.errors) throw new Error(`Composition failed:\n${result.errors.map((e) => `  ${e.message}`).join('\n')}`);
+  return result.supergraphSdl;
+}
+
+export async function readSupergraph(root = projectRoot()): Promise<string> {
+  try {
+    return await readFile(supergraphPath(root), 'utf8');
+  } catch {
+    throw new Error(`${SUPERGRAPH_FILE} is missing: run \`npm run compose\``);
+  }
+}

@@ -1,0 +1,49 @@
+// Query depth and cost limits as validation rules, both failing with code QUERY_TOO_COMPLEX so a
+// client can tell "simplify the query" from other validation errors.
+import { createRequire } from 'node:module';
+import type { ApolloServerPlugin } from '@apollo/server';
+import depthLimit from 'graphql-depth-limit';
+import { GraphQLError, validate } from 'graphql';
+import type * as QueryComplexity from 'graphql-query-complexity';
+import { ErrorCode } from '../src/errors/index.js';
+
+// The package's ESM build imports graphql/index.mjs, a second copy of graphql beside the CommonJS
+// one everything else uses ("Cannot use GraphQLObjectType from another realm"); its CommonJS
+// build shares the one graphql.
+const { getComplexity, simpleEstimator } = createRequire(import.meta.url)('graphql-query-complexity') as typeof QueryComplexity;
+type ComplexityEstimator = QueryComplexity.ComplexityEstimator;
+
+/** Lists cost their page size (`first`, default 20) times the cost of one item. */
+const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  const first = typeof args['first'] === 'number' ? args['first'] : null;
+  return first !== null ? 1 + childComplexity * Math.max(first, 1) : undefined;
+};
+
+function tooComplex(message: string, error?: GraphQLError): GraphQLError {
+  return new GraphQLError(message, { nodes: error?.nodes, extensions: { code: ErrorCode.QUERY_TOO_COMPLEX } });
+}
+
+/**
+ * Depth and cost are checked once the operation is resolved (a `first: $n` is priced by its
+ * value); Apollo re-labels validation-rule errors, so this runs as a plugin to keep the code.
+ */
+export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): ApolloServerPlugin {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document, schema, operationName }) {
+          const [deep] = validate(schema, document, [depthLimit(maxDepth)]);
+          if (deep) throw tooComplex(`${deep.message.replace("''", 'The operation')}; simplify the query`, deep);
+          const cost = getComplexity({
+            schema,
+            query: document,
+            operationName: operationName ?? undefined,
+            variables: request.variables ?? {},
+            estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+          });
+          if (cost > maxComplexity) throw tooComplex(`Query cost ${cost} is above the limit of ${maxComplexity}; ask for fewer fields or smaller pages`);
+        },
+      };
+    },
+  };
+}
