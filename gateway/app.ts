@@ -10,7 +10,7 @@ import { loggerOptions } from '../src/log/index.js';
 import { readSupergraph } from './compose.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import { createEmbeddedGateway } from './gateway.js';
-import { graphiqlHtml, registerGraphiql } from './graphiql.js';
+import { GRAPHIQL_CSP, graphiqlHtml, registerGraphiql } from './graphiql.js';
 import { queryLimitsPlugin } from './limits.js';
 import { buildSubgraphSchemas } from './subgraphs.js';
 
@@ -59,7 +59,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   // Browsers asking for HTML get GraphiQL; everything else on /graphql is GraphQL over HTTP.
   app.addHook('onRequest', async (request, reply) => {
     if (request.method === 'GET' && request.url.split('?')[0] === '/graphql' && request.headers.accept?.includes('text/html')) {
-      return reply.type('text/html; charset=utf-8').send(graphiqlHtml('/graphql'));
+      return reply.type('text/html; charset=utf-8').header('content-security-policy', GRAPHIQL_CSP).send(graphiqlHtml('/graphql'));
     }
   });
   await app.register(fastifyApollo(apollo), {

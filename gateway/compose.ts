@@ -3,13 +3,16 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { composeServices } from '@apollo/composition';
+import { Supergraph } from '@apollo/federation-internals';
 import { printSubgraphSchema } from '@apollo/subgraph';
-import { parse } from 'graphql';
+import { parse, printSchema } from 'graphql';
 import { Catalog } from '../src/catalog/index.js';
 import { projectRoot } from '../src/config/index.js';
 import { buildSubgraphSchemas } from './subgraphs.js';
 
 export const SUPERGRAPH_FILE = 'schema/supergraph.graphql';
+/** The public API schema (what clients see; codegen and docs read it). */
+export const API_SCHEMA_FILE = 'schema/api.graphql';
 
 export function supergraphPath(root = projectRoot()): string {
   return resolve(root, SUPERGRAPH_FILE);
@@ -23,6 +26,10 @@ export async function composeSupergraph(): Promise<string> {
   );
   if (result.errors) throw new Error(`Composition failed:\n${result.errors.map((e) => `  ${e.message}`).join('\n')}`);
   return result.supergraphSdl;
+}
+
+export function apiSchemaOf(supergraphSdl: string): string {
+  return printSchema(Supergraph.build(supergraphSdl).apiSchema().toGraphQLJSSchema());
 }
 
 export async function readSupergraph(root = projectRoot()): Promise<string> {

@@ -5,6 +5,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
 import { GraphQLError, validate } from 'graphql';
 import type * as QueryComplexity from 'graphql-query-complexity';
+import { MAX_PAGE_SIZE } from '../src/catalog/index.js';
 import { ErrorCode } from '../src/errors/index.js';
 
 // The package's ESM build imports graphql/index.mjs, a second copy of graphql beside the CommonJS
@@ -13,10 +14,13 @@ import { ErrorCode } from '../src/errors/index.js';
 const { getComplexity, simpleEstimator } = createRequire(import.meta.url)('graphql-query-complexity') as typeof QueryComplexity;
 type ComplexityEstimator = QueryComplexity.ComplexityEstimator;
 
-/** Lists cost their page size (`first`, default 20) times the cost of one item. */
+/**
+ * Lists cost their page size times the cost of one item. Sizes above the largest page are priced
+ * as the largest page, so the resolver can answer "first must be ≤ 100" instead of a cost error.
+ */
 const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   const first = typeof args['first'] === 'number' ? args['first'] : null;
-  return first !== null ? 1 + childComplexity * Math.max(first, 1) : undefined;
+  return first !== null ? 1 + childComplexity * Math.min(Math.max(first, 1), MAX_PAGE_SIZE) : undefined;
 };
 
 function tooComplex(message: string, error?: GraphQLError): GraphQLError {

@@ -1,7 +1,10 @@
-// `npm run compose`: recompose schema/supergraph.graphql from the subgraphs.
+// `npm run compose`: recompose schema/supergraph.graphql and schema/api.graphql from the subgraphs.
 import { writeFile } from 'node:fs/promises';
-import { composeSupergraph, supergraphPath } from '../compose.js';
+import { resolve } from 'node:path';
+import { projectRoot } from '../../src/config/index.js';
+import { API_SCHEMA_FILE, apiSchemaOf, composeSupergraph, supergraphPath } from '../compose.js';
 
 const sdl = await composeSupergraph();
 await writeFile(supergraphPath(), sdl);
-process.stdout.write(`wrote ${supergraphPath()} (${sdl.length} bytes)\n`);
+await writeFile(resolve(projectRoot(), API_SCHEMA_FILE), apiSchemaOf(sdl));
+process.stdout.write(`wrote ${supergraphPath()} (${sdl.length} bytes) and ${API_SCHEMA_FILE}\n`);

@@ -1,0 +1,136 @@
+// End-to-end through the embedded gateway on the real catalog: lookups, entity resolution by
+// platform key, correlation ids, and clear typed errors for bad input.
+import { execute, parse } from 'graphql';
+import { buildCatalogSchema } from '../subgraphs/catalog/schema.js';
+import { postGraphQL, request, startTestApp, type TestApp } from './support/app.js';
+
+let app: TestApp;
+beforeAll(async () => {
+  app = await startTestApp();
+}, 120_000);
+afterAll(() => app?.close());
+
+describe('embedded gateway', () => {
+  it('enters by malId and reads catalog fields through the gateway', async () => {
+    const { status, body } = await postGraphQL(app, '{ anime(malId: 16498) { id title titleJapanese malId anilistId anidbId annId kitsuId animePlanetId format year season } }');
+    expect(status).toBe(200);
+    expect(body.errors).toBeUndefined();
+    // Ids as the AOD sample entry "Shingeki no Kyojin" lists them in its sources.
+    expect(body.data!.anime).toMatchObject({
+      id: 'mal:16498',
+      title: 'Shingeki no Kyojin',
+      titleJapanese: '進撃の巨人',
+      malId: 16498,
+      anilistId: 16498,
+      anidbId: 9541,
+      annId: 14950,
+      kitsuId: 7442,
+      animePlanetId: 'attack-on-titan',
+      format: 'TV',
+      year: 2013,
+      season: 'SPRING',
+    });
+  });
+
+  it('resolves Anime entity references by any platform key, as the gateway asks other subgraphs', async () => {
+    const schema = await buildCatalogSchema(app.catalog);
+    const result = await execute({
+      schema,
+      document: parse('query($r: [_Any!]!) { _entities(representations: $r) { ... on Anime { id title } } }'),
+      variableValues: {
+        r: [
+          { __typename: 'Anime', malId: 1 },
+          { __typename: 'Anime', anidbId: 9541 },
+          { __typename: 'Anime', animePlanetId: 'attack-on-titan' },
+          { __typename: 'Anime', malId: 999999999 },
+        ],
+      },
+    });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!['_entities']).toEqual([
+      { id: 'mal:1', title: 'COWBOY BEBOP' },
+      { id: 'mal:16498', title: 'Shingeki no Kyojin' },
+      { id: 'mal:16498', title: 'Shingeki no Kyojin' },
+      null,
+    ]);
+  });
+
+  it('accepts an alias id from another platform', async () => {
+    const { body } = await postGraphQL(app, '{ anime(id: "anidb:23") { id malId } }');
+    expect(body.data!.anime).toEqual({ id: 'mal:1', malId: 1 });
+  });
+
+  it('echoes X-Correlation-ID, and creates one when absent', async () => {
+    const given = await postGraphQL(app, '{ catalogInfo { entries } }', {}, { 'x-correlation-id': 'test-run-42' });
+    expect(given.headers.get('x-correlation-id')).toBe('test-run-42');
+    const created = await postGraphQL(app, '{ catalogInfo { entries } }');
+    expect(created.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('reports the catalog on /health', async () => {
+    const response = await request(app, '/health');
+    expect(response.status).toBe(200);
+    const health = response.json();
+    expect(health.status).toBe('ok');
+    expect(health.catalog.entries).toBeGreaterThan(9000);
+    expect(health.catalog.sources.map((s: { provider: string }) => s.provider)).toEqual(['anime-offline-database', 'animestream-movies', 'bangumi-data']);
+  });
+});
+
+describe('bad input gets a clear error with a code', () => {
+  const codeOf = (body: { errors?: Array<{ extensions?: Record<string, unknown> }> }) => body.errors?.[0]?.extensions?.['code'];
+
+  it('unknown id → NOT_FOUND with null data', async () => {
+    const { body } = await postGraphQL(app, '{ anime(malId: 999999999) { id } }');
+    expect(body.data!.anime).toBeNull();
+    expect(codeOf(body)).toBe('NOT_FOUND');
+  });
+
+  it('no id or two ids → BAD_USER_INPUT', async () => {
+    expect(codeOf((await postGraphQL(app, '{ anime { id } }')).body)).toBe('BAD_USER_INPUT');
+    expect(codeOf((await postGraphQL(app, '{ anime(malId: 1, anilistId: 1) { id } }')).body)).toBe('BAD_USER_INPUT');
+  });
+
+  it('invalid filter → BAD_USER_INPUT naming the field', async () => {
+    const { body } = await postGraphQL(app, '{ search(filter: { yearFrom: 2020, yearTo: 2000 }) { totalCount } }');
+    expect(codeOf(body)).toBe('BAD_USER_INPUT');
+    expect(body.errors![0]!.message).toMatch(/yearFrom/);
+  });
+
+  it('an enum value that does not exist → validation error', async () => {
+    const { status, body } = await postGraphQL(app, '{ search(filter: { formats: [CARTOON] }) { totalCount } }');
+    expect(status).toBe(400);
+    expect(codeOf(body)).toBe('GRAPHQL_VALIDATION_FAILED');
+  });
+
+  it('a made-up cursor or a page too large → BAD_USER_INPUT', async () => {
+    expect(codeOf((await postGraphQL(app, '{ search(query: "naruto", after: "nope") { totalCount } }')).body)).toBe('BAD_USER_INPUT');
+    expect(codeOf((await postGraphQL(app, '{ search(query: "naruto", first: 5000) { totalCount } }')).body)).toBe('BAD_USER_INPUT');
+  });
+
+  it('a query nested too deep → QUERY_TOO_COMPLEX', async () => {
+    const nested = 'related { anime { '.repeat(8) + 'id' + ' } }'.repeat(8);
+    const { body } = await postGraphQL(app, `{ anime(malId: 16498) { ${nested} } }`);
+    expect(codeOf(body)).toBe('QUERY_TOO_COMPLEX');
+    expect(body.errors![0]!.message).toMatch(/depth/);
+  });
+
+  it('a query that costs too much → QUERY_TOO_COMPLEX', async () => {
+    const fields = Array.from({ length: 60 }, (_, i) => `f${i}: title`).join(' ');
+    const { body } = await postGraphQL(app, `{ search(query: "a", first: 100) { nodes { ${fields} } } }`);
+    expect(codeOf(body)).toBe('QUERY_TOO_COMPLEX');
+    expect(body.errors![0]!.message).toMatch(/cost/);
+  });
+
+  it('an oversized request body → 413 before any parsing', async () => {
+    const query = `{ search(query: "${'a'.repeat(app.config.MAX_BODY_BYTES)}") { totalCount } }`;
+    const response = await request(app, '/graphql', { method: 'POST', body: JSON.stringify({ query }), headers: { 'content-type': 'application/json' } });
+    expect(response.status).toBe(413);
+    expect(response.json().code).toBe('FST_ERR_CTP_BODY_TOO_LARGE');
+  });
+
+  it('a very long search text → BAD_USER_INPUT', async () => {
+    const { body } = await postGraphQL(app, `{ search(query: "${'naruto '.repeat(40)}") { totalCount } }`);
+    expect(codeOf(body)).toBe('BAD_USER_INPUT');
+  });
+});
