@@ -2,7 +2,8 @@
 // Thin on purpose: downloading, validation and atomic install live in src/catalog/aod/download.ts.
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
-import { DEFAULT_CATALOG_PATH, DEFAULT_CATALOG_URL, downloadCatalog } from '../catalog/aod/download.js';
+import { DEFAULT_CATALOG_PATH, downloadCatalog } from '../catalog/aod/download.js';
+import { loadConfig } from '../config/index.js';
 
 const MB = 1024 * 1024;
 const mb = (bytes: number): string => (bytes / MB).toFixed(1);
@@ -35,8 +36,10 @@ function progressReporter(): { onProgress: (received: number, total: number | nu
 }
 
 async function main(): Promise<void> {
-  const url = process.env.CATALOG_URL || DEFAULT_CATALOG_URL;
-  const destination = resolve(process.env.CATALOG_PATH || DEFAULT_CATALOG_PATH);
+  const config = loadConfig();
+  const url = config.CATALOG_URL;
+  // Without CATALOG_PATH the server reads the bundled sample; the full download goes beside it.
+  const destination = config.defaultAodSample ? resolve(config.root, DEFAULT_CATALOG_PATH) : config.aodPath;
   process.stderr.write(`catalog: downloading ${url}\n`);
   const progress = progressReporter();
   try {

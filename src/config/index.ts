@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { DEFAULT_CATALOG_URL } from '../catalog/aod/download.js';
 
 /** The repository root (the folder with package.json), found from this file in src/ or dist/src/. */
 export function projectRoot(): string {
@@ -36,10 +37,7 @@ const envSchema = z.object({
   /** Derive romaji readings for Japanese titles (kuromoji); off saves ~start-up time. */
   CATALOG_ROMAJI: bool.default(true),
   /** Where catalog:update downloads the latest anime-offline-database release from. */
-  CATALOG_URL: z
-    .string()
-    .url()
-    .default('https://github.com/manami-project/anime-offline-database/releases/latest/download/anime-offline-database-minified.json'),
+  CATALOG_URL: z.string().url().default(DEFAULT_CATALOG_URL),
   /** Deepest selection set a query may have. */
   QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
   /** Highest estimated cost (one point per field, list fields times their page size). */
