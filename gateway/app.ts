@@ -9,10 +9,10 @@ import { loadConfig, type Config } from '../src/config/index.js';
 import { loggerOptions } from '../src/log/index.js';
 import { readSupergraph } from './compose.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
-import { createEmbeddedGateway } from './gateway.js';
+import { createGateway } from './gateway.js';
 import { GRAPHIQL_CSP, graphiqlHtml, registerGraphiql } from './graphiql.js';
 import { queryLimitsPlugin } from './limits.js';
-import { buildSubgraphSchemas } from './subgraphs.js';
+import { buildSubgraphSchemas, SUBGRAPHS } from './subgraphs.js';
 
 export interface AppOptions {
   /** Log requests (pino to stdout); tests usually turn it off. */
@@ -25,7 +25,8 @@ export interface AppOptions {
 
 export interface App {
   app: FastifyInstance;
-  catalog: Catalog;
+  /** The in-process catalog; null when every subgraph is remote (distributed mode). */
+  catalog: Catalog | null;
   config: Config;
   close(): Promise<void>;
 }
@@ -42,9 +43,10 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     requestIdLogLabel: 'correlationId',
     bodyLimit: config.MAX_BODY_BYTES,
   });
-  const catalog = options.catalog ?? (await loadCatalog(config, app.log));
-  const schemas = await buildSubgraphSchemas({ catalog });
-  const gateway = createEmbeddedGateway(await readSupergraph(config.root), schemas);
+  const distributed = SUBGRAPHS.every((s) => config.subgraphUrls.has(s.name));
+  const catalog = distributed ? null : (options.catalog ?? (await loadCatalog(config, app.log)));
+  const local = catalog ? await buildSubgraphSchemas({ catalog }) : new Map();
+  const gateway = createGateway(await readSupergraph(config.root), { local, remote: config.subgraphUrls });
   const apollo = new ApolloServer<RequestContext>({
     gateway,
     plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(config.QUERY_MAX_DEPTH, config.QUERY_MAX_COMPLEXITY), fastifyApolloDrainPlugin(app)],
@@ -69,10 +71,15 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   });
   app.get('/health', async () => ({
     status: 'ok',
-    mode: 'embedded',
-    catalog: { entries: catalog.size, sources: catalog.reports.map(({ provider, loaded, skipped }) => ({ provider, loaded, skipped })) },
+    mode: config.subgraphUrls.size ? 'distributed' : 'embedded',
+    subgraphs: SUBGRAPHS.map((s) => ({ name: s.name, url: config.subgraphUrls.get(s.name) ?? 'in-process' })),
+    catalog: catalog ? catalogHealth(catalog) : null,
     uptimeSeconds: Math.round(process.uptime()),
   }));
 
   return { app, catalog, config, close: () => app.close() };
+}
+
+export function catalogHealth(catalog: Catalog) {
+  return { entries: catalog.size, sources: catalog.reports.map(({ provider, loaded, skipped }) => ({ provider, loaded, skipped })) };
 }

@@ -33,7 +33,7 @@ describe('embedded gateway', () => {
   });
 
   it('resolves Anime entity references by any platform key, as the gateway asks other subgraphs', async () => {
-    const schema = await buildCatalogSchema(app.catalog);
+    const schema = await buildCatalogSchema(app.catalog!);
     const result = await execute({
       schema,
       document: parse('query($r: [_Any!]!) { _entities(representations: $r) { ... on Anime { id title } } }'),

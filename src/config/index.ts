@@ -42,11 +42,19 @@ const envSchema = z.object({
   QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
   /** Highest estimated cost (one point per field, list fields times their page size). */
   QUERY_MAX_COMPLEXITY: z.coerce.number().int().min(1).default(5000),
+  /**
+   * Distributed mode: subgraphs served by other processes, as `name=url` pairs separated by commas
+   * (`catalog=http://127.0.0.1:4001/graphql`). Subgraphs not listed run embedded.
+   */
+  SUBGRAPH_URLS: z
+    .string()
+    .regex(/^\s*\w+=https?:\/\/\S+(\s*,\s*\w+=https?:\/\/\S+)*\s*$/, 'expected name=url pairs separated by commas')
+    .optional(),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
 });
 
-export type Config = z.infer<typeof envSchema> & { root: string; aodPath: string; defaultAodSample: boolean };
+export type Config = z.infer<typeof envSchema> & { root: string; aodPath: string; defaultAodSample: boolean; subgraphUrls: Map<string, string> };
 
 export class ConfigError extends Error {}
 
@@ -58,5 +66,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const root = projectRoot();
   const aodPath = resolve(root, parsed.data.CATALOG_PATH ?? 'data/aod-sample.json');
-  return { ...parsed.data, root, aodPath, defaultAodSample: parsed.data.CATALOG_PATH === undefined };
+  const subgraphUrls = new Map(
+    (parsed.data.SUBGRAPH_URLS ?? '')
+      .split(',')
+      .map((pair) => pair.trim().split(/=(.*)/s, 2) as [string, string])
+      .filter(([name, url]) => name && url),
+  );
+  return { ...parsed.data, root, aodPath, defaultAodSample: parsed.data.CATALOG_PATH === undefined, subgraphUrls };
 }

@@ -1,0 +1,36 @@
+// Distributed mode: one subgraph as its own HTTP service (`npm run start:subgraph -- catalog`),
+// for a gateway started with SUBGRAPH_URLS pointing at it.
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { loadCatalog, type Catalog } from '../src/catalog/index.js';
+import type { Config } from '../src/config/index.js';
+import { loggerOptions } from '../src/log/index.js';
+import { catalogHealth } from './app.js';
+import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
+import { SUBGRAPHS } from './subgraphs.js';
+
+export async function createSubgraphApp(name: string, config: Config, options: { logger?: boolean; catalog?: Catalog } = {}): Promise<FastifyInstance> {
+  const definition = SUBGRAPHS.find((s) => s.name === name);
+  if (!definition) throw new Error(`Unknown subgraph "${name}"; known: ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
+  const app = Fastify({
+    logger: options.logger === false ? false : { ...loggerOptions(config.LOG_LEVEL), base: { service: `subgraph-${name}` } },
+    genReqId: correlationIdOf,
+    requestIdLogLabel: 'correlationId',
+    bodyLimit: config.MAX_BODY_BYTES,
+  });
+  const catalog = options.catalog ?? (await loadCatalog(config, app.log));
+  const apollo = new ApolloServer({
+    schema: await definition.build({ catalog }),
+    plugins: [ApolloServerPluginLandingPageDisabled(), fastifyApolloDrainPlugin(app)],
+    includeStacktraceInErrorResponses: false,
+  });
+  await apollo.start();
+  app.addHook('onSend', async (request, reply) => {
+    reply.header(CORRELATION_HEADER, request.id);
+  });
+  await app.register(fastifyApollo(apollo), { path: '/graphql', method: ['POST'] });
+  app.get('/health', async () => ({ status: 'ok', subgraph: name, catalog: catalogHealth(catalog) }));
+  return app;
+}
