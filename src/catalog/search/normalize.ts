@@ -24,7 +24,12 @@ export function foldText(text: string): string {
     .replace(/×/g, ' x ')
     .replace(/ß/g, 'ss')
     .replace(/æ/g, 'ae')
-    .replace(/ø/g, 'o');
+    .replace(/ø/g, 'o')
+    // Latin letters with no Unicode decomposition: Vietnamese đ, Turkish dotless ı, Polish ł, French œ.
+    .replace(/đ/g, 'd')
+    .replace(/ı/g, 'i')
+    .replace(/ł/g, 'l')
+    .replace(/œ/g, 'oe');
 }
 
 /** Folds romaji spelling variants of long vowels so Tōkyō, Toukyou, Tokyo and Tookyoo meet. */

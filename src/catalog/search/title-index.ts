@@ -60,8 +60,9 @@ export class TitleIndex {
       this.exactMain.push(new Set(mainKeys.map((k) => k.bag)));
       this.exactSynonym.push(new Set(synonymKeys.map((k) => k.bag)));
       this.mainKeys.push(mainKeys.map((k) => k.compact));
-      this.addGrams(index, record.title, FIELD_WEIGHT.title);
-      for (const name of main.slice(1)) this.addGrams(index, name, FIELD_WEIGHT.alt);
+      // Every main name weighs as a title here: the Japanese title is as much the anime's name as
+      // `title`, which is only whichever name its first provider used.
+      for (const name of main) this.addGrams(index, name, FIELD_WEIGHT.title);
       for (const name of record.synonyms) this.addGrams(index, name, FIELD_WEIGHT.synonyms);
       const keys = new Map<string, boolean>();
       for (const { compact } of mainKeys) keys.set(compact, true);
@@ -86,7 +87,10 @@ export class TitleIndex {
       for (const [index, score] of wordHits ?? gramHits!) scores.set(index, score);
     }
     const compactKey = titleKey(query);
-    for (const hit of this.compactPrefix(compactKey)) scores.set(hit.index, (scores.get(hit.index) ?? 0) + (hit.main ? 3 : 1));
+    // One bonus per anime (the best of its names), however many of its names share the prefix.
+    const compactBonus = new Map<number, number>();
+    for (const hit of this.compactPrefix(compactKey)) compactBonus.set(hit.index, Math.max(compactBonus.get(hit.index) ?? 0, hit.main ? 3 : 1));
+    for (const [index, bonus] of compactBonus) scores.set(index, (scores.get(index) ?? 0) + bonus);
     return this.rank(scores, bagKey(query), compactKey);
   }
 
