@@ -47,7 +47,7 @@ async function ask(app: App, headers: Record<string, string> = {}) {
     headers: { 'content-type': 'application/json', ...headers },
     body: JSON.stringify({ query: QUERY }),
   });
-  return response.json();
+  return (await response.json()) as { data: { anime: { id: string } }; errors?: unknown[] };
 }
 
 describe('distributed mode', () => {

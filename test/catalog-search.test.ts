@@ -1,0 +1,414 @@
+// Search quality and query semantics of the real catalog (bangumi-data, the films catalog and the
+// AOD sample): a written relevance set of what fans type, filters, sorts, cursor pagination,
+// input validation, franchise order and id aliases. The catalog is loaded once (~6–8 s).
+import { readFileSync } from 'node:fs';
+import { loadCatalog, AnimeSort, type Catalog, type SearchParams } from '../src/catalog/index.js';
+import { loadConfig } from '../src/config/index.js';
+import { AnimeFormat, AnimeStatus, Season, type AnimeRecord } from '../src/domain/index.js';
+import { AppError, ErrorCode } from '../src/errors/index.js';
+
+type Kind =
+  | 'exact English'
+  | 'romaji'
+  | 'Japanese'
+  | 'case/punctuation'
+  | 'diacritics'
+  | 'full-width'
+  | 'long vowels'
+  | 'season number'
+  | 'synonym'
+  | 'typo'
+  | 'derived romaji'
+  | 'no spaces'
+  | 'prefix';
+
+/** [query, kind, expected canonical id, its catalog title, must rank within the top N]. */
+type RelevanceCase = [query: string, kind: Kind, id: string, title: string, top: 1 | 3];
+
+// Every id was looked up in the loaded catalog (and each `title` is that record's title; a test
+// below keeps both true). Top 1 where a fan expects exactly that entry (an exact title, a
+// reading, a season); top 3 where several entries fit the query equally well or it has typos.
+// Mirrored for reading in test/fixtures/search-relevance.md (kept in sync by a test below).
+const RELEVANCE: RelevanceCase[] = [
+  ['Attack on Titan', 'exact English', 'mal:16498', 'Shingeki no Kyojin', 1],
+  ['Fullmetal Alchemist: Brotherhood', 'exact English', 'mal:5114', 'Fullmetal Alchemist: Brotherhood', 1],
+  ['Spirited Away', 'exact English', 'mal:199', 'Spirited Away', 1],
+  ['Your Lie in April', 'exact English', 'mal:23273', 'Your Lie In April', 1],
+  ['The Apothecary Diaries', 'exact English', 'mal:54492', 'The Apothecary Diaries', 1],
+  ['Neon Genesis Evangelion', 'exact English', 'mal:30', 'Neon Genesis Evangelion', 1],
+  ['My Hero Academia', 'exact English', 'mal:31964', 'Boku no Hero Academia', 1],
+  ['Cowboy Bebop', 'exact English', 'mal:1', 'COWBOY BEBOP', 1],
+  ['Death Note', 'exact English', 'mal:1535', 'Death Note', 1],
+  // The films catalog titles "Jujutsu Kaisen 0" plainly "Jujutsu Kaisen": two exact matches.
+  ['Jujutsu Kaisen', 'exact English', 'mal:40748', 'Jujutsu Kaisen', 3],
+
+  ['Shingeki no Kyojin', 'romaji', 'mal:16498', 'Shingeki no Kyojin', 1],
+  ['Boku no Hero Academia', 'romaji', 'mal:31964', 'Boku no Hero Academia', 1],
+  ['Kimetsu no Yaiba', 'romaji', 'mal:38000', 'Demon Slayer: Kimetsu no Yaiba', 1],
+  ['Hagane no Renkinjutsushi', 'romaji', 'mal:121', 'Fullmetal Alchemist', 1],
+  ['Sen to Chihiro no Kamikakushi', 'romaji', 'mal:199', 'Spirited Away', 1],
+  ['Kimi no Na wa', 'romaji', 'mal:32281', 'Your Name.', 1],
+
+  ['進撃の巨人', 'Japanese', 'mal:16498', 'Shingeki no Kyojin', 1],
+  ['鋼の錬金術師', 'Japanese', 'mal:121', 'Fullmetal Alchemist', 1],
+  ['葬送のフリーレン', 'Japanese', 'mal:52991', "Frieren: Beyond the Journey's End", 1],
+  ['千と千尋の神隠し', 'Japanese', 'mal:199', 'Spirited Away', 1],
+  ['君の名は。', 'Japanese', 'mal:32281', 'Your Name.', 1],
+  ['ぼっち・ざ・ろっく！', 'Japanese', 'mal:47917', 'BOCCHI THE ROCK!', 1],
+  ['呪術廻戦', 'Japanese', 'mal:40748', 'Jujutsu Kaisen', 1],
+  ['しんげきのきょじん', 'Japanese', 'mal:16498', 'Shingeki no Kyojin', 1],
+  // The Japanese title of the first season starts with the query; four later seasons whose
+  // display title is Japanese start with it as well.
+  ['かぐや様は告らせたい', 'Japanese', 'mal:37999', 'Kaguya-sama: Love Is War', 3],
+
+  ['kaguya sama love is war', 'case/punctuation', 'mal:37999', 'Kaguya-sama: Love Is War', 1],
+  ['FRIEREN BEYOND THE JOURNEYS END', 'case/punctuation', 'mal:52991', "Frieren: Beyond the Journey's End", 1],
+  ['fullmetal alchemist brotherhood', 'case/punctuation', 'mal:5114', 'Fullmetal Alchemist: Brotherhood', 1],
+  ['bocchi the rock', 'case/punctuation', 'mal:47917', 'BOCCHI THE ROCK!', 1],
+  ['oshi no ko', 'case/punctuation', 'mal:52034', '【Oshi No Ko】', 1],
+  ['steins gate the movie load region of deja vu', 'case/punctuation', 'mal:11577', 'Steins;Gate: The Movie − Load Region of Déjà Vu', 1],
+  // Both cours of the first season are titled "SPY FAMILY"; both series are "HUNTER×HUNTER".
+  ['spy x family', 'case/punctuation', 'mal:50265', 'SPY FAMILY', 3],
+  ['hunter x hunter', 'case/punctuation', 'mal:11061', 'HUNTER×HUNTER', 3],
+
+  ['pokémon', 'diacritics', 'mal:527', 'Pokemon', 1],
+  ['nausicaa of the valley of the wind', 'diacritics', 'mal:572', 'Nausicaä of the Valley of the Wind', 1],
+  ['pokemon the movie i choose you', 'diacritics', 'mal:34540', 'Pokémon the Movie: I Choose You!', 1],
+  ['rozen maiden traumend', 'diacritics', 'mal:65', 'Rozen Maiden träumend', 1],
+  ['la citta incantata', 'diacritics', 'mal:199', 'Spirited Away', 1],
+  ['twoje imie', 'diacritics', 'mal:32281', 'Your Name.', 1],
+  // Letters that Unicode does not decompose: Vietnamese đ ("Đại Chiến Titan"), Turkish ı ("Ruhların Kaçışı").
+  ['dai chien titan', 'diacritics', 'mal:16498', 'Shingeki no Kyojin', 1],
+  ['ruhlarin kacisi', 'diacritics', 'mal:199', 'Spirited Away', 1],
+
+  ['ＮＡＲＵＴＯ', 'full-width', 'mal:20', 'Naruto', 1],
+  ['ＯＮＥ　ＰＩＥＣＥ', 'full-width', 'mal:21', 'One Piece', 1],
+  ['ｄｅａｔｈ　ｎｏｔｅ', 'full-width', 'mal:1535', 'Death Note', 1],
+  ['ＳＰＹ×ＦＡＭＩＬＹ', 'full-width', 'mal:50265', 'SPY FAMILY', 3],
+  ['ﾀﾞﾝﾀﾞﾀﾞﾝ', 'full-width', 'mal:57334', 'Dandadan', 1],
+
+  ['toukyou ghoul', 'long vowels', 'mal:22319', 'Tokyo Ghoul', 1],
+  ['tōkyō ghoul', 'long vowels', 'mal:22319', 'Tokyo Ghoul', 1],
+  ['tookyoo ghoul', 'long vowels', 'mal:22319', 'Tokyo Ghoul', 1],
+  ['tokyo ghoul', 'long vowels', 'mal:22319', 'Tokyo Ghoul', 1],
+  ['naruto shippūden', 'long vowels', 'mal:1735', 'Naruto Shippuuden', 1],
+  ['naruto shippuden', 'long vowels', 'mal:1735', 'Naruto Shippuuden', 1],
+  ['toaru kagaku no chōdenjihō', 'long vowels', 'mal:6213', 'とある科学の超電磁砲', 1],
+  ['doragon bouru', 'long vowels', 'mal:223', 'Dragon Ball', 1],
+  ['haikyuu', 'long vowels', 'mal:20583', 'HAIKYU', 1],
+
+  ['shingeki no kyojin 2nd season', 'season number', 'mal:25777', 'attack on titan Season2', 1],
+  ['shingeki no kyojin season 2', 'season number', 'mal:25777', 'attack on titan Season2', 1],
+  ['attack on titan second season', 'season number', 'mal:25777', 'attack on titan Season2', 1],
+  ['attack on titan S2', 'season number', 'mal:25777', 'attack on titan Season2', 1],
+  ['haikyu second season', 'season number', 'mal:28891', 'Haikyuu S2', 1],
+  ['vinland saga s2', 'season number', 'mal:49387', 'VINLAND SAGA Season 2', 1],
+  ['my hero academia 2nd season', 'season number', 'mal:33486', 'My Hero Academia (Season 2)', 1],
+  ['spy family 2nd season', 'season number', 'mal:53887', 'SPY×FAMILY Season 2', 1],
+  ['yuru camp season 2', 'season number', 'mal:38474', 'Yuru Camp (II)', 1],
+  ['laid back camp S3', 'season number', 'mal:53410', 'Laid-Back Camp Season 3', 1],
+  ['shingeki no kyojin season 3', 'season number', 'mal:35760', '進撃の巨人 Season3', 1],
+
+  ['Angreifende Riesen', 'synonym', 'mal:16498', 'Shingeki no Kyojin', 1],
+  ["L'Attaque des Titans", 'synonym', 'mal:16498', 'Shingeki no Kyojin', 1],
+  ['Атака титанов', 'synonym', 'mal:16498', 'Shingeki no Kyojin', 1],
+  ['进击的巨人', 'synonym', 'mal:16498', 'Shingeki no Kyojin', 1],
+  ['星际牛仔', 'synonym', 'mal:1', 'COWBOY BEBOP', 1],
+  ['Sorcery Fight', 'synonym', 'mal:40748', 'Jujutsu Kaisen', 1],
+  ['Le Voyage de Chihiro', 'synonym', 'mal:199', 'Spirited Away', 1],
+  ['Warriors of the Wind', 'synonym', 'mal:572', 'Nausicaä of the Valley of the Wind', 1],
+  ['Pocket Monsters', 'synonym', 'mal:527', 'Pokemon', 1],
+  ['Стальной алхимик', 'synonym', 'mal:121', 'Fullmetal Alchemist', 1],
+  ['단다단', 'synonym', 'mal:57334', 'Dandadan', 1],
+  ['hagaren', 'synonym', 'mal:121', 'Fullmetal Alchemist', 1],
+  ['Твоё имя', 'synonym', 'mal:32281', 'Your Name.', 1],
+
+  ['cowbow bebop', 'typo', 'mal:1', 'COWBOY BEBOP', 3],
+  ['fullmetal alchemst', 'typo', 'mal:121', 'Fullmetal Alchemist', 3],
+  ['shingeki no kyojn', 'typo', 'mal:16498', 'Shingeki no Kyojin', 3],
+  ['jujutsu kaizen', 'typo', 'mal:40748', 'Jujutsu Kaisen', 3],
+  ['frieran', 'typo', 'mal:52991', "Frieren: Beyond the Journey's End", 3],
+  ['violet evergarten', 'typo', 'mal:33352', 'VIOLET EVERGARDEN', 3],
+  ['fullmetal alkemist', 'typo', 'mal:121', 'Fullmetal Alchemist', 3],
+  ['shingekki no kyojim', 'typo', 'mal:16498', 'Shingeki no Kyojin', 3],
+  ['neon genesis evengelian', 'typo', 'mal:30', 'Neon Genesis Evangelion', 3],
+  ['apothecery diares', 'typo', 'mal:54492', 'The Apothecary Diaries', 3],
+
+  ['toaru kagaku no choudenjihou', 'derived romaji', 'mal:6213', 'とある科学の超電磁砲', 1],
+  ['shigatsu wa kimi no uso', 'derived romaji', 'mal:23273', 'Your Lie In April', 1],
+  ['kusuriya no hitorigoto', 'derived romaji', 'mal:54492', 'The Apothecary Diaries', 1],
+  ['mahou shoujo madoka magika', 'derived romaji', 'mal:9756', 'PUELLA MAGI MADOKA MAGICA', 1],
+  ['death note riraito', 'derived romaji', 'anidb:8146', 'DEATH NOTE リライト 幻視する神', 1],
+  ['haruhi no yuuutsu', 'derived romaji', 'mal:849', '涼宮ハルヒの憂鬱', 3],
+
+  ['shingekinokyojin', 'no spaces', 'mal:16498', 'Shingeki no Kyojin', 1],
+  ['kiminonawa', 'no spaces', 'mal:32281', 'Your Name.', 1],
+  ['deathnote', 'no spaces', 'mal:1535', 'Death Note', 1],
+  ['onepiece', 'no spaces', 'mal:21', 'One Piece', 1],
+  ['bokunoheroacademia', 'no spaces', 'mal:31964', 'Boku no Hero Academia', 1],
+  ['tokyoghoul', 'no spaces', 'mal:22319', 'Tokyo Ghoul', 1],
+  ['chihayafuru', 'no spaces', 'mal:10800', 'ちはやふる', 1],
+  ['spyfamily', 'no spaces', 'mal:50265', 'SPY FAMILY', 3],
+
+  ['frier', 'prefix', 'mal:52991', "Frieren: Beyond the Journey's End", 1],
+  ['dandad', 'prefix', 'mal:57334', 'Dandadan', 1],
+  ['fullmetal alchemist bro', 'prefix', 'mal:5114', 'Fullmetal Alchemist: Brotherhood', 1],
+  ['shingeki no kyo', 'prefix', 'mal:16498', 'Shingeki no Kyojin', 1],
+  ['vinland sa', 'prefix', 'mal:37521', 'VINLAND SAGA', 1],
+  ['kusuriya no hito', 'prefix', 'mal:54492', 'The Apothecary Diaries', 3],
+  ['jujutsu kai', 'prefix', 'mal:40748', 'Jujutsu Kaisen', 3],
+  ['進撃の', 'prefix', 'mal:16498', 'Shingeki no Kyojin', 3],
+];
+
+const ALL_KINDS: Kind[] = [
+  'exact English',
+  'romaji',
+  'Japanese',
+  'case/punctuation',
+  'diacritics',
+  'full-width',
+  'long vowels',
+  'season number',
+  'synonym',
+  'typo',
+  'derived romaji',
+  'no spaces',
+  'prefix',
+];
+
+let catalog: Catalog;
+beforeAll(async () => {
+  catalog = await loadCatalog(loadConfig({}));
+}, 120_000);
+
+/** Every result of a search, walking the pages (the largest page is 100). */
+function searchAll(params: Omit<SearchParams, 'first' | 'after'>, first = 100): AnimeRecord[] {
+  const nodes: AnimeRecord[] = [];
+  let after: string | null = null;
+  for (;;) {
+    const page = catalog.search({ ...params, first, after });
+    nodes.push(...page.nodes);
+    if (!page.pageInfo.hasNextPage) return nodes;
+    after = page.pageInfo.endCursor;
+  }
+}
+
+function describeTop(nodes: readonly AnimeRecord[]): string {
+  if (nodes.length === 0) return '    (no results)';
+  return nodes.map((r, i) => `    ${i + 1}. ${r.id}  ${r.title}`).join('\n');
+}
+
+function expectBadInput(run: () => unknown, field: string): void {
+  let error: unknown;
+  try {
+    run();
+  } catch (e) {
+    error = e;
+  }
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(ErrorCode.BAD_USER_INPUT);
+  expect((error as AppError).details).toMatchObject({ field });
+}
+
+describe('relevance set', () => {
+  it('covers every kind of query with at least 45 queries', () => {
+    expect(RELEVANCE.length).toBeGreaterThanOrEqual(45);
+    expect(new Set(RELEVANCE.map(([, kind]) => kind))).toEqual(new Set(ALL_KINDS));
+    expect(new Set(RELEVANCE.map(([query]) => query)).size).toBe(RELEVANCE.length);
+  });
+
+  it('names real records by their canonical id and title', () => {
+    const wrong = RELEVANCE.filter(([, , id, title]) => catalog.byId(id)?.id !== id || catalog.byId(id)?.title !== title).map(
+      ([query, , id, title]) => `${query}: ${id} "${title}" is ${catalog.byId(id) ? `${catalog.byId(id)!.id} "${catalog.byId(id)!.title}"` : 'not in the catalog'}`,
+    );
+    expect(wrong).toEqual([]);
+  });
+
+  it('is mirrored row by row in test/fixtures/search-relevance.md', () => {
+    const markdown = readFileSync(new URL('./fixtures/search-relevance.md', import.meta.url), 'utf8');
+    const rows = markdown
+      .split('\n')
+      .filter((line) => line.startsWith('|') && !/^\|\s*-/.test(line))
+      .slice(1) // the header
+      .map((line) =>
+        line
+          .slice(1, -1)
+          .split(' | ')
+          .map((cell) => cell.trim().replace(/^`(.*)`$/, '$1')),
+      );
+    const expected = RELEVANCE.map(([query, kind, id, title, top]) => [query, kind, id, title, top === 1 ? '1' : '≤ 3']);
+    expect(rows).toEqual(expected);
+  });
+
+  it.each(RELEVANCE)('%s (%s) → %s', (query, kind, id, title, top) => {
+    const { nodes } = catalog.search({ query, first: 5 });
+    const rank = nodes.findIndex((r) => r.id === id) + 1;
+    if (rank === 0 || rank > top) {
+      throw new Error(
+        `query "${query}" (${kind}): expected ${id} "${title}" in the top ${top}, ` +
+          `${rank ? `found at rank ${rank}` : 'not in the top 5'}; the top 5 were:\n${describeTop(nodes)}`,
+      );
+    }
+  });
+});
+
+describe('filters', () => {
+  // Each filter alone over the whole catalog, and once more combined with a text query.
+  const cases: Array<[string, SearchParams['filter'], (r: AnimeRecord) => boolean]> = [
+    ['formats', { formats: [AnimeFormat.MOVIE, AnimeFormat.OVA] }, (r) => r.format === AnimeFormat.MOVIE || r.format === AnimeFormat.OVA],
+    ['statuses', { statuses: [AnimeStatus.AIRING, AnimeStatus.UPCOMING] }, (r) => r.status === AnimeStatus.AIRING || r.status === AnimeStatus.UPCOMING],
+    ['yearFrom/yearTo', { yearFrom: 2010, yearTo: 2012 }, (r) => r.year != null && r.year >= 2010 && r.year <= 2012],
+    ['season', { season: Season.WINTER, yearFrom: 2019, yearTo: 2019 }, (r) => r.season === Season.WINTER && r.year === 2019],
+    ['tagsInclude', { tagsInclude: ['Romance'] }, (r) => r.tags.includes('romance')],
+    ['tagsInclude + tagsExclude', { tagsInclude: ['romance'], tagsExclude: ['comedy'] }, (r) => r.tags.includes('romance') && !r.tags.includes('comedy')],
+    ['episodesMin/episodesMax', { episodesMin: 12, episodesMax: 26 }, (r) => r.episodes != null && r.episodes >= 12 && r.episodes <= 26],
+    ['minScore', { minScore: 8 }, (r) => r.score != null && r.score >= 8],
+  ];
+
+  it.each(cases)('%s: every result satisfies it', (_name, filter, holds) => {
+    const nodes = searchAll({ filter });
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.filter((r) => !holds(r)).map((r) => r.id)).toEqual([]);
+    // The filter is exact: nothing that satisfies it is left out.
+    expect(nodes.length).toBe(catalog.records.filter(holds).length);
+  });
+
+  it('tagsExclude removes what tagsInclude alone returns', () => {
+    const romance = searchAll({ filter: { tagsInclude: ['romance'] } });
+    const withoutComedy = searchAll({ filter: { tagsInclude: ['romance'], tagsExclude: ['comedy'] } });
+    expect(withoutComedy.length).toBeGreaterThan(0);
+    expect(withoutComedy.length).toBeLessThan(romance.length);
+  });
+
+  it('combines with a text query', () => {
+    const nodes = searchAll({ query: 'attack on titan', filter: { formats: [AnimeFormat.MOVIE] } });
+    expect(nodes.length).toBeGreaterThan(0);
+    expect(nodes.every((r) => r.format === AnimeFormat.MOVIE)).toBe(true);
+    expect(nodes.map((r) => r.id)).toContain('mal:59571'); // Attack on Titan: The Last Attack
+    expect(nodes.map((r) => r.id)).not.toContain('mal:16498'); // the TV series
+  });
+});
+
+describe('sorts', () => {
+  const when = (r: AnimeRecord) => r.startDate ?? (r.year != null ? String(r.year) : null);
+
+  /** Asserts that `key` is ordered by `cmp` (≤ 0 between neighbours) with missing keys last. */
+  function expectOrdered<T>(nodes: AnimeRecord[], key: (r: AnimeRecord) => T | null, cmp: (a: T, b: T) => number): void {
+    expect(nodes.length).toBeGreaterThan(1);
+    const firstMissing = nodes.findIndex((r) => key(r) == null);
+    if (firstMissing >= 0) expect(nodes.slice(firstMissing).filter((r) => key(r) != null).map((r) => r.id)).toEqual([]);
+    const known = firstMissing >= 0 ? nodes.slice(0, firstMissing) : nodes;
+    const disorder = known
+      .slice(1)
+      .map((r, i) => [known[i]!, r] as const)
+      .filter(([a, b]) => cmp(key(a)!, key(b)!) > 0)
+      .map(([a, b]) => `${a.id} (${String(key(a))}) before ${b.id} (${String(key(b))})`);
+    expect(disorder).toEqual([]);
+  }
+
+  it('NEWEST: latest first, undated last', () => {
+    const nodes = searchAll({ sort: AnimeSort.NEWEST });
+    expect(nodes.length).toBe(catalog.size);
+    expectOrdered(nodes, when, (a, b) => b.localeCompare(a));
+  });
+
+  it('OLDEST: earliest first, undated last', () => {
+    const nodes = searchAll({ sort: AnimeSort.OLDEST });
+    expectOrdered(nodes, when, (a, b) => a.localeCompare(b));
+    expect(nodes[0]!.year).toBeLessThan(1970);
+  });
+
+  it('SCORE: highest first, unscored last', () => {
+    const nodes = searchAll({ sort: AnimeSort.SCORE });
+    expectOrdered(nodes, (r) => r.score, (a, b) => b - a);
+    expect(nodes[0]!.score).not.toBeNull();
+  });
+
+  it('TITLE: alphabetical', () => {
+    expectOrdered(searchAll({ sort: AnimeSort.TITLE }), (r) => r.title, (a, b) => a.localeCompare(b));
+  });
+
+  it('applies to a text query as well', () => {
+    expectOrdered(searchAll({ query: 'gundam', sort: AnimeSort.OLDEST }), when, (a, b) => a.localeCompare(b));
+  });
+});
+
+describe('cursor pagination', () => {
+  it('walks every result exactly once with a stable totalCount', () => {
+    const params: SearchParams = { query: 'gundam', sort: AnimeSort.TITLE };
+    const whole = searchAll(params);
+    expect(whole.length).toBeGreaterThan(20);
+    const seen: string[] = [];
+    const totals = new Set<number>();
+    let after: string | null = null;
+    let pages = 0;
+    for (;;) {
+      const page = catalog.search({ ...params, first: 7, after });
+      pages += 1;
+      totals.add(page.totalCount);
+      expect(page.nodes.length).toBeLessThanOrEqual(7);
+      expect(page.pageInfo.hasPreviousPage).toBe(after !== null);
+      seen.push(...page.nodes.map((r) => r.id));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+      expect(after).not.toBeNull();
+    }
+    expect([...totals]).toEqual([whole.length]);
+    expect(new Set(seen).size).toBe(seen.length);
+    expect(seen).toEqual(whole.map((r) => r.id));
+    expect(pages).toBe(Math.ceil(whole.length / 7));
+  });
+
+  it('walks the whole catalog (no query) exactly once', () => {
+    const ids = searchAll({ sort: AnimeSort.NEWEST }).map((r) => r.id);
+    expect(ids.length).toBe(catalog.size);
+    expect(new Set(ids).size).toBe(catalog.size);
+  });
+});
+
+describe('invalid input', () => {
+  it('yearFrom after yearTo', () => {
+    expectBadInput(() => catalog.search({ filter: { yearFrom: 2020, yearTo: 2010 } }), 'filter.yearFrom');
+  });
+
+  it('a page larger than the maximum', () => {
+    expectBadInput(() => catalog.search({ query: 'naruto', first: 1000 }), 'first');
+  });
+
+  it('a cursor this service never issued', () => {
+    expectBadInput(() => catalog.search({ query: 'naruto', after: 'abc' }), 'after');
+  });
+
+  it('a 300-character query', () => {
+    expectBadInput(() => catalog.search({ query: 'naruto '.repeat(43).slice(0, 300) }), 'query');
+  });
+});
+
+describe('franchise and lookups', () => {
+  it('Shingeki no Kyojin: release order, from the 2013 TV series, with Season 2', () => {
+    const snk = catalog.byId('mal:16498')!;
+    expect(snk.title).toBe('Shingeki no Kyojin');
+    const franchise = catalog.franchise(snk);
+    expect(franchise.length).toBeGreaterThan(5);
+    expect(new Set(franchise).size).toBe(franchise.length);
+
+    const first = franchise[0]!;
+    expect(first.id).toBe('mal:16498');
+    expect(first.format).toBe(AnimeFormat.TV);
+    expect(first.year).toBe(2013);
+    expect(franchise.map((r) => r.id)).toContain('mal:25777'); // attack on titan Season2 (2017)
+
+    const year = (r: AnimeRecord) => (r.startDate ? Number(r.startDate.slice(0, 4)) : r.year);
+    const order = franchise.slice(1).map((r, i) => [franchise[i]!, r] as const);
+    expect(order.filter(([a, b]) => year(a) == null || year(b) == null || year(a)! > year(b)!).map(([a, b]) => `${a.id} > ${b.id}`)).toEqual([]);
+    expect(order.filter(([a, b]) => a.startDate && b.startDate && a.startDate > b.startDate).map(([a, b]) => `${a.id} > ${b.id}`)).toEqual([]);
+  });
+
+  it('resolves an AniDB alias to the same record as its MAL id', () => {
+    const byMal = catalog.byId('mal:16498');
+    expect(byMal).toBeDefined();
+    // The AOD entry lists both https://anidb.net/anime/9541 and https://myanimelist.net/anime/16498.
+    expect(byMal!.platformIds).toEqual(expect.arrayContaining([expect.objectContaining({ platform: 'ANIDB', id: '9541' })]));
+    expect(catalog.byId('anidb:9541')).toBe(byMal);
+  });
+});
