@@ -29,6 +29,9 @@ enum Tier {
 
 const FIELD_WEIGHT = { title: 3, alt: 2, synonyms: 1 } as const;
 const MAX_PREFIX_HITS = 500;
+// Particles and articles in thousands of titles: scoring them costs more than they narrow. They
+// still count for exact and compact matches, which rank the hits.
+const COMMON_WORDS = new Set(['no', 'the', 'of', 'a', 'wa', 'to', 'ni', 'ga', 'de', 'wo', 'o', 'and', 'in', 'on', 'e']);
 
 function fuzziness(term: string): number | false {
   if (term.length < 4 || /^\d+$/.test(term)) return false;
@@ -94,15 +97,20 @@ export class TitleIndex {
     return this.rank(scores, bagKey(query), compactKey);
   }
 
-  private findWords(words: string[]): Map<number, number> {
-    const query: Query = {
+  // Exact words first; typo tolerance only when they find nothing. The fuzzy walk over the whole
+  // vocabulary costs ~10× an exact lookup, and a correctly spelled query should not pay for it.
+  private findWords(allWords: string[]): Map<number, number> {
+    const meaningful = allWords.filter((w, i) => !COMMON_WORDS.has(w) || i === allWords.length - 1);
+    const words = meaningful.length ? meaningful : allWords;
+    const base: Query = {
       queries: words,
       combineWith: 'AND',
       boost: FIELD_WEIGHT,
-      fuzzy: (term) => fuzziness(term),
       prefix: (term, i, all) => i === all.length - 1 && term.length >= 2,
     };
-    return new Map(this.words.search(query).map((r) => [r.id as number, r.score]));
+    let results = this.words.search(base);
+    if (results.length === 0) results = this.words.search({ ...base, fuzzy: (term) => fuzziness(term) });
+    return new Map(results.map((r) => [r.id as number, r.score]));
   }
 
   private findGrams(grams: string[]): Map<number, number> {
