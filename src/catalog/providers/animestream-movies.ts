@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { AnimeFormat, Platform, toUniversalSeason, toUniversalStatus } from '../../domain/index.js';
 import { platformUrl } from '../../crosswalk/index.js';
-import { emptyRecord, SkipLog, type ProviderResult, type SourceRecord } from './types.js';
+import { emptyRecord, mapValidEntries, type ProviderResult, type SourceRecord } from './types.js';
 
 export const MOVIES_PROVIDER = 'animestream-movies';
 const LICENCE = 'MIT';
@@ -34,17 +34,7 @@ const fileSchema = z.object({ catalog: z.array(z.unknown()) });
 
 export async function loadAnimestreamMovies(path: string): Promise<ProviderResult> {
   const file = fileSchema.parse(JSON.parse(await readFile(path, 'utf8')));
-  const skips = new SkipLog();
-  const records: SourceRecord[] = [];
-  file.catalog.forEach((raw, index) => {
-    const movie = movieSchema.safeParse(raw);
-    if (!movie.success) {
-      skips.add(`film ${index}`, movie.error.issues[0]?.message ?? 'invalid');
-      return;
-    }
-    records.push(toRecord(movie.data));
-  });
-  return { records, report: { provider: MOVIES_PROVIDER, licence: LICENCE, loaded: records.length, skipped: skips.skipped, problems: skips.problems } };
+  return mapValidEntries(MOVIES_PROVIDER, LICENCE, file.catalog, movieSchema, 'film', toRecord);
 }
 
 function toRecord(movie: z.infer<typeof movieSchema>): SourceRecord {

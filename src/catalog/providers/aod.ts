@@ -6,7 +6,7 @@ import { AnimeFormat, RelationKind, toUniversalFormat, toUniversalSeason, toUniv
 import { Platform } from '../../domain/index.js';
 import { parseSourceUrl } from '../../crosswalk/index.js';
 import { aodEntrySchema, aodFileSchema, type AodEntry } from '../aod/schema.js';
-import { emptyRecord, SkipLog, type ProviderResult, type SourceRecord } from './types.js';
+import { emptyRecord, mapValidEntries, type ProviderResult, type SourceRecord } from './types.js';
 
 export const AOD_PROVIDER = 'anime-offline-database';
 const LICENCE = 'ODbL-1.0';
@@ -28,18 +28,7 @@ export async function loadAod(path: string): Promise<ProviderResult> {
   }
   const entries = Array.isArray(parsed) ? parsed : aodFileSchema.safeParse(parsed).data?.data;
   if (!entries) throw new CatalogFileError(path, 'not the anime-offline-database format (no "data" array)');
-  const skips = new SkipLog();
-  const records: SourceRecord[] = [];
-  entries.forEach((raw, index) => {
-    const entry = aodEntrySchema.safeParse(raw);
-    if (!entry.success) {
-      const issue = entry.error.issues[0];
-      skips.add(`entry ${index}`, issue ? `${issue.path.join('.') || 'entry'}: ${issue.message}` : 'invalid');
-      return;
-    }
-    records.push(toRecord(entry.data));
-  });
-  return { records, report: { provider: AOD_PROVIDER, licence: LICENCE, loaded: records.length, skipped: skips.skipped, problems: skips.problems } };
+  return mapValidEntries(AOD_PROVIDER, LICENCE, entries, aodEntrySchema, 'entry', toRecord);
 }
 
 function toRecord(entry: AodEntry): SourceRecord {

@@ -6,7 +6,7 @@ import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { AnimeStatus, Platform, seasonOfMonth, toUniversalFormat, type StreamingOffer } from '../../domain/index.js';
 import { platformUrl } from '../../crosswalk/index.js';
-import { emptyRecord, SkipLog, type ProviderResult, type SourceRecord } from './types.js';
+import { emptyRecord, mapValidEntries, type ProviderResult, type SourceRecord } from './types.js';
 
 export const BANGUMI_DATA_PROVIDER = 'bangumi-data';
 const LICENCE = 'CC-BY-4.0';
@@ -54,20 +54,7 @@ export function bangumiDataPath(): string {
 
 export async function loadBangumiData(path = bangumiDataPath(), now = new Date()): Promise<ProviderResult> {
   const file = fileSchema.parse(JSON.parse(await readFile(path, 'utf8')));
-  const skips = new SkipLog();
-  const records: SourceRecord[] = [];
-  file.items.forEach((raw, index) => {
-    const item = itemSchema.safeParse(raw);
-    if (!item.success) {
-      skips.add(`item ${index}`, item.error.issues[0]?.message ?? 'invalid');
-      return;
-    }
-    records.push(toRecord(item.data, file.siteMeta, now));
-  });
-  return {
-    records,
-    report: { provider: BANGUMI_DATA_PROVIDER, licence: LICENCE, loaded: records.length, skipped: skips.skipped, problems: skips.problems },
-  };
+  return mapValidEntries(BANGUMI_DATA_PROVIDER, LICENCE, file.items, itemSchema, 'item', (item) => toRecord(item, file.siteMeta, now));
 }
 
 function toRecord(item: Item, siteMeta: SiteMeta, now: Date): SourceRecord {

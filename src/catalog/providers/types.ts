@@ -1,4 +1,5 @@
 // What every catalog provider yields: records in the universal shape, plus a load report.
+import type { z } from 'zod';
 import type { AnimeRecord } from '../../domain/index.js';
 
 /** One provider's view of one anime; merged with others that share a platform id. */
@@ -29,6 +30,32 @@ export class SkipLog {
     this.skipped += 1;
     if (this.problems.length < MAX_REPORTED_PROBLEMS) this.problems.push(`${where}: ${why}`);
   }
+}
+
+/**
+ * Validates a provider's entries one by one: valid ones are mapped, invalid ones counted and
+ * reported with where and why, so one bad entry never stops a load.
+ */
+export function mapValidEntries<S extends z.ZodType>(
+  provider: string,
+  licence: string,
+  entries: readonly unknown[],
+  schema: S,
+  label: string,
+  toRecord: (entry: z.infer<S>) => SourceRecord,
+): ProviderResult {
+  const skips = new SkipLog();
+  const records: SourceRecord[] = [];
+  entries.forEach((raw, index) => {
+    const entry = schema.safeParse(raw);
+    if (entry.success) {
+      records.push(toRecord(entry.data));
+      return;
+    }
+    const issue = entry.error.issues[0];
+    skips.add(`${label} ${index}`, issue ? `${issue.path.join('.') || label}: ${issue.message}` : 'invalid');
+  });
+  return { records, report: { provider, licence, loaded: records.length, skipped: skips.skipped, problems: skips.problems } };
 }
 
 export function emptyRecord(provider: string, title: string): SourceRecord {
