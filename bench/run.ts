@@ -1,0 +1,69 @@
+// `npm run bench [-- --quick]`: start-up, HTTP (gateway vs direct Apollo Server) and in-process
+// search, printed as one table and written to bench/results/latest.json.
+// Fails (exit 1) only on errors — failed requests, GraphQL errors, crashes — never on timings.
+import { resolve } from 'node:path';
+import { loadConfig, projectRoot } from '../src/config/index.js';
+import { runHttpSuite } from './http.js';
+import { BenchError, describeMachine, formatTable, machineLine, writeReport, type Row } from './report.js';
+import { runSearchSuite } from './search.js';
+import { startGateway } from './startup.js';
+
+const quick = process.argv.includes('--quick');
+const durations = quick ? { httpSeconds: 2, httpWarmupSeconds: 1, searchTaskMs: 300, searchWarmupMs: 100 } : { httpSeconds: 10, httpWarmupSeconds: 2, searchTaskMs: 1500, searchWarmupMs: 300 };
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+async function main(): Promise<void> {
+  const machine = describeMachine();
+  const timestamp = new Date().toISOString();
+  log(`bench${quick ? ' (quick)' : ''}: loading the catalog and starting the embedded gateway…`);
+  // Defaults only (no environment), so every run benchmarks the same catalog.
+  const config = loadConfig({});
+  const started = await startGateway(config);
+  const rows: Row[] = [];
+  const details: Record<string, unknown> = { startup: started.details };
+  try {
+    log(`  ready: ${started.catalog.size} entries at ${started.gatewayUrl}`);
+    const http = await runHttpSuite({
+      catalog: started.catalog,
+      gatewayUrl: started.gatewayUrl,
+      duration: durations.httpSeconds,
+      warmup: durations.httpWarmupSeconds,
+      log,
+    });
+    details['http'] = http.details;
+    const search = await runSearchSuite({ catalog: started.catalog, time: durations.searchTaskMs, warmupTime: durations.searchWarmupMs, perQueryRepeats: quick ? 5 : 21, log });
+    details['search'] = search.details;
+    rows.push(...http.rows, ...search.rows, ...started.rows);
+  } finally {
+    await started.gateway.close();
+  }
+
+  const file = resolve(projectRoot(), 'bench/results/latest.json');
+  await writeReport(file, {
+    machine,
+    timestamp,
+    quick,
+    durations: { httpSeconds: durations.httpSeconds, httpWarmupSeconds: durations.httpWarmupSeconds, searchTaskMs: durations.searchTaskMs },
+    rows,
+    details,
+  });
+
+  console.log('');
+  console.log(machineLine(machine));
+  console.log(`${timestamp}${quick ? ' — quick run (2 s per HTTP run): figures are indicative' : ''}`);
+  console.log('');
+  console.log(formatTable(rows));
+  console.log('');
+  const missed = rows.filter((r) => r.goals.some((g) => !g.met));
+  console.log(missed.length ? `Goals missed (not a failure): ${missed.map((r) => r.figure).join('; ')}` : 'All goals met.');
+  console.log(`Written: ${file}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    const message = error instanceof BenchError ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error);
+    console.error(`bench failed: ${message}`);
+    process.exit(1);
+  },
+);
