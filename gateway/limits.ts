@@ -32,11 +32,14 @@ function tooComplex(message: string, error?: GraphQLError): GraphQLError {
  * value); Apollo re-labels validation-rule errors, so this runs as a plugin to keep the code.
  */
 export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): ApolloServerPlugin {
+  const depthErrors = new WeakMap<object, GraphQLError | null>();
   return {
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document, schema, operationName }) {
-          const [deep] = validate(schema, document, [depthLimit(maxDepth)]);
+          // Apollo reuses the parsed document of a repeated query, so its depth is checked once.
+          let deep = depthErrors.get(document);
+          if (deep === undefined) depthErrors.set(document, (deep = validate(schema, document, [depthLimit(maxDepth)])[0] ?? null));
           if (deep) throw tooComplex(`${deep.message.replace("''", 'The operation')}; simplify the query`, deep);
           const cost = getComplexity({
             schema,
