@@ -49,11 +49,19 @@ export class TitleIndex {
   private readonly exactMain: Array<Set<string>> = [];
   private readonly exactSynonym: Array<Set<string>> = [];
   private readonly mainKeys: string[][] = [];
+  /** Every indexed word: typo tolerance is only spent on query words that are not in here. */
+  private readonly vocabulary = new Set<string>();
 
   constructor(private readonly records: readonly AnimeRecord[]) {
     this.words = new MiniSearch<WordDoc>({
       fields: ['title', 'alt', 'synonyms'],
-      tokenize: (text) => terms(text).words,
+      tokenize: (text) => {
+        const words = terms(text).words;
+        for (const word of words) this.vocabulary.add(word);
+        return words;
+      },
+      // Queries are tokenized separately so they never enter the vocabulary.
+      searchOptions: { tokenize: (text) => terms(text).words },
       processTerm: (term) => term || null,
     });
     const docs = records.map((record, index) => {
@@ -97,8 +105,8 @@ export class TitleIndex {
     return this.rank(scores, bagKey(query), compactKey);
   }
 
-  // Exact words first; typo tolerance only when they find nothing. The fuzzy walk over the whole
-  // vocabulary costs ~10× an exact lookup, and a correctly spelled query should not pay for it.
+  // Exact words first; typo tolerance only when they find nothing, and then only for the words
+  // the index has never seen. The fuzzy walk over the vocabulary costs ~10× an exact lookup.
   private findWords(allWords: string[]): Map<number, number> {
     const meaningful = allWords.filter((w, i) => !COMMON_WORDS.has(w) || i === allWords.length - 1);
     const words = meaningful.length ? meaningful : allWords;
@@ -109,7 +117,7 @@ export class TitleIndex {
       prefix: (term, i, all) => i === all.length - 1 && term.length >= 2,
     };
     let results = this.words.search(base);
-    if (results.length === 0) results = this.words.search({ ...base, fuzzy: (term) => fuzziness(term) });
+    if (results.length === 0) results = this.words.search({ ...base, fuzzy: (term) => (this.vocabulary.has(term) ? false : fuzziness(term)) });
     return new Map(results.map((r) => [r.id as number, r.score]));
   }
 
