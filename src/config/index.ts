@@ -50,6 +50,30 @@ const envSchema = z.object({
     .string()
     .regex(/^\s*\w+=https?:\/\/\S+(\s*,\s*\w+=https?:\/\/\S+)*\s*$/, 'expected name=url pairs separated by commas')
     .optional(),
+  /** Redis for the shared L2 cache and rate-limit budgets; without it the cache is L1 (memory) only. */
+  REDIS_URL: z.string().url().optional(),
+  /** Entries kept in the in-memory L1 cache (LRU). */
+  CACHE_L1_MAX_ENTRIES: z.coerce.number().int().min(0).default(5000),
+  /** Cache lifetimes per data class, in seconds. */
+  CACHE_TTL_CATALOG_S: z.coerce.number().int().min(0).default(3 * 24 * 3600),
+  CACHE_TTL_DETAILS_S: z.coerce.number().int().min(0).default(6 * 3600),
+  CACHE_TTL_PAGE_S: z.coerce.number().int().min(0).default(6 * 3600),
+  CACHE_TTL_SEARCH_S: z.coerce.number().int().min(0).default(10 * 60),
+  /** How long a 404 from an upstream is remembered. */
+  CACHE_TTL_NOT_FOUND_S: z.coerce.number().int().min(0).default(3600),
+  /** Upstream base URLs (tests point them at the loopback replay server). */
+  JIKAN_BASE_URL: z.string().url().default('https://api.jikan.moe/v4'),
+  ANILIST_URL: z.string().url().default('https://graphql.anilist.co'),
+  KITSU_BASE_URL: z.string().url().default('https://kitsu.io/api/edge'),
+  ANIMESCHEDULE_BASE_URL: z.string().url().default('https://animeschedule.net/api/v3'),
+  /** AnimeSchedule v3 requires an application token (https://animeschedule.net/users/<you>/settings/api). */
+  ANIMESCHEDULE_TOKEN: z.string().optional(),
+  /** Optional AniList OAuth token (raises nothing on AniList's side, but identifies the app). */
+  ANILIST_TOKEN: z.string().optional(),
+  /** Per-request timeout for upstream calls. */
+  UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
+  /** Identification sent to every upstream. */
+  USER_AGENT: z.string().default('anime-federation/0.1 (+https://github.com/; contact: set USER_AGENT)'),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
 });
