@@ -5,13 +5,14 @@ import { resolve } from 'node:path';
 import type { Config } from '../config/index.js';
 import { loadRomanizer } from '../text/romaji.js';
 import { Catalog } from './catalog.js';
+import { applyOverlay, readOverlay } from './crosswalk-overlay.js';
 import { completeIdsFromArm, mergeRecords, type Licences } from './merge.js';
 import { AOD_PROVIDER, loadAod } from './providers/aod.js';
 import { BANGUMI_DATA_PROVIDER, loadBangumiData } from './providers/bangumi-data.js';
 import { loadAnimestreamMovies, MOVIES_PROVIDER } from './providers/animestream-movies.js';
 import type { ProviderResult } from './providers/types.js';
 
-export type CatalogOptions = Pick<Config, 'aodPath' | 'CATALOG_BANGUMI' | 'CATALOG_MOVIES_PATH' | 'CATALOG_ROMAJI' | 'root'>;
+export type CatalogOptions = Pick<Config, 'aodPath' | 'CATALOG_BANGUMI' | 'CATALOG_MOVIES_PATH' | 'CATALOG_ROMAJI' | 'CATALOG_CROSSWALK_PATH' | 'root'>;
 
 export interface CatalogLoadLog {
   info(obj: object, msg: string): void;
@@ -39,6 +40,8 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
   if (bangumi) completeIdsFromArm(bangumi.records);
   const licences: Licences = Object.fromEntries(results.map((r) => [r.report.provider, r.report.licence]));
   const records = mergeRecords(results.map((r) => r.records), licences);
+  const overlay = await readOverlay(resolve(options.root, options.CATALOG_CROSSWALK_PATH));
+  if (overlay) log.info({ ...applyOverlay(records, overlay) }, 'crosswalk completed from upstream-reported ids');
   if (options.CATALOG_ROMAJI) {
     const romanizer = await loadRomanizer();
     for (const record of records) {

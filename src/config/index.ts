@@ -34,6 +34,8 @@ const envSchema = z.object({
   CATALOG_BANGUMI: bool.default(true),
   /** The films catalog bundled in data/; empty to leave it out. */
   CATALOG_MOVIES_PATH: z.string().default('data/animestream-catalog-movies.json'),
+  /** Ids reported by upstreams (`npm run crosswalk:harvest`), completing the crosswalk; a missing file is fine. */
+  CATALOG_CROSSWALK_PATH: z.string().default('data/crosswalk-overlay.json'),
   /** Derive romaji readings for Japanese titles (kuromoji); off saves ~start-up time. */
   CATALOG_ROMAJI: bool.default(true),
   /** Where catalog:update downloads the latest anime-offline-database release from. */
