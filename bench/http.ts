@@ -1,16 +1,22 @@
-// HTTP suite: the embedded gateway against a baseline measured in the same run — the same catalog
-// subgraph schema served by a plain Apollo Server on Fastify (no gateway, no query planning, no
-// limits plugin). Load comes from a forked process (bench/load-worker.ts) running autocannon.
+// HTTP suite, every figure against a baseline measured in the same run:
+// - the embedded gateway against the same catalog subgraph schema served by a plain Apollo Server
+//   on Fastify (no gateway, no query planning, no limits plugin);
+// - the distributed gateway (calling the catalog subgraph, served by createSubgraphApp, over
+//   loopback HTTP) against the embedded gateway.
+// Load comes from a forked process (bench/load-worker.ts) running autocannon.
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
+import { createApp, type App } from '../gateway/app.js';
+import { createSubgraphApp } from '../gateway/subgraph-server.js';
 import type { Catalog } from '../src/catalog/index.js';
-import { buildCatalogSchema } from '../subgraphs/catalog/schema.js';
+import { loadConfig } from '../src/config/index.js';
+import { buildCatalogSchema, CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
 import type { LoadRequest, LoadResult, WorkerMessage } from './load-worker.js';
-import { atLeast, atMost, BenchError, type Row } from './report.js';
+import { atLeast, atMost, BenchError, comparedRow, type Goal, type Row } from './report.js';
 
 export const HTTP_QUERIES = [
   { name: 'anime(malId: 1)', query: '{ anime(malId: 1) { id title year format } }' },
@@ -49,6 +55,31 @@ export async function startDirectServer(catalog: Catalog): Promise<{ url: string
   await app.register(fastifyApollo(apollo), { path: '/graphql', method: ['POST'] });
   const address = await app.listen({ host: '127.0.0.1', port: 0 });
   return { url: `${address}/graphql`, app };
+}
+
+/**
+ * Distributed mode: the catalog subgraph as its own HTTP service (createSubgraphApp) and a gateway
+ * reaching it over loopback HTTP (SUBGRAPH_URLS), both in this process, sharing the loaded catalog.
+ * Default configuration otherwise, like the embedded gateway of bench/run.ts.
+ */
+export async function startDistributedGateway(catalog: Catalog): Promise<{ url: string; subgraphUrl: string; close(): Promise<void> }> {
+  const subgraph = await createSubgraphApp(CATALOG_SUBGRAPH, loadConfig({}), { logger: false, catalog });
+  let gateway: App | undefined;
+  const close = async () => {
+    await gateway?.close();
+    await subgraph.close();
+  };
+  try {
+    const subgraphUrl = `${await subgraph.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
+    gateway = await createApp({ logger: false, config: loadConfig({ SUBGRAPH_URLS: `${CATALOG_SUBGRAPH}=${subgraphUrl}` }) });
+    // A subgraph left embedded (one added to SUBGRAPHS but not here) would measure a mixed mode.
+    if (gateway.catalog !== null) throw new BenchError('distributed gateway: some subgraphs still run embedded; give each one a URL in startDistributedGateway');
+    const url = `${await gateway.app.listen({ host: '127.0.0.1', port: 0 })}/graphql`;
+    return { url, subgraphUrl, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
 }
 
 /** The forked autocannon process; one request at a time. */
@@ -115,16 +146,53 @@ export function check(label: string, result: LoadResult, warn: (line: string) =>
   return result;
 }
 
+/** What is measured, in this order for each query and load shape. */
+const TARGETS = ['direct', 'gateway', 'distributed'] as const;
+type Target = (typeof TARGETS)[number];
+
+/** One target's two runs for one query: c=1 for latency, c=50 for throughput. */
+interface Measured {
+  latency: LoadResult;
+  throughput: LoadResult;
+}
+
+type HttpFigure = 'p50' | 'p99' | 'throughput';
+
+/** The goals of the issue, for the embedded gateway only. */
+function gatewayGoals(figure: HttpFigure, value: number, ratio: number): Goal[] {
+  if (figure === 'p50') return [atMost(value, GOALS.p50Ms, 'ms')];
+  if (figure === 'throughput') return [atLeast(value, GOALS.requestsPerSecond, 'req/s'), atLeast(ratio, GOALS.gatewayDirectThroughputRatio, '', 'ratio ')];
+  return [];
+}
+
+/** p50 and p99 at c=1 and req/s at c=50 of `value`, each beside `baseline`, ratio value/baseline. */
+function httpRows(prefix: string, value: Measured, baseline: Measured, goals: (figure: HttpFigure, value: number, ratio: number) => Goal[] = () => []): Row[] {
+  const row = (figure: HttpFigure, label: string, v: number, b: number, unit: Row['unit']) => comparedRow('http', `${prefix}: ${label}`, v, b, unit, v / b, goals(figure, v, v / b));
+  return [
+    row('p50', `p50 latency, c=${LATENCY_CONNECTIONS}`, value.latency.latency.p50, baseline.latency.latency.p50, 'ms'),
+    row('p99', `p99 latency, c=${LATENCY_CONNECTIONS}`, value.latency.latency.p99, baseline.latency.latency.p99, 'ms'),
+    row('throughput', `throughput, c=${THROUGHPUT_CONNECTIONS}`, value.throughput.requestsPerSecond, baseline.throughput.requestsPerSecond, 'req/s'),
+  ];
+}
+
 export async function runHttpSuite(options: HttpOptions): Promise<{ rows: Row[]; details: Record<string, unknown> }> {
   const direct = await startDirectServer(options.catalog);
-  const worker = new LoadWorker();
-  const rows: Row[] = [];
-  const details: Record<string, unknown> = { directUrl: direct.url, gatewayUrl: options.gatewayUrl, runs: [] as unknown[] };
+  const cleanup: Array<() => Promise<void> | void> = [() => direct.app.close()];
+  const gatewayRows: Row[] = [];
+  const distributedRows: Row[] = [];
+  const runs: unknown[] = [];
+  const details: Record<string, unknown> = { directUrl: direct.url, gatewayUrl: options.gatewayUrl, runs };
   try {
-    const targets = { direct: direct.url, gateway: options.gatewayUrl };
+    const distributed = await startDistributedGateway(options.catalog);
+    cleanup.unshift(distributed.close);
+    Object.assign(details, { distributedUrl: distributed.url, distributedSubgraphUrl: distributed.subgraphUrl });
+    const worker = new LoadWorker();
+    cleanup.unshift(() => worker.stop());
+
+    const targets: Record<Target, string> = { direct: direct.url, gateway: options.gatewayUrl, distributed: distributed.url };
     for (const { name, query } of HTTP_QUERIES) {
       const body = JSON.stringify({ query });
-      const measure = async (target: keyof typeof targets, connections: number) => {
+      const measure = async (target: Target, connections: number) => {
         const label = `${target} ${name} c=${connections}`;
         options.log(`  http: ${label} (${options.warmup}s warm-up + ${options.duration}s)`);
         const result = check(
@@ -132,52 +200,21 @@ export async function runHttpSuite(options: HttpOptions): Promise<{ rows: Row[];
           await worker.run({ url: targets[target], body, connections, duration: options.duration, warmup: options.warmup, timeout: REQUEST_TIMEOUT_SECONDS }),
           options.log,
         );
-        (details['runs'] as unknown[]).push({ target, query: name, connections, ...result });
+        runs.push({ target, query: name, connections, ...result });
         return result;
       };
-      // Baseline first, then the gateway, for each load shape.
-      const directLatency = await measure('direct', LATENCY_CONNECTIONS);
-      const gatewayLatency = await measure('gateway', LATENCY_CONNECTIONS);
-      const directThroughput = await measure('direct', THROUGHPUT_CONNECTIONS);
-      const gatewayThroughput = await measure('gateway', THROUGHPUT_CONNECTIONS);
+      // Baseline first, then the embedded and the distributed gateway, for each load shape.
+      const latency = {} as Record<Target, LoadResult>;
+      for (const target of TARGETS) latency[target] = await measure(target, LATENCY_CONNECTIONS);
+      const throughput = {} as Record<Target, LoadResult>;
+      for (const target of TARGETS) throughput[target] = await measure(target, THROUGHPUT_CONNECTIONS);
+      const of = (target: Target): Measured => ({ latency: latency[target], throughput: throughput[target] });
 
-      const p50 = gatewayLatency.latency.p50;
-      const p99 = gatewayLatency.latency.p99;
-      const rps = gatewayThroughput.requestsPerSecond;
-      const rpsRatio = rps / directThroughput.requestsPerSecond;
-      rows.push(
-        {
-          suite: 'http',
-          figure: `http ${name}: p50 latency, c=1`,
-          value: p50,
-          unit: 'ms',
-          baseline: directLatency.latency.p50,
-          ratio: p50 / directLatency.latency.p50,
-          goals: [atMost(p50, GOALS.p50Ms, 'ms')],
-        },
-        {
-          suite: 'http',
-          figure: `http ${name}: p99 latency, c=1`,
-          value: p99,
-          unit: 'ms',
-          baseline: directLatency.latency.p99,
-          ratio: p99 / directLatency.latency.p99,
-          goals: [],
-        },
-        {
-          suite: 'http',
-          figure: `http ${name}: throughput, c=50`,
-          value: rps,
-          unit: 'req/s',
-          baseline: directThroughput.requestsPerSecond,
-          ratio: rpsRatio,
-          goals: [atLeast(rps, GOALS.requestsPerSecond, 'req/s'), atLeast(rpsRatio, GOALS.gatewayDirectThroughputRatio, '', 'ratio ')],
-        },
-      );
+      gatewayRows.push(...httpRows(`http ${name}`, of('gateway'), of('direct'), gatewayGoals));
+      distributedRows.push(...httpRows(`http distributed ${name}`, of('distributed'), of('gateway')));
     }
   } finally {
-    worker.stop();
-    await direct.app.close();
+    for (const close of cleanup) await close();
   }
-  return { rows, details };
+  return { rows: [...gatewayRows, ...distributedRows], details };
 }

@@ -18,9 +18,17 @@ export interface Row {
   unit: Unit;
   /** The same figure for the baseline measured in the same run, if the row has one. */
   baseline: number | null;
-  /** gateway/direct for HTTP rows, naive/indexed (speed-up) for search rows. */
+  /** gateway/direct (or distributed/embedded) for HTTP rows, naive/indexed (speed-up) for search rows. */
   ratio: number | null;
   goals: Goal[];
+}
+
+/**
+ * One row of the table: `ratio` is passed in because its direction differs by suite
+ * (value/baseline for HTTP, baseline/value — the speed-up — for search).
+ */
+export function comparedRow(suite: Row['suite'], figure: string, value: number, baseline: number | null, unit: Unit, ratio: number | null, goals: Goal[] = []): Row {
+  return { suite, figure, value, unit, baseline, ratio, goals };
 }
 
 /** Thrown for anything that is not a timing: failed requests, GraphQL errors, crashes. */

@@ -3,7 +3,7 @@
 import { Bench } from 'tinybench';
 import type { Catalog } from '../src/catalog/index.js';
 import type { AnimeRecord } from '../src/domain/index.js';
-import { atMost, BenchError, type Row } from './report.js';
+import { atMost, BenchError, comparedRow, type Row } from './report.js';
 
 /** ~20 real queries, grouped by how fans type them. */
 export const SEARCH_QUERIES: Record<string, string[]> = {
@@ -101,24 +101,8 @@ export async function runSearchSuite(options: SearchOptions): Promise<{ rows: Ro
     const naive = stats(`naive ${kind}`);
     timings[kind] = { indexed, naive };
     rows.push(
-      {
-        suite: 'search',
-        figure: `search ${kind}: p50`,
-        value: indexed.p50,
-        unit: 'ms',
-        baseline: naive.p50,
-        ratio: naive.p50 / indexed.p50,
-        goals: [atMost(indexed.p50, SEARCH_GOAL_P50_MS, 'ms')],
-      },
-      {
-        suite: 'search',
-        figure: `search ${kind}: p99`,
-        value: indexed.p99,
-        unit: 'ms',
-        baseline: naive.p99,
-        ratio: naive.p99 / indexed.p99,
-        goals: [],
-      },
+      comparedRow('search', `search ${kind}: p50`, indexed.p50, naive.p50, 'ms', naive.p50 / indexed.p50, [atMost(indexed.p50, SEARCH_GOAL_P50_MS, 'ms')]),
+      comparedRow('search', `search ${kind}: p99`, indexed.p99, naive.p99, 'ms', naive.p99 / indexed.p99),
     );
   }
   return { rows, details: { hits, perQueryMedianMs: perQueryMs, timings } };

@@ -3,7 +3,7 @@
 import { createApp, type App } from '../gateway/app.js';
 import { loadCatalog, type Catalog } from '../src/catalog/index.js';
 import type { Config } from '../src/config/index.js';
-import type { Row } from './report.js';
+import { comparedRow, type Row } from './report.js';
 
 export interface Started {
   catalog: Catalog;
@@ -25,7 +25,7 @@ export async function startGateway(config: Config): Promise<Started> {
   const t2 = performance.now();
   const memory = process.memoryUsage();
 
-  const row = (figure: string, value: number, unit: Row['unit']): Row => ({ suite: 'startup', figure, value, unit, baseline: null, ratio: null, goals: [] });
+  const row = (figure: string, value: number, unit: Row['unit']): Row => comparedRow('startup', figure, value, null, unit, null);
   return {
     catalog,
     gateway,
