@@ -8,6 +8,10 @@ export interface SubgraphLocations {
   remote: Map<string, string>;
 }
 
+// Node's built-in fetch (undici) instead of Apollo's default make-fetch-happen stack, which took
+// ~27% of CPU in the distributed benchmark. Same WHATWG shape, different nominal types.
+const nodeFetch = globalThis.fetch as unknown as RemoteGraphQLDataSource['fetcher'];
+
 class CorrelatedDataSource extends RemoteGraphQLDataSource<{ correlationId?: string }> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0] & { context: { correlationId?: string } }) {
     if (context.correlationId) request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
@@ -44,7 +48,7 @@ export function createGateway(supergraphSdl: string, locations: SubgraphLocation
     supergraphSdl,
     buildService: ({ name }) => {
       const url = locations.remote.get(name);
-      if (url) return new CorrelatedDataSource({ url });
+      if (url) return new CorrelatedDataSource({ url, fetcher: nodeFetch });
       const schema = locations.local.get(name);
       if (!schema) throw new Error(`The supergraph names subgraph "${name}" but this build has none; run \`npm run compose\``);
       return new CachedLocalDataSource(schema);

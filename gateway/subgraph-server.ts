@@ -1,7 +1,7 @@
 // Distributed mode: one subgraph as its own HTTP service (`npm run start:subgraph -- catalog`),
 // for a gateway started with SUBGRAPH_URLS pointing at it.
 import { ApolloServer } from '@apollo/server';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { loadCatalog, type Catalog } from '../src/catalog/index.js';
@@ -23,7 +23,7 @@ export async function createSubgraphApp(name: string, config: Config, options: {
   const catalog = options.catalog ?? (await loadCatalog(config, app.log));
   const apollo = new ApolloServer({
     schema: await definition.build({ catalog }),
-    plugins: [ApolloServerPluginLandingPageDisabled(), fastifyApolloDrainPlugin(app)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), fastifyApolloDrainPlugin(app)],
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
