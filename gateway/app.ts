@@ -4,7 +4,8 @@ import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { loadCatalog, type Catalog } from '../src/catalog/index.js';
+import { Catalog, loadCatalog } from '../src/catalog/index.js';
+import { createUpstreamKit, type UpstreamKitWithStats } from '../src/http/index.js';
 import { loadConfig, type Config } from '../src/config/index.js';
 import { loggerOptions } from '../src/log/index.js';
 import { readSupergraph } from './compose.js';
@@ -13,6 +14,7 @@ import { createGateway } from './gateway.js';
 import { GRAPHIQL_CSP, graphiqlHtml, registerGraphiql } from './graphiql.js';
 import { queryLimitsPlugin } from './limits.js';
 import { buildSubgraphSchemas, SUBGRAPHS } from './subgraphs.js';
+import { CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
 
 export interface AppOptions {
   /** Log requests (pino to stdout); tests usually turn it off. */
@@ -21,12 +23,17 @@ export interface AppOptions {
   config?: Config;
   /** A catalog already loaded (tests and benchmarks share one). */
   catalog?: Catalog;
+  /** An upstream kit (tests point it at the replay server and share it); created from config otherwise. */
+  upstream?: UpstreamKitWithStats;
+  /** The clock for time-relative fields ("airing today"); tests fix it. */
+  now?: () => Date;
 }
 
 export interface App {
   app: FastifyInstance;
-  /** The in-process catalog; null when every subgraph is remote (distributed mode). */
+  /** The in-process catalog; null when the catalog subgraph is remote (distributed mode). */
   catalog: Catalog | null;
+  upstream: UpstreamKitWithStats;
   config: Config;
   close(): Promise<void>;
 }
@@ -43,9 +50,12 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     requestIdLogLabel: 'correlationId',
     bodyLimit: config.MAX_BODY_BYTES,
   });
-  const distributed = SUBGRAPHS.every((s) => config.subgraphUrls.has(s.name));
-  const catalog = distributed ? null : (options.catalog ?? (await loadCatalog(config, app.log)));
-  const local = catalog ? await buildSubgraphSchemas({ catalog }) : new Map();
+  const embedded = SUBGRAPHS.map((s) => s.name).filter((name) => !config.subgraphUrls.has(name));
+  const catalog = embedded.includes(CATALOG_SUBGRAPH) ? (options.catalog ?? (await loadCatalog(config, app.log))) : null;
+  const upstream = options.upstream ?? createUpstreamKit(config, { logger: app.log });
+  const now = options.now ?? (() => new Date());
+  // A remote catalog subgraph needs no local data: the empty catalog is never queried.
+  const local = await buildSubgraphSchemas({ catalog: catalog ?? new Catalog([], []), upstream, config, now }, embedded);
   const gateway = createGateway(await readSupergraph(config.root), { local, remote: config.subgraphUrls });
   const apollo = new ApolloServer<RequestContext>({
     gateway,
@@ -74,10 +84,15 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     mode: config.subgraphUrls.size ? 'distributed' : 'embedded',
     subgraphs: SUBGRAPHS.map((s) => ({ name: s.name, url: config.subgraphUrls.get(s.name) ?? 'in-process' })),
     catalog: catalog ? catalogHealth(catalog) : null,
+    upstreams: upstream.stats(),
     uptimeSeconds: Math.round(process.uptime()),
   }));
 
-  return { app, catalog, config, close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    if (!options.upstream) await upstream.close();
+  };
+  return { app, catalog, upstream, config, close };
 }
 
 export function catalogHealth(catalog: Catalog) {

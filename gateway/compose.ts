@@ -7,7 +7,8 @@ import { Supergraph } from '@apollo/federation-internals';
 import { printSubgraphSchema } from '@apollo/subgraph';
 import { parse, printSchema } from 'graphql';
 import { Catalog } from '../src/catalog/index.js';
-import { projectRoot } from '../src/config/index.js';
+import { loadConfig, projectRoot } from '../src/config/index.js';
+import { createUpstreamKit } from '../src/http/index.js';
 import { buildSubgraphSchemas } from './subgraphs.js';
 
 export const SUPERGRAPH_FILE = 'schema/supergraph.graphql';
@@ -19,8 +20,11 @@ export function supergraphPath(root = projectRoot()): string {
 }
 
 export async function composeSupergraph(): Promise<string> {
-  // Schemas only: an empty catalog is enough to print the SDL.
-  const schemas = await buildSubgraphSchemas({ catalog: new Catalog([], []) });
+  // Schemas only: an empty catalog and a memory-only kit are enough to print the SDL.
+  const config = loadConfig({});
+  const upstream = createUpstreamKit(config);
+  const schemas = await buildSubgraphSchemas({ catalog: new Catalog([], []), upstream, config, now: () => new Date() });
+  await upstream.close();
   const result = composeServices(
     [...schemas].map(([name, schema]) => ({ name, url: `http://${name}.subgraph.local/graphql`, typeDefs: parse(printSubgraphSchema(schema)) })),
   );

@@ -4,7 +4,9 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import Fastify, { type FastifyInstance } from 'fastify';
-import { loadCatalog, type Catalog } from '../src/catalog/index.js';
+import { Catalog, loadCatalog } from '../src/catalog/index.js';
+import { createUpstreamKit } from '../src/http/index.js';
+import { CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
 import type { Config } from '../src/config/index.js';
 import { loggerOptions } from '../src/log/index.js';
 import { catalogHealth } from './app.js';
@@ -20,9 +22,11 @@ export async function createSubgraphApp(name: string, config: Config, options: {
     requestIdLogLabel: 'correlationId',
     bodyLimit: config.MAX_BODY_BYTES,
   });
-  const catalog = options.catalog ?? (await loadCatalog(config, app.log));
+  const catalog = name === CATALOG_SUBGRAPH ? (options.catalog ?? (await loadCatalog(config, app.log))) : new Catalog([], []);
+  const upstream = createUpstreamKit(config, { logger: app.log });
+  app.addHook('onClose', () => upstream.close());
   const apollo = new ApolloServer({
-    schema: await definition.build({ catalog }),
+    schema: await definition.build({ catalog, upstream, config, now: () => new Date() }),
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), fastifyApolloDrainPlugin(app)],
     includeStacktraceInErrorResponses: false,
   });
@@ -31,6 +35,6 @@ export async function createSubgraphApp(name: string, config: Config, options: {
     reply.header(CORRELATION_HEADER, request.id);
   });
   await app.register(fastifyApollo(apollo), { path: '/graphql', method: ['POST'] });
-  app.get('/health', async () => ({ status: 'ok', subgraph: name, catalog: catalogHealth(catalog) }));
+  app.get('/health', async () => ({ status: 'ok', subgraph: name, catalog: name === CATALOG_SUBGRAPH ? catalogHealth(catalog) : null, upstreams: upstream.stats() }));
   return app;
 }

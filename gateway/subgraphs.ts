@@ -2,10 +2,21 @@
 // shared services. New sources add a line here (and run `npm run compose`).
 import type { GraphQLSchema } from 'graphql';
 import type { Catalog } from '../src/catalog/index.js';
+import type { Config } from '../src/config/index.js';
+import type { UpstreamKit } from '../src/http/types.js';
+import { buildAnilistSchema, ANILIST_SUBGRAPH } from '../subgraphs/anilist/schema.js';
+import { buildAnimeScheduleSchema, ANIMESCHEDULE_SUBGRAPH } from '../subgraphs/animeschedule/schema.js';
 import { buildCatalogSchema, CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
+import { buildJikanSchema, JIKAN_SUBGRAPH } from '../subgraphs/jikan/schema.js';
+import { buildKitsuSchema, KITSU_SUBGRAPH } from '../subgraphs/kitsu/schema.js';
 
 export interface SubgraphServices {
   catalog: Catalog;
+  /** Upstream client kit (cache, limits, resilience); source subgraphs build their client from it. */
+  upstream: UpstreamKit;
+  config: Config;
+  /** The clock ("airing today", seasons now): injectable so tests run at fixed instants. */
+  now(): Date;
 }
 
 export interface SubgraphDefinition {
@@ -13,9 +24,17 @@ export interface SubgraphDefinition {
   build(services: SubgraphServices): Promise<GraphQLSchema>;
 }
 
-export const SUBGRAPHS: readonly SubgraphDefinition[] = [{ name: CATALOG_SUBGRAPH, build: (s) => buildCatalogSchema(s.catalog) }];
+export const SUBGRAPHS: readonly SubgraphDefinition[] = [
+  { name: CATALOG_SUBGRAPH, build: (s) => buildCatalogSchema(s.catalog) },
+  { name: JIKAN_SUBGRAPH, build: (s) => buildJikanSchema(s) },
+  { name: ANILIST_SUBGRAPH, build: (s) => buildAnilistSchema(s) },
+  { name: KITSU_SUBGRAPH, build: (s) => buildKitsuSchema(s) },
+  { name: ANIMESCHEDULE_SUBGRAPH, build: (s) => buildAnimeScheduleSchema(s) },
+];
 
-export async function buildSubgraphSchemas(services: SubgraphServices): Promise<Map<string, GraphQLSchema>> {
-  const entries = await Promise.all(SUBGRAPHS.map(async (s) => [s.name, await s.build(services)] as const));
+/** Builds the schemas of the named subgraphs (all by default). */
+export async function buildSubgraphSchemas(services: SubgraphServices, names = SUBGRAPHS.map((s) => s.name)): Promise<Map<string, GraphQLSchema>> {
+  const chosen = SUBGRAPHS.filter((s) => names.includes(s.name));
+  const entries = await Promise.all(chosen.map(async (s) => [s.name, await s.build(services)] as const));
   return new Map(entries);
 }

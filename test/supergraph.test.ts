@@ -9,6 +9,19 @@ describe('schema/supergraph.graphql', () => {
     expect(await readFile(API_SCHEMA_FILE, 'utf8')).toBe(apiSchemaOf(fresh));
   });
 
+  it('joins every source subgraph to Anime by its own platform key, with its namespaced field', async () => {
+    const sdl = await readSupergraph();
+    for (const [graph, key, field] of [
+      ['JIKAN', 'malId', 'mal: MalAnime'],
+      ['ANILIST', 'anilistId', 'anilist: AnilistMedia'],
+      ['KITSU', 'kitsuId', 'kitsu: KitsuAnime'],
+      ['ANIMESCHEDULE', 'malId', '): ScheduleInfo @join__field(graph: ANIMESCHEDULE)'],
+    ]) {
+      expect(sdl).toContain(`@join__type(graph: ${graph}, key: "${key}")`);
+      expect(sdl).toContain(field);
+    }
+  });
+
   it('declares one Anime key per identity', async () => {
     const sdl = await readSupergraph();
     for (const key of ['id', 'malId', 'anilistId', 'kitsuId', 'anidbId', 'annId', 'animePlanetId', 'livechartId', 'anisearchId', 'animecountdownId']) {

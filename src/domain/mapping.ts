@@ -38,6 +38,8 @@ const STATUS_WORDS: Record<string, AnimeStatus> = {
   tba: AnimeStatus.UPCOMING,
   cancelled: AnimeStatus.CANCELLED,
   hiatus: AnimeStatus.HIATUS,
+  // AnimeSchedule: a running show on a break (delayedFrom/delayedUntil say how long).
+  delayed: AnimeStatus.HIATUS,
 };
 
 export function toUniversalStatus(value: string | null | undefined): AnimeStatus {

@@ -1,0 +1,99 @@
+// Two cache tiers behind one face: L1 in-process LRU, L2 Redis (optional, shared by replicas).
+// Entries carry their fetch time, so a lookup says fresh or stale against an injectable clock;
+// stale entries stay servable for `staleFactor` × TTL (stale-while-revalidate). A Redis failure
+// is never a request failure: L2 operations are skipped or time out and L1 carries on.
+import { Keyv } from 'keyv';
+import KeyvRedis from '@keyv/redis';
+import { LRUCache } from 'lru-cache';
+import type { RedisLink } from './redis.js';
+
+/** A cached upstream answer: a value, or the memory of a 404 (negative entry). */
+export type CacheEntry<T> = { fetchedAt: number } & ({ value: T; notFound?: undefined } | { notFound: true; value?: undefined });
+
+export interface CacheHit<T> {
+  entry: CacheEntry<T>;
+  state: 'fresh' | 'stale';
+  tier: 'l1' | 'l2';
+}
+
+export interface TieredCacheOptions {
+  /** L1 capacity (entries); 0 disables L1. */
+  l1MaxEntries: number;
+  redis?: RedisLink;
+  /** Key prefix in both tiers (e.g. 'upstream'); tests use a random one. */
+  namespace: string;
+  now?: () => number;
+  /** Stale entries are served up to this multiple of their TTL. */
+  staleFactor?: number;
+}
+
+export class TieredCache {
+  private readonly l1?: Keyv;
+  private readonly l2?: Keyv;
+  private readonly now: () => number;
+  private readonly staleFactor: number;
+
+  constructor(private readonly options: TieredCacheOptions) {
+    this.now = options.now ?? Date.now;
+    this.staleFactor = options.staleFactor ?? 2;
+    if (options.l1MaxEntries > 0) {
+      const lru = new LRUCache<string, object>({ max: options.l1MaxEntries });
+      // Keyv calls store.set(key, value, ttlMs); lru-cache takes options there, not a number.
+      const store = {
+        get: (key: string) => lru.get(key),
+        set: (key: string, value: object, ttl?: number) => void lru.set(key, value, ttl ? { ttl } : undefined),
+        delete: (key: string) => lru.delete(key),
+        clear: () => lru.clear(),
+        has: (key: string) => lru.has(key),
+      };
+      // No serialization in L1: values are parsed, immutable-by-convention upstream payloads.
+      this.l1 = new Keyv({ store, namespace: options.namespace, serialize: undefined, deserialize: undefined });
+      this.l1.on('error', () => undefined);
+    }
+    if (options.redis) {
+      const adapter = new KeyvRedis(options.redis.client as ConstructorParameters<typeof KeyvRedis>[0], { throwOnConnectError: false, throwOnErrors: true });
+      this.l2 = new Keyv({ store: adapter, namespace: options.namespace });
+      this.l2.on('error', () => undefined);
+    }
+  }
+
+  /** The entry under `key` if it is at most `staleFactor` × `ttlMs` old; L2 hits are copied to L1. */
+  async get<T>(key: string, ttlMs: number): Promise<CacheHit<T> | undefined> {
+    const local = (await this.l1?.get<CacheEntry<T>>(key)) ?? undefined;
+    const fromL1 = local && this.classify(local, ttlMs);
+    if (local && fromL1) return { entry: local, state: fromL1, tier: 'l1' };
+    const remote = this.l2 && (await this.options.redis!.attempt(() => this.l2!.get<CacheEntry<T>>(key)));
+    const fromL2 = remote && this.classify(remote, ttlMs);
+    if (!remote || !fromL2) return undefined;
+    await this.l1?.set(key, remote, this.hardTtl(ttlMs));
+    return { entry: remote, state: fromL2, tier: 'l2' };
+  }
+
+  async set<T>(key: string, entry: CacheEntry<T>, ttlMs: number): Promise<void> {
+    const hard = this.hardTtl(ttlMs);
+    await this.l1?.set(key, entry, hard);
+    if (this.l2) await this.options.redis!.attempt(() => this.l2!.set(key, entry, hard));
+  }
+
+  async delete(key: string): Promise<void> {
+    await this.l1?.delete(key);
+    if (this.l2) await this.options.redis!.attempt(() => this.l2!.delete(key));
+  }
+
+  /** Drops every L1 entry (tests use it to prove a value comes from L2). */
+  async clearL1(): Promise<void> {
+    await this.l1?.clear();
+  }
+
+  private classify(entry: CacheEntry<unknown>, ttlMs: number): 'fresh' | 'stale' | undefined {
+    const age = this.now() - entry.fetchedAt;
+    if (age < ttlMs) return 'fresh';
+    if (age < ttlMs * this.staleFactor) return 'stale';
+    return undefined;
+  }
+
+  /** How long a tier keeps an entry (wall clock): until it can no longer be served stale. */
+  private hardTtl(ttlMs: number): number {
+    return Math.max(1, Math.ceil(ttlMs * this.staleFactor));
+  }
+}

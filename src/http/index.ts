@@ -1,0 +1,96 @@
+// Public face of the upstream client kit: createUpstreamKit(config) → kit.client(definition).
+// One kit per process: it owns the cache tiers, the Redis link and per-source policy state.
+import { connectRedis, TieredCache, type RedisLink } from '../cache/index.js';
+import type { Config } from '../config/index.js';
+import type { Logger } from '../log/index.js';
+import { MemoryBudget, RedisBudget } from './rate-limit.js';
+import { createSourceState, type PolicyOptions, type SourceState, type SourceStats } from './policies.js';
+import { createSourceClient } from './source-client.js';
+import type { DataClass, SourceClient, SourceDefinition, UpstreamKit } from './types.js';
+
+export type * from './types.js';
+export type { SourceStats, PolicyOptions } from './policies.js';
+export { cacheKey } from './source-client.js';
+export { buildUrl, parseRetryAfter } from './attempt.js';
+
+export interface UpstreamKitOptions {
+  /** Clock for cache freshness (tests inject one); rate limits and timeouts use real time. */
+  now?: () => number;
+  /** Prefix of cache and rate-limit keys (tests use a random one to stay isolated in Redis). */
+  namespace?: string;
+  /** Override resilience settings (tests shorten backoffs and breaker pauses). */
+  policy?: Partial<PolicyOptions>;
+  /** Stale entries are served (and refreshed in the background) up to this multiple of their TTL. */
+  staleFactor?: number;
+  logger?: Pick<Logger, 'warn' | 'info'>;
+}
+
+export interface UpstreamKitWithStats extends UpstreamKit {
+  /** Per source counters, for /health and /stats. */
+  stats(): Record<string, SourceStats>;
+  /** Resolves once Redis is connected (or given up on); requests before that simply skip L2. */
+  ready(timeoutMs?: number): Promise<void>;
+  /** The cache tiers (tests clear L1 to prove L2 works). */
+  readonly cache: TieredCache;
+}
+
+const DEFAULT_POLICY: Omit<PolicyOptions, 'timeoutMs'> = {
+  maxAttempts: 3,
+  baseDelayMs: 250,
+  maxDelayMs: 4000,
+  maxRetryAfterMs: 30_000,
+  maxRateLimitWaitMs: 30_000,
+  breakerThreshold: 5,
+  halfOpenAfterMs: 30_000,
+  bulkheadQueue: 1000,
+};
+
+export function createUpstreamKit(config: Config, options: UpstreamKitOptions = {}): UpstreamKitWithStats {
+  const now = options.now ?? Date.now;
+  const namespace = options.namespace ?? 'upstream';
+  const redis: RedisLink | undefined = config.REDIS_URL ? connectRedis(config.REDIS_URL, options.logger) : undefined;
+  const cache = new TieredCache({ l1MaxEntries: config.CACHE_L1_MAX_ENTRIES, redis, namespace, now, staleFactor: options.staleFactor });
+  const policy: PolicyOptions = { timeoutMs: config.UPSTREAM_TIMEOUT_MS, ...DEFAULT_POLICY, ...options.policy };
+  const ttlSeconds: Record<DataClass, number> = {
+    catalog: config.CACHE_TTL_CATALOG_S,
+    details: config.CACHE_TTL_DETAILS_S,
+    page: config.CACHE_TTL_PAGE_S,
+    search: config.CACHE_TTL_SEARCH_S,
+  };
+  const states = new Map<string, SourceState>();
+
+  const stateFor = (definition: SourceDefinition): SourceState => {
+    let state = states.get(definition.name);
+    if (!state) {
+      // Limits and concurrency come from the first definition seen for a name.
+      const memory = new MemoryBudget(definition.rateLimits);
+      const budget = redis ? new RedisBudget(redis, `${namespace}:rl:${definition.name}`, definition.rateLimits, policy.timeoutMs + 5000, memory) : memory;
+      state = createSourceState(definition, budget, policy);
+      states.set(definition.name, state);
+    }
+    return state;
+  };
+
+  return {
+    cache,
+    client(definition: SourceDefinition): SourceClient {
+      return createSourceClient(definition, {
+        state: stateFor(definition),
+        cache,
+        ttlMs: (dataClass) => ttlSeconds[dataClass] * 1000,
+        notFoundTtlMs: config.CACHE_TTL_NOT_FOUND_S * 1000,
+        userAgent: config.USER_AGENT,
+        now,
+      });
+    },
+    async ready(timeoutMs) {
+      await redis?.whenReady(timeoutMs);
+    },
+    stats() {
+      return Object.fromEntries([...states].map(([name, state]) => [name, { ...state.stats }]));
+    },
+    async close() {
+      await redis?.close();
+    },
+  };
+}

@@ -1,0 +1,97 @@
+// Per-source resilience state: bulkhead, circuit breaker, retry (exponential backoff with jitter,
+// Retry-After honoured), timeout, the rate gate, the in-flight map and the counters for /health.
+import {
+  ConsecutiveBreaker,
+  DelegateBackoff,
+  TimeoutStrategy,
+  bulkhead,
+  circuitBreaker,
+  handleWhen,
+  retry,
+  timeout,
+  type BulkheadPolicy,
+  type CircuitBreakerPolicy,
+  type IRetryBackoffContext,
+  type RetryPolicy,
+  type TimeoutPolicy,
+} from 'cockatiel';
+import { AttemptFailure } from './attempt.js';
+import { RateGate, type RequestBudget } from './rate-limit.js';
+import type { SourceDefinition } from './types.js';
+
+export interface SourceStats {
+  /** Calls to request(). */
+  requests: number;
+  cacheHits: number;
+  staleHits: number;
+  cacheMisses: number;
+  /** Calls that joined an identical call already in flight. */
+  deduplicated: number;
+  /** HTTP requests sent upstream (attempts, retries included). */
+  upstreamRequests: number;
+  retries: number;
+  rateLimitWaits: number;
+  rateLimitWaitMs: number;
+  failures: number;
+  circuit: 'closed' | 'open' | 'half-open' | 'isolated';
+}
+
+export interface PolicyOptions {
+  timeoutMs: number;
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+  /** A Retry-After longer than this is not waited for: the call fails SOURCE_RATE_LIMITED. */
+  maxRetryAfterMs: number;
+  maxRateLimitWaitMs: number;
+  breakerThreshold: number;
+  halfOpenAfterMs: number;
+  bulkheadQueue: number;
+}
+
+export interface SourceState {
+  readonly name: string;
+  readonly gate: RateGate;
+  readonly bulkhead: BulkheadPolicy;
+  readonly breaker: CircuitBreakerPolicy;
+  readonly retry: RetryPolicy;
+  readonly timeout: TimeoutPolicy;
+  readonly inFlight: Map<string, Promise<unknown>>;
+  readonly stats: SourceStats;
+}
+
+export function createSourceState(definition: SourceDefinition, budget: RequestBudget, options: PolicyOptions): SourceState {
+  const stats: SourceStats = {
+    requests: 0, cacheHits: 0, staleHits: 0, cacheMisses: 0, deduplicated: 0, upstreamRequests: 0,
+    retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0, failures: 0, circuit: 'closed',
+  };
+  const breaker = circuitBreaker(
+    handleWhen((e) => e instanceof AttemptFailure && e.breaksCircuit),
+    { halfOpenAfter: options.halfOpenAfterMs, breaker: new ConsecutiveBreaker(options.breakerThreshold) },
+  );
+  breaker.onStateChange((state) => {
+    stats.circuit = (['closed', 'open', 'half-open', 'isolated'] as const)[state] ?? 'closed';
+  });
+  const backoff = new DelegateBackoff<IRetryBackoffContext<unknown>>((context) => {
+    const failure = 'error' in context.result ? context.result.error : undefined;
+    if (failure instanceof AttemptFailure && failure.retryAfterMs !== undefined) return failure.retryAfterMs;
+    // Full jitter over an exponential ceiling: spreads retries of many callers apart.
+    const ceiling = Math.min(options.maxDelayMs, options.baseDelayMs * 2 ** (context.attempt - 1));
+    return ceiling / 2 + Math.random() * (ceiling / 2);
+  });
+  const retryPolicy = retry(
+    handleWhen((e) => e instanceof AttemptFailure && e.retryable && (e.retryAfterMs ?? 0) <= options.maxRetryAfterMs),
+    { maxAttempts: Math.max(0, options.maxAttempts - 1), backoff },
+  );
+  retryPolicy.onRetry(() => (stats.retries += 1));
+  return {
+    name: definition.name,
+    gate: new RateGate(budget, options.maxRateLimitWaitMs),
+    bulkhead: bulkhead(definition.maxConcurrent, options.bulkheadQueue),
+    breaker,
+    retry: retryPolicy,
+    timeout: timeout(options.timeoutMs, TimeoutStrategy.Aggressive),
+    inFlight: new Map(),
+    stats,
+  };
+}

@@ -1,0 +1,156 @@
+// The request pipeline of one source: cache → in-flight dedup → bulkhead → circuit breaker →
+// retry (backoff with jitter, Retry-After) → rate gate → timeout → fetch → zod. State (limits,
+// breaker, bulkhead, stats: policies.ts) is per source name, shared by every client of that name.
+import { createHash } from 'node:crypto';
+import { BrokenCircuitError, BulkheadRejectedError, TaskCancelledError } from 'cockatiel';
+import type { CacheEntry, TieredCache } from '../cache/index.js';
+import { AppError, ErrorCode } from '../errors/index.js';
+import { AttemptFailure, attemptRequest, buildUrl } from './attempt.js';
+import type { SourceState } from './policies.js';
+import { RateLimitWaitExceeded, type BudgetSlot } from './rate-limit.js';
+import type { DataClass, RequestSpec, SourceClient, SourceDefinition } from './types.js';
+
+export interface ClientDeps {
+  state: SourceState;
+  cache: TieredCache;
+  ttlMs(dataClass: DataClass): number;
+  notFoundTtlMs: number;
+  userAgent: string;
+  now(): number;
+}
+
+export function createSourceClient(definition: SourceDefinition, deps: ClientDeps): SourceClient {
+  const { state, cache } = deps;
+  const { stats } = state;
+  const source = definition.name;
+
+  /** Upstream call shared by identical concurrent requests; writes the cache; resolves raw JSON. */
+  const fetchShared = (key: string, spec: RequestSpec<unknown>): Promise<unknown> => {
+    const running = state.inFlight.get(key);
+    if (running) {
+      stats.deduplicated += 1;
+      return running;
+    }
+    const call = fetchAndCache(key, spec).finally(() => state.inFlight.delete(key));
+    state.inFlight.set(key, call);
+    return call;
+  };
+
+  const fetchAndCache = async (key: string, spec: RequestSpec<unknown>): Promise<unknown> => {
+    const url = buildUrl(definition.baseUrl, spec);
+    const attempt = async () => {
+      let slot: BudgetSlot;
+      try {
+        const passed = await state.gate.pass();
+        slot = passed.slot;
+        if (passed.waitedMs > 0) {
+          stats.rateLimitWaits += 1;
+          stats.rateLimitWaitMs += passed.waitedMs;
+        }
+      } catch (error) {
+        if (error instanceof RateLimitWaitExceeded) {
+          throw new AttemptFailure(new AppError(ErrorCode.SOURCE_RATE_LIMITED, `${source} request budget is exhausted; try again later`, { source, waitedMs: error.waitedMs }), false);
+        }
+        throw error;
+      }
+      stats.upstreamRequests += 1;
+      try {
+        return await state.timeout.execute(({ signal }) =>
+          attemptRequest(spec, url, { definition, userAgent: deps.userAgent, signal, onHeaders: (h) => readBudget(h) }),
+        );
+      } catch (error) {
+        if (error instanceof AttemptFailure && error.retryAfterMs !== undefined) state.gate.pauseUntil(Date.now() + error.retryAfterMs);
+        if (error instanceof TaskCancelledError) {
+          throw new AttemptFailure(new AppError(ErrorCode.SOURCE_UNAVAILABLE, `${source} did not answer in time; try again later`, { source, reason: 'timeout' }), true);
+        }
+        throw error;
+      } finally {
+        slot.release();
+      }
+    };
+    const readBudget = (headers: Headers) => {
+      const budget = definition.budgetFromHeaders?.(headers);
+      if (budget && budget.remaining <= 0) state.gate.pauseUntil(budget.resetAtMs);
+    };
+
+    let raw: unknown;
+    try {
+      // Every request the kit makes is a read (GET, or a read-only POST such as AniList GraphQL, as
+      // the contract says), so every request may be retried.
+      raw = await state.bulkhead.execute(() => state.breaker.execute(() => state.retry.execute(attempt)));
+    } catch (error) {
+      stats.failures += 1;
+      const appError = toAppError(error, source);
+      if (appError.code === ErrorCode.NOT_FOUND) {
+        await cache.set(key, { notFound: true, fetchedAt: deps.now() }, deps.notFoundTtlMs);
+      }
+      throw appError;
+    }
+    // Only payloads that pass the caller's schema are worth keeping.
+    parse(spec, raw);
+    await cache.set(key, { value: raw, fetchedAt: deps.now() }, deps.ttlMs(spec.dataClass));
+    return raw;
+  };
+
+  const parse = <T>(spec: RequestSpec<T>, raw: unknown): T => {
+    const result = spec.schema.safeParse(raw);
+    if (result.success) return result.data;
+    const issues = result.error.issues.slice(0, 5).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    throw new AppError(ErrorCode.SOURCE_BAD_RESPONSE, `${source} sent data in an unexpected shape`, {
+      source,
+      path: issues[0]?.path ?? '',
+      issues,
+    });
+  };
+
+  const fromEntry = <T>(spec: RequestSpec<T>, entry: CacheEntry<unknown>): T => {
+    if (entry.notFound) throw new AppError(ErrorCode.NOT_FOUND, `${source} has no such resource`, { source, status: 404, cached: true });
+    return parse(spec, entry.value);
+  };
+
+  return {
+    name: source,
+    async request<T>(spec: RequestSpec<T>): Promise<T> {
+      stats.requests += 1;
+      const key = cacheKey(source, spec);
+      const ttl = deps.ttlMs(spec.dataClass);
+      const hit = await cache.get<unknown>(key, ttl);
+      if (hit?.state === 'fresh') {
+        stats.cacheHits += 1;
+        return fromEntry(spec, hit.entry);
+      }
+      if (hit?.state === 'stale') {
+        stats.staleHits += 1;
+        // Serve what we have; one background refresh (dedup'd) replaces it. Its failure is not
+        // this caller's problem: the stale entry stays until its hard expiry.
+        fetchShared(key, spec as RequestSpec<unknown>).catch(() => undefined);
+        return fromEntry(spec, hit.entry);
+      }
+      stats.cacheMisses += 1;
+      return parse(spec, await fetchShared(key, spec as RequestSpec<unknown>));
+    },
+  };
+}
+
+function toAppError(error: unknown, source: string): AppError {
+  if (error instanceof AttemptFailure) return error.error;
+  if (error instanceof AppError) return error;
+  if (error instanceof BrokenCircuitError) {
+    return new AppError(ErrorCode.SOURCE_UNAVAILABLE, `${source} is failing; calls are paused for a while`, { source, reason: 'circuit-open' });
+  }
+  if (error instanceof BulkheadRejectedError) {
+    return new AppError(ErrorCode.SOURCE_UNAVAILABLE, `${source} has too many calls waiting; try again later`, { source, reason: 'overloaded' });
+  }
+  return new AppError(ErrorCode.SOURCE_UNAVAILABLE, `${source} call failed`, { source, reason: error instanceof Error ? error.message : String(error) });
+}
+
+/** Stable across processes (L2 is shared): source, method, path, sorted query, body hash. */
+export function cacheKey(source: string, spec: RequestSpec<unknown>): string {
+  const query = Object.entries(spec.query ?? {})
+    .filter(([, v]) => v !== undefined && v !== null)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  const body = spec.body === undefined ? '' : `#${createHash('sha256').update(JSON.stringify(spec.body)).digest('base64url').slice(0, 22)}`;
+  return `${source}:${spec.method ?? 'GET'}:${spec.path}?${query}${body}`;
+}
