@@ -97,3 +97,29 @@ describe('one anime from every JSON source', () => {
     expect(replay.count()).toBe(before);
   });
 });
+
+describe('when sources fail', () => {
+  let broken: App;
+  let brokenUrl: string;
+  beforeAll(async () => {
+    // Same catalog, a fresh kit (empty cache) and a short upstream timeout.
+    const config = { ...app.config, UPSTREAM_TIMEOUT_MS: 400 };
+    broken = await createApp({ logger: false, config, catalog: app.catalog! });
+    brokenUrl = `${await broken.app.listen({ port: 0, host: '127.0.0.1' })}/graphql`;
+  });
+  afterAll(() => broken?.close());
+  beforeEach(() => replay.reset());
+
+  it('answers the catalog fields and the healthy sources, with a typed error per failed source', async () => {
+    replay.fault({ path: '/v4/anime/1/full' }, { garbage: true });
+    replay.fault({ path: '/kitsu/anime/1' }, { status: 503 });
+    replay.fault({ path: '/v3/anime' }, { hang: true });
+    const response = await fetch(brokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
+    const body = (await response.json()) as { data: { anime: Record<string, any> }; errors: Array<{ extensions: Record<string, unknown> }> };
+    expect(response.status).toBe(200);
+    expect(body.data.anime).toMatchObject({ id: 'mal:1', title: 'COWBOY BEBOP', mal: null, kitsu: null, schedule: null });
+    expect(body.data.anime.anilist.averageScore).toBeGreaterThan(80);
+    const bySource = Object.fromEntries(body.errors.map((e) => [e.extensions['source'], e.extensions['code']]));
+    expect(bySource).toEqual({ jikan: 'SOURCE_BAD_RESPONSE', kitsu: 'SOURCE_UNAVAILABLE', animeschedule: 'SOURCE_UNAVAILABLE' });
+  });
+});
