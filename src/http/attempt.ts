@@ -58,12 +58,7 @@ export async function attemptRequest(spec: RequestSpec<unknown>, url: URL, ctx: 
     response = await fetch(url, {
       method,
       signal: ctx.signal,
-      headers: {
-        'user-agent': ctx.userAgent,
-        accept: 'application/json',
-        ...(spec.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...ctx.definition.headers,
-      },
+      headers: requestHeaders(ctx.userAgent, spec.body !== undefined, ctx.definition.headers),
       body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
     });
     ctx.onHeaders(response.headers);
@@ -99,4 +94,12 @@ function describe(error: unknown): string {
     return cause instanceof Error ? `${error.message}: ${cause.message}` : error.message;
   }
   return String(error);
+}
+
+/** Defaults, then the source's own headers, whatever their case (Kitsu's `Accept` replaces ours). */
+function requestHeaders(userAgent: string, hasBody: boolean, own: Record<string, string> = {}): Headers {
+  const headers = new Headers({ 'user-agent': userAgent, accept: 'application/json' });
+  if (hasBody) headers.set('content-type', 'application/json');
+  for (const [name, value] of Object.entries(own)) headers.set(name, value);
+  return headers;
 }
