@@ -3,7 +3,7 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { Catalog, loadCatalog } from '../src/catalog/index.js';
 import { createUpstreamKit, type UpstreamKitWithStats } from '../src/http/index.js';
 import { loadConfig, type Config } from '../src/config/index.js';
@@ -47,7 +47,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const app = Fastify({
     logger: options.logger === false ? false : loggerOptions(config.LOG_LEVEL),
     genReqId: correlationIdOf,
-    requestIdLogLabel: 'correlationId',
+    logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     bodyLimit: config.MAX_BODY_BYTES,
   });
   const embedded = SUBGRAPHS.map((s) => s.name).filter((name) => !config.subgraphUrls.has(name));

@@ -3,7 +3,7 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { Catalog, loadCatalog } from '../src/catalog/index.js';
 import { createUpstreamKit } from '../src/http/index.js';
 import { CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
@@ -19,7 +19,7 @@ export async function createSubgraphApp(name: string, config: Config, options: {
   const app = Fastify({
     logger: options.logger === false ? false : { ...loggerOptions(config.LOG_LEVEL), base: { service: `subgraph-${name}` } },
     genReqId: correlationIdOf,
-    requestIdLogLabel: 'correlationId',
+    logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     bodyLimit: config.MAX_BODY_BYTES,
   });
   const catalog = name === CATALOG_SUBGRAPH ? (options.catalog ?? (await loadCatalog(config, app.log))) : new Catalog([], []);
