@@ -3,6 +3,7 @@
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { Catalog, loadCatalog } from '../src/catalog/index.js';
 import { createUpstreamKit, type UpstreamKitWithStats } from '../src/http/index.js';
@@ -35,7 +36,14 @@ export interface App {
   catalog: Catalog | null;
   upstream: UpstreamKitWithStats;
   config: Config;
+  /** Runs one GraphQL operation in-process with every limit of /graphql (MCP, NLQ and REST use it). */
+  execute(source: string, variables?: Record<string, unknown>, operationName?: string): Promise<ExecutionOutcome>;
   close(): Promise<void>;
+}
+
+export interface ExecutionOutcome {
+  data?: Record<string, unknown> | null;
+  errors?: ReadonlyArray<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>;
 }
 
 export interface RequestContext extends BaseContext {
@@ -92,7 +100,13 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     await app.close();
     if (!options.upstream) await upstream.close();
   };
-  return { app, catalog, upstream, config, close };
+  const execute = async (source: string, variables: Record<string, unknown> = {}, operationName?: string): Promise<ExecutionOutcome> => {
+    const response = await apollo.executeOperation({ query: source, variables, operationName }, { contextValue: { correlationId: randomUUID() } });
+    if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
+    const { data, errors } = response.body.singleResult;
+    return { data: data ?? null, ...(errors ? { errors } : {}) };
+  };
+  return { app, catalog, upstream, config, execute, close };
 }
 
 export function catalogHealth(catalog: Catalog) {

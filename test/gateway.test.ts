@@ -55,6 +55,14 @@ describe('embedded gateway', () => {
     ]);
   });
 
+  it('executes in-process with the same limits as /graphql (App.execute)', async () => {
+    const ok = await app.execute('query($id: ID) { anime(id: $id) { id title } }', { id: 'anidb:23' });
+    expect(ok).toEqual({ data: { anime: { id: 'mal:1', title: 'COWBOY BEBOP' } } });
+    const nested = 'related { anime { '.repeat(8) + 'id' + ' } }'.repeat(8);
+    const deep = await app.execute(`{ anime(malId: 16498) { ${nested} } }`);
+    expect(deep.errors?.[0]?.extensions?.['code']).toBe('QUERY_TOO_COMPLEX');
+  });
+
   it('accepts an alias id from another platform', async () => {
     const { body } = await postGraphQL(app, '{ anime(id: "anidb:23") { id malId } }');
     expect(body.data!.anime).toEqual({ id: 'mal:1', malId: 1 });
