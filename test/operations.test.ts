@@ -1,20 +1,36 @@
-// Every persisted operation in schema/operations is valid against the public schema and runs on
-// the embedded server without errors (these become MCP tools and REST routes later).
+// Every persisted operation in schema/operations is valid against the public schema and runs
+// without errors on the server backed by real upstream recordings (these become MCP tools and
+// REST routes). Operations touching upstream fields use the anime a recording exists for.
 import { readdir, readFile } from 'node:fs/promises';
 import { buildSchema, parse, validate } from 'graphql';
-import { postGraphQL, startTestApp, type TestApp } from './support/app.js';
+import { createApp } from '../gateway/app.js';
+import type { ReplayServer } from './replay/server.js';
+import { postGraphQL, type TestApp } from './support/app.js';
+import { RECORDED_SCHEDULE_NOW, startRecordedUpstreams } from './support/replay-bebop.js';
 
+/** Sample variables per operation: MAL 1 is Cowboy Bebop, 11757 the recorded recommendations. */
 const SAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
-  AnimeById: { malId: 1 },
-  SearchAnime: { query: 'cowboy bebop', filter: { formats: ['TV'] } },
-  SeasonalAnime: { year: 2013, season: 'SPRING' },
-  Franchise: { id: 'mal:16498' },
+  SearchAnime: { query: 'cowboy bebop', formats: ['TV'], yearFrom: 1998, yearTo: 1998, first: 1, enhance: true },
+  GetAnimeById: { malId: 1, enhance: true },
+  GetAnimeRecommendations: { malId: 11757 },
+  GetSeasonalAnime: { year: 2013, season: 'SPRING' },
+  GetStreamingInfo: { malId: 1, region: 'US' },
+  CompareRatings: { id: 'mal:1' },
+  AiringSchedule: { timezone: 'UTC' },
+  GetFranchise: { id: 'mal:16498' },
+  TopAnime: { type: 'TV' },
 };
 
+let replay: ReplayServer;
 let app: TestApp;
 let operations: Array<{ file: string; source: string; name: string }>;
+const operation = (name: string) => operations.find((op) => op.name === name)!;
+
 beforeAll(async () => {
-  app = await startTestApp();
+  const upstreams = await startRecordedUpstreams();
+  replay = upstreams.replay;
+  const created = await createApp({ logger: false, config: upstreams.config, now: () => RECORDED_SCHEDULE_NOW });
+  app = { ...created, url: await created.app.listen({ port: 0, host: '127.0.0.1' }) };
   const files = (await readdir('schema/operations')).filter((f) => f.endsWith('.graphql'));
   operations = await Promise.all(
     files.map(async (file) => {
@@ -24,14 +40,18 @@ beforeAll(async () => {
     }),
   );
 }, 120_000);
-afterAll(() => app?.close());
+afterAll(async () => {
+  await app?.close();
+  await replay?.close();
+});
 
 describe('persisted operations', () => {
   it('each file holds one named operation with a leading description comment', () => {
-    expect(operations.length).toBeGreaterThanOrEqual(4);
+    expect(operations.length).toBeGreaterThanOrEqual(9);
     for (const op of operations) {
       expect(op.name).not.toBe('');
       expect(op.source.trimStart().startsWith('#')).toBe(true);
+      expect(parse(op.source).definitions).toHaveLength(1);
     }
   });
 
@@ -43,10 +63,89 @@ describe('persisted operations', () => {
   it('run on the server with sample variables and return data', async () => {
     for (const op of operations) {
       const variables = SAMPLE_VARIABLES[op.name];
-      expect(variables).toBeDefined();
+      expect({ op: op.name, variables }).toEqual({ op: op.name, variables: expect.any(Object) });
       const { body } = await postGraphQL(app, op.source, variables);
-      expect(body.errors).toBeUndefined();
+      expect({ op: op.name, errors: body.errors }).toEqual({ op: op.name, errors: undefined });
       expect(Object.values(body.data ?? {})[0]).toBeTruthy();
     }
+  });
+});
+
+describe('what the operations answer', () => {
+  it('SearchAnime without enhance answers from the catalog alone, without any upstream call', async () => {
+    const before = replay.count();
+    const { body } = await postGraphQL(app, operation('SearchAnime').source, { query: 'cowboy bebop', formats: ['TV'], first: 3 });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.search.nodes[0]).toMatchObject({ id: 'mal:1', malId: 1 });
+    expect(body.data!.search.nodes[0]).not.toHaveProperty('mal');
+    expect(replay.count()).toBe(before);
+  });
+
+  it('SearchAnime maps genres, years, minimum score and formats onto the catalog filter', async () => {
+    const source = operation('SearchAnime').source;
+    const all = await postGraphQL(app, source, { first: 5 });
+    const filtered = await postGraphQL(app, source, { genres: ['action'], yearFrom: 2000, yearTo: 2020, minScore: 7, formats: ['TV', 'MOVIE'], first: 5 });
+    expect(filtered.body.errors).toBeUndefined();
+    const { totalCount, nodes } = filtered.body.data!.search;
+    expect(totalCount).toBeGreaterThan(0);
+    expect(totalCount).toBeLessThan(all.body.data!.search.totalCount);
+    for (const anime of nodes) {
+      expect(anime.score).toBeGreaterThanOrEqual(7);
+      expect(anime.year).toBeGreaterThanOrEqual(2000);
+      expect(anime.year).toBeLessThanOrEqual(2020);
+      expect(['TV', 'MOVIE']).toContain(anime.format);
+    }
+  });
+
+  it('SearchAnime with enhance adds the MyAnimeList and AniList scores', async () => {
+    const { body } = await postGraphQL(app, operation('SearchAnime').source, SAMPLE_VARIABLES['SearchAnime']);
+    expect(body.errors).toBeUndefined();
+    const [bebop] = body.data!.search.nodes;
+    expect(bebop.id).toBe('mal:1');
+    expect(bebop.mal.score).toBeGreaterThan(8);
+    expect(bebop.anilist.averageScore).toBeGreaterThan(80);
+  });
+
+  it('CompareRatings puts the catalog, MAL, AniList and Kitsu scores side by side', async () => {
+    const { body } = await postGraphQL(app, operation('CompareRatings').source, { malId: 1 });
+    expect(body.errors).toBeUndefined();
+    const anime = body.data!.anime;
+    expect(anime.mal.score).toBeGreaterThan(8);
+    expect(anime.anilist.averageScore).toBeGreaterThan(80);
+    expect(anime.kitsu.averageRating).toBeGreaterThan(80);
+  });
+
+  it('GetStreamingInfo gathers the catalog offers, MAL services and Kitsu links', async () => {
+    const { body } = await postGraphQL(app, operation('GetStreamingInfo').source, { malId: 1, region: 'US' });
+    expect(body.errors).toBeUndefined();
+    const anime = body.data!.anime;
+    expect(anime.streamingOffers).toContainEqual(expect.objectContaining({ service: 'netflix' }));
+    expect(anime.mal.streaming.map((s: { name: string }) => s.name)).toContain('Crunchyroll');
+    // The recorded Kitsu resource carries no included streaming links.
+    expect(anime.kitsu).toEqual({ streamingLinks: [] });
+  });
+
+  it('GetAnimeRecommendations lists what MAL users recommend, as catalog entries', async () => {
+    const { body } = await postGraphQL(app, operation('GetAnimeRecommendations').source, { malId: 11757 });
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.anime.mal.recommendations[0].anime).toMatchObject({ malId: 17265 });
+  });
+
+  it('AiringSchedule answers today by default and a whole week with weekly', async () => {
+    const source = operation('AiringSchedule').source;
+    const today = await postGraphQL(app, source, { timezone: 'Asia/Tokyo' });
+    expect(today.body.errors).toBeUndefined();
+    expect(today.body.data).toEqual({ today: expect.objectContaining({ date: '2026-09-15', weekday: 'TUESDAY' }) });
+    expect(today.body.data!.today.entries[0]).toMatchObject({ episodeNumber: 9, airsAt: { local: '2026-09-15T00:30:00+09:00' } });
+    const week = await postGraphQL(app, source, { timezone: 'UTC', weekly: true, week: '38', year: 2026 });
+    expect(week.body.errors).toBeUndefined();
+    expect(week.body.data).toEqual({ week: expect.objectContaining({ year: 2026, week: 38 }) });
+    expect(week.body.data!.week.entries.length).toBeGreaterThan(0);
+  });
+
+  it('TopAnime lists MAL\'s top entries with their catalog ids', async () => {
+    const { body } = await postGraphQL(app, operation('TopAnime').source, {});
+    expect(body.errors).toBeUndefined();
+    expect(body.data!.malTop.nodes[0]).toMatchObject({ anime: { id: 'mal:5114' } });
   });
 });

@@ -2,23 +2,6 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
-/** Every condition must hold; lists inside a condition mean any of. */
-export type AnimeFilter = {
-  episodesMax?: number | null | undefined;
-  episodesMin?: number | null | undefined;
-  formats?: Array<AnimeFormat> | null | undefined;
-  /** 0–10. */
-  minScore?: number | null | undefined;
-  season?: Season | null | undefined;
-  statuses?: Array<AnimeStatus> | null | undefined;
-  /** None of these tags. */
-  tagsExclude?: Array<string> | null | undefined;
-  /** All of these tags (case-insensitive). */
-  tagsInclude?: Array<string> | null | undefined;
-  yearFrom?: number | null | undefined;
-  yearTo?: number | null | undefined;
-};
-
 /** Release format, the same for every source. */
 export type AnimeFormat =
   | 'MOVIE'
@@ -48,6 +31,25 @@ export type AnimeStatus =
   | 'UNKNOWN'
   | 'UPCOMING';
 
+/** Which MAL top list: by score (no filter), airing, upcoming, popularity, favourites. */
+export type MalTopFilter =
+  | 'AIRING'
+  | 'BY_POPULARITY'
+  | 'FAVORITE'
+  | 'UPCOMING';
+
+/** MAL type filter of the top list. */
+export type MalTopType =
+  | 'CM'
+  | 'MOVIE'
+  | 'MUSIC'
+  | 'ONA'
+  | 'OVA'
+  | 'PV'
+  | 'SPECIAL'
+  | 'TV'
+  | 'TV_SPECIAL';
+
 /** How two entries relate; UNKNOWN when the source does not say. */
 export type RelationKind =
   | 'ALTERNATIVE'
@@ -60,6 +62,22 @@ export type RelationKind =
   | 'SUMMARY'
   | 'UNKNOWN';
 
+/** Which release: RAW is the Japanese broadcast, SUB the subtitled stream, DUB the English dub; ALL (arguments only) every kind. */
+export type ScheduleAirType =
+  | 'ALL'
+  | 'DUB'
+  | 'RAW'
+  | 'SUB';
+
+export type ScheduleWeekday =
+  | 'FRIDAY'
+  | 'MONDAY'
+  | 'SATURDAY'
+  | 'SUNDAY'
+  | 'THURSDAY'
+  | 'TUESDAY'
+  | 'WEDNESDAY';
+
 /** Anime season of the Japanese broadcast year (JST). */
 export type Season =
   | 'FALL'
@@ -67,37 +85,54 @@ export type Season =
   | 'SUMMER'
   | 'WINTER';
 
-export type AnimeByIdQueryVariables = Exact<{
+export type AiringScheduleQueryVariables = Exact<{
+  timezone?: string | null | undefined;
+  airType?: ScheduleAirType | null | undefined;
+  weekly?: boolean | null | undefined;
+  week?: string | null | undefined;
+  year?: number | null | undefined;
+}>;
+
+
+export type AiringScheduleQuery = { today?: { date: string, weekday: ScheduleWeekday, timezone: string, entries: Array<{ title: string, englishTitle: string | null, airType: ScheduleAirType, episodeNumber: number, episodes: number | null, airsAt: { local: string, localWeekday: ScheduleWeekday }, delay: { delayedUntil: { local: string } | null } | null, streams: Array<{ name: string, url: string }> }> } | null, week?: { year: number, week: number, timezone: string, entries: Array<{ title: string, englishTitle: string | null, airType: ScheduleAirType, episodeNumber: number, episodes: number | null, airsAt: { local: string, localWeekday: ScheduleWeekday }, delay: { delayedUntil: { local: string } | null } | null, streams: Array<{ name: string, url: string }> }> } | null };
+
+export type CompareRatingsQueryVariables = Exact<{
+  id?: string | null | undefined;
+  malId?: number | null | undefined;
+}>;
+
+
+export type CompareRatingsQuery = { anime: { id: string, title: string, score: number | null, mal: { score: number | null, scoredBy: number | null, rank: number | null, popularity: number | null, members: number | null } | null, anilist: { averageScore: number | null, meanScore: number | null, popularity: number | null, favourites: number | null } | null, kitsu: { averageRating: number | null, ratingRank: number | null, popularityRank: number | null, userCount: number | null } | null } | null };
+
+export type GetAnimeByIdQueryVariables = Exact<{
   id?: string | null | undefined;
   malId?: number | null | undefined;
   anilistId?: number | null | undefined;
   kitsuId?: number | null | undefined;
   anidbId?: number | null | undefined;
   annId?: number | null | undefined;
+  enhance?: boolean | null | undefined;
 }>;
 
 
-export type AnimeByIdQuery = { anime: { id: string, title: string, titleEnglish: string | null, titleJapanese: string | null, titleRomaji: string | null, synonyms: Array<string>, format: AnimeFormat, status: AnimeStatus, episodes: number | null, season: Season | null, year: number | null, startDate: string | null, durationSeconds: number | null, score: number | null, tags: Array<string>, studios: Array<string>, picture: string | null, malId: number | null, anilistId: number | null, kitsuId: number | null, anidbId: number | null, annId: number | null, sources: Array<string>, related: Array<{ kind: RelationKind, anime: { id: string, title: string, format: AnimeFormat, year: number | null } }> } | null };
+export type GetAnimeByIdQuery = { anime: { id: string, title: string, titleEnglish: string | null, titleJapanese: string | null, titleRomaji: string | null, synonyms: Array<string>, format: AnimeFormat, status: AnimeStatus, episodes: number | null, season: Season | null, year: number | null, startDate: string | null, endDate: string | null, durationSeconds: number | null, score: number | null, tags: Array<string>, studios: Array<string>, picture: string | null, malId: number | null, anilistId: number | null, kitsuId: number | null, anidbId: number | null, annId: number | null, sources: Array<string>, related: Array<{ kind: RelationKind, anime: { id: string, title: string, format: AnimeFormat, year: number | null } }>, mal?: { url: string | null, score: number | null, scoredBy: number | null, rank: number | null, popularity: number | null, members: number | null, source: string | null, rating: string | null, synopsis: string | null, genres: Array<{ name: string }>, themes: Array<{ name: string }>, trailer: { url: string | null } | null } | null, anilist?: { siteUrl: string, averageScore: number | null, popularity: number | null, genres: Array<string>, nextAiringEpisode: { episode: number, airingAtIso: string } | null } | null } | null };
 
-export type FranchiseQueryVariables = Exact<{
+export type GetAnimeRecommendationsQueryVariables = Exact<{
+  id?: string | null | undefined;
+  malId?: number | null | undefined;
+}>;
+
+
+export type GetAnimeRecommendationsQuery = { anime: { id: string, title: string, mal: { recommendations: Array<{ votes: number | null, anime: { id: string, title: string, format: AnimeFormat, year: number | null, episodes: number | null, score: number | null, malId: number | null } }> | null } | null } | null };
+
+export type GetFranchiseQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type FranchiseQuery = { franchise: Array<{ id: string, title: string, format: AnimeFormat, year: number | null, startDate: string | null, episodes: number | null }> };
+export type GetFranchiseQuery = { franchise: Array<{ id: string, title: string, titleEnglish: string | null, format: AnimeFormat, year: number | null, startDate: string | null, episodes: number | null }> };
 
-export type SearchAnimeQueryVariables = Exact<{
-  query?: string | null | undefined;
-  filter?: AnimeFilter | null | undefined;
-  sort?: AnimeSort | null | undefined;
-  first?: number | null | undefined;
-  after?: string | null | undefined;
-}>;
-
-
-export type SearchAnimeQuery = { search: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, titleEnglish: string | null, format: AnimeFormat, status: AnimeStatus, year: number | null, season: Season | null, episodes: number | null, score: number | null, tags: Array<string>, malId: number | null, anilistId: number | null }> } };
-
-export type SeasonalAnimeQueryVariables = Exact<{
+export type GetSeasonalAnimeQueryVariables = Exact<{
   year: number;
   season: Season;
   first?: number | null | undefined;
@@ -105,4 +140,40 @@ export type SeasonalAnimeQueryVariables = Exact<{
 }>;
 
 
-export type SeasonalAnimeQuery = { seasonal: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, format: AnimeFormat, startDate: string | null, episodes: number | null, malId: number | null }> } };
+export type GetSeasonalAnimeQuery = { seasonal: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, titleEnglish: string | null, format: AnimeFormat, startDate: string | null, episodes: number | null, score: number | null, malId: number | null }> } };
+
+export type GetStreamingInfoQueryVariables = Exact<{
+  id?: string | null | undefined;
+  malId?: number | null | undefined;
+  region?: string | null | undefined;
+}>;
+
+
+export type GetStreamingInfoQuery = { anime: { id: string, title: string, streamingOffers: Array<{ service: string, url: string | null, regions: Array<string> }>, mal: { streaming: Array<{ name: string, url: string }> | null } | null, kitsu: { streamingLinks: Array<{ streamer: string | null, url: string, subs: Array<string>, dubs: Array<string>, regions: Array<string> }> } | null } | null };
+
+export type SearchAnimeQueryVariables = Exact<{
+  query?: string | null | undefined;
+  genres?: Array<string> | string | null | undefined;
+  yearFrom?: number | null | undefined;
+  yearTo?: number | null | undefined;
+  minScore?: number | null | undefined;
+  formats?: Array<AnimeFormat> | AnimeFormat | null | undefined;
+  statuses?: Array<AnimeStatus> | AnimeStatus | null | undefined;
+  sort?: AnimeSort | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  enhance?: boolean | null | undefined;
+}>;
+
+
+export type SearchAnimeQuery = { search: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, titleEnglish: string | null, format: AnimeFormat, status: AnimeStatus, year: number | null, season: Season | null, episodes: number | null, score: number | null, malId: number | null, anilistId: number | null, mal?: { score: number | null, scoredBy: number | null, rank: number | null, popularity: number | null } | null, anilist?: { averageScore: number | null, popularity: number | null, genres: Array<string> } | null }> } };
+
+export type TopAnimeQueryVariables = Exact<{
+  type?: MalTopType | null | undefined;
+  filter?: MalTopFilter | null | undefined;
+  page?: number | null | undefined;
+  limit?: number | null | undefined;
+}>;
+
+
+export type TopAnimeQuery = { malTop: { pagination: { currentPage: number, hasNextPage: boolean }, nodes: Array<{ rank: number | null, score: number | null, members: number | null, title: string, anime: { id: string, title: string, format: AnimeFormat, year: number | null, episodes: number | null } }> } | null };
