@@ -12,6 +12,7 @@ import { loggerOptions } from '../src/log/index.js';
 import { readSupergraph } from './compose.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import { createGateway } from './gateway.js';
+import { registerMcp } from './mcp.js';
 import { GRAPHIQL_CSP, graphiqlHtml, registerGraphiql } from './graphiql.js';
 import { queryLimitsPlugin } from './limits.js';
 import { buildSubgraphSchemas, SUBGRAPHS } from './subgraphs.js';
@@ -63,7 +64,12 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const upstream = options.upstream ?? createUpstreamKit(config, { logger: app.log });
   const now = options.now ?? (() => new Date());
   // A remote catalog subgraph needs no local data: the empty catalog is never queried.
-  const local = await buildSubgraphSchemas({ catalog: catalog ?? new Catalog([], []), upstream, config, now }, embedded);
+  // `ask` runs operations through this gateway, which exists only once the schemas are built.
+  let execute: App['execute'] = async () => ({ errors: [{ message: 'the gateway is still starting' }] });
+  const local = await buildSubgraphSchemas(
+    { catalog: catalog ?? new Catalog([], []), upstream, config, now, execute: (source, variables, name) => execute(source, variables, name) },
+    embedded,
+  );
   const gateway = createGateway(await readSupergraph(config.root), { local, remote: config.subgraphUrls });
   const apollo = new ApolloServer<RequestContext>({
     gateway,
@@ -71,6 +77,12 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
+  execute = async (source: string, variables: Record<string, unknown> = {}, operationName?: string): Promise<ExecutionOutcome> => {
+    const response = await apollo.executeOperation({ query: source, variables, operationName }, { contextValue: { correlationId: randomUUID() } });
+    if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
+    const { data, errors } = response.body.singleResult;
+    return { data: data ?? null, ...(errors ? { errors } : {}) };
+  };
 
   app.addHook('onSend', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
@@ -87,6 +99,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     method: ['GET', 'POST'],
     context: async (request) => ({ correlationId: request.id }),
   });
+  await registerMcp(app, config, execute, catalog);
   app.get('/health', async () => ({
     status: 'ok',
     mode: config.subgraphUrls.size ? 'distributed' : 'embedded',
@@ -99,12 +112,6 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const close = async () => {
     await app.close();
     if (!options.upstream) await upstream.close();
-  };
-  const execute = async (source: string, variables: Record<string, unknown> = {}, operationName?: string): Promise<ExecutionOutcome> => {
-    const response = await apollo.executeOperation({ query: source, variables, operationName }, { contextValue: { correlationId: randomUUID() } });
-    if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
-    const { data, errors } = response.body.singleResult;
-    return { data: data ?? null, ...(errors ? { errors } : {}) };
   };
   return { app, catalog, upstream, config, execute, close };
 }

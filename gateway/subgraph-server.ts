@@ -7,6 +7,7 @@ import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { Catalog, loadCatalog } from '../src/catalog/index.js';
 import { createUpstreamKit } from '../src/http/index.js';
 import { CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
+import { NLQ_SUBGRAPH } from '../subgraphs/nlq/schema.js';
 import type { Config } from '../src/config/index.js';
 import { loggerOptions } from '../src/log/index.js';
 import { catalogHealth } from './app.js';
@@ -22,7 +23,8 @@ export async function createSubgraphApp(name: string, config: Config, options: {
     logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     bodyLimit: config.MAX_BODY_BYTES,
   });
-  const catalog = name === CATALOG_SUBGRAPH ? (options.catalog ?? (await loadCatalog(config, app.log))) : new Catalog([], []);
+  const needsCatalog = name === CATALOG_SUBGRAPH || name === NLQ_SUBGRAPH;
+  const catalog = needsCatalog ? (options.catalog ?? (await loadCatalog(config, app.log))) : new Catalog([], []);
   const upstream = createUpstreamKit(config, { logger: app.log });
   app.addHook('onClose', () => upstream.close());
   const apollo = new ApolloServer({

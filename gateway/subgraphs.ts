@@ -9,6 +9,7 @@ import { buildAnimeScheduleSchema, ANIMESCHEDULE_SUBGRAPH } from '../subgraphs/a
 import { buildCatalogSchema, CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
 import { buildJikanSchema, JIKAN_SUBGRAPH } from '../subgraphs/jikan/schema.js';
 import { buildKitsuSchema, KITSU_SUBGRAPH } from '../subgraphs/kitsu/schema.js';
+import { buildNlqSchema, NLQ_SUBGRAPH, type AskExecutor } from '../subgraphs/nlq/schema.js';
 
 export interface SubgraphServices {
   catalog: Catalog;
@@ -17,6 +18,8 @@ export interface SubgraphServices {
   config: Config;
   /** The clock ("airing today", seasons now): injectable so tests run at fixed instants. */
   now(): Date;
+  /** Runs an operation through the gateway (for `ask`); absent when a subgraph is served alone. */
+  execute?: AskExecutor;
 }
 
 export interface SubgraphDefinition {
@@ -30,6 +33,7 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
   { name: ANILIST_SUBGRAPH, build: (s) => buildAnilistSchema(s) },
   { name: KITSU_SUBGRAPH, build: (s) => buildKitsuSchema(s) },
   { name: ANIMESCHEDULE_SUBGRAPH, build: (s) => buildAnimeScheduleSchema(s) },
+  { name: NLQ_SUBGRAPH, build: (s) => buildNlqSchema(s) },
 ];
 
 /** Builds the schemas of the named subgraphs (all by default). */

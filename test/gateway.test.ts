@@ -63,6 +63,19 @@ describe('embedded gateway', () => {
     expect(deep.errors?.[0]?.extensions?.['code']).toBe('QUERY_TOO_COMPLEX');
   });
 
+  it('answers Query.ask with the operation that ran, its variables and result, and follows up', async () => {
+    const ask = 'query($t: String!, $s: String) { ask(text: $t, sessionId: $s) { intent operation variables explanation suggestions result } }';
+    const first = await postGraphQL(app, ask, { t: 'watch order of shingeki no kyojin', s: 'gw-1' });
+    expect(first.body.errors).toBeUndefined();
+    expect(first.body.data!.ask).toMatchObject({ intent: 'franchise', operation: 'GetFranchise', variables: { id: 'mal:16498' } });
+    expect(first.body.data!.ask.result.franchise[0]).toMatchObject({ id: 'mal:16498' });
+    const followUp = await postGraphQL(app, ask, { t: 'what about the second one?', s: 'gw-1' });
+    expect(followUp.body.data!.ask.operation).toBe('GetAnimeById');
+    expect(followUp.body.data!.ask.variables.id).toBe(first.body.data!.ask.result.franchise[1].id);
+    const empty = await postGraphQL(app, ask, { t: '   ' });
+    expect(empty.body.errors?.[0]?.extensions?.['code']).toBe('BAD_USER_INPUT');
+  });
+
   it('accepts an alias id from another platform', async () => {
     const { body } = await postGraphQL(app, '{ anime(id: "anidb:23") { id malId } }');
     expect(body.data!.anime).toEqual({ id: 'mal:1', malId: 1 });

@@ -76,6 +76,14 @@ const envSchema = z.object({
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
   /** Identification sent to every upstream. */
   USER_AGENT: z.string().default('anime-federation/0.1 (+https://github.com/; contact: set USER_AGENT)'),
+  /** MCP: offer the generic `execute` tool (any valid read operation, same limits as /graphql). */
+  MCP_ALLOW_EXECUTE: bool.default(true),
+  /** MCP: largest tool reply in bytes; longer answers are cut to a smaller page with a note. */
+  MCP_MAX_RESULT_BYTES: z.coerce.number().int().min(1000).default(50_000),
+  /** MCP over HTTP: idle seconds before a session ends. */
+  MCP_SESSION_IDLE_S: z.coerce.number().int().min(10).default(1800),
+  /** MCP: reload schema/operations when it changes (tools/list_changed). */
+  MCP_WATCH: bool.default(false),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
 });

@@ -1,0 +1,61 @@
+// The contract between the MCP bridge and what it runs on: an executor for GraphQL operations
+// (the gateway's App.execute, with its depth and cost limits) and an optional `ask` resolver.
+import type { JsonSchema } from './json-schema.js';
+
+export interface McpExecutionResult {
+  data?: Record<string, unknown> | null;
+  errors?: ReadonlyArray<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>;
+}
+
+/** Runs one GraphQL operation with every limit of /graphql. */
+export type Executor = (source: string, variables: Record<string, unknown>, operationName?: string) => Promise<McpExecutionResult>;
+
+export interface AskContext {
+  sessionId?: string;
+  timezone?: string;
+  region?: string;
+}
+
+/** What the natural-language resolver proposes: a persisted operation name (or GraphQL source) and its variables. */
+export interface AskPlan {
+  operation: string;
+  variables: Record<string, unknown>;
+  explanation: string;
+  suggestions: string[];
+}
+
+export type AskFunction = (text: string, context: AskContext) => Promise<AskPlan>;
+
+export interface ToolDefinition {
+  name: string;
+  title?: string;
+  description: string;
+  inputSchema: JsonSchema & { type: 'object' };
+  outputSchema?: JsonSchema & { type: 'object' };
+  annotations: { title?: string; readOnlyHint: boolean; openWorldHint: boolean; idempotentHint?: boolean; destructiveHint?: boolean };
+}
+
+export interface ToolResult {
+  [key: string]: unknown;
+  content: Array<{ type: 'text'; text: string }>;
+  structuredContent?: Record<string, unknown>;
+  isError?: boolean;
+}
+
+export interface ToolsetOptions {
+  /** Folder of persisted operations (one named operation per .graphql file). */
+  operationsDir: string;
+  /** The public schema SDL (schema/api.graphql). */
+  schemaPath: string;
+  execute: Executor;
+  /** The natural-language resolver; without it there is no `ask` tool. */
+  ask?: AskFunction;
+  /** Told what an `ask` operation answered, so the resolver can keep it for follow-ups ("the second one"). */
+  onAskAnswered?: (context: AskContext, plan: AskPlan, result: McpExecutionResult) => void;
+  /** Offer the `execute` tool (any operation); default true. */
+  allowExecute?: boolean;
+  /** Largest tool answer in bytes of JSON; default 50 kB. */
+  maxResultBytes?: number;
+  /** Reload the operations when the folder changes, and tell clients (tools/list_changed). */
+  watch?: boolean;
+}

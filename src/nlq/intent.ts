@@ -1,0 +1,64 @@
+// Which question is being asked: ordered rules, each a cue in the words that remain once dates,
+// places and counts are taken out. Rules that need an anime fall through when none is named.
+import type { Intent } from './types.js';
+
+export interface IntentRule {
+  intent: Intent;
+  cue: RegExp;
+  /** Words the rule's cue leaves around the title, removed before the catalog lookup. */
+  noise?: RegExp;
+  needsTitle: boolean;
+}
+
+export const SCHEDULE_CUE =
+  /\b(?:airing|airs?|on air|broadcast\w*|releasing|coming out|new episodes?|episodes?|on tv|schedule|what'?s on|out|dropping)\b.*\b(?:today|tonight|tomorrow|this week|next week|last week)\b|\b(?:today|tonight|tomorrow|this week|next week)'?s?\b.*\b(?:airing|airs?|episodes?|schedule|anime|releases?|on|out)\b|\b(?:schedule|timetable)\b|\bwhat'?s on\b|\b(?:airing|on) (?:today|tonight)\b/;
+
+export const INTENT_RULES: readonly IntentRule[] = [
+  { intent: 'schedule', cue: SCHEDULE_CUE, needsTitle: false },
+  {
+    intent: 'franchise',
+    cue: /\bwatch(?:ing)? order\b|\border (?:to|should i|do i|in which to) watch\b|\bwhat order\b|\bchronolog\w*\b|\bfranchise\b|\brelease order\b|\bhow (?:do|should) i watch\b|\bwhere (?:do|should) i start\b|\ball (?:the )?(?:seasons|entries|sequels|movies|parts) (?:of|in)\b|\bsequels?(?: and prequels?)? (?:of|to)\b|\bhow many (?:seasons|movies|parts|sequels|entries)\b|\bin order\b/,
+    noise: /\b(?:many|have|has|does|watch(?:ing)?|order|to|should|do|in|which|what|chronolog\w*|franchise|release|how|where|start|all|the|seasons|entries|sequels?|prequels?|parts|series|whole|entire|complete|full|i)\b/g,
+    needsTitle: true,
+  },
+  {
+    intent: 'compare_ratings',
+    cue: /\bcompare\b|\b(?:ratings?|scores?)\b|\b(?:vs|versus)\b|\bhow (?:is|was|well is|well was)\b(?=.+\b(?:rated|scored)\b)|\bhow good is\b|\brated (?:on|across|everywhere)\b|\brated\b/,
+    noise: /\b(?:vs|versus|compare|comparing|comparison|ratings?|scores?|rated|scored|across|between|on|all|every|each|different|the|platforms|sites|databases|services|everywhere|how|is|was|well|good|what|are|show|me|give)\b/g,
+    needsTitle: true,
+  },
+  {
+    intent: 'streaming',
+    cue: /\bwhere (?:can|do|could|should|to|would)(?: i| we| you)? (?:watch|stream|find|see)\b|\bstream(?:ing|ed|able|s)?\b|\bwatch .+ (?:online|legally)\b|\blegally\b|\bavailable\b|\bcan i watch\b|\b(?:which|what) (?:services?|platforms?|sites?|apps?)\b|\bwhere to watch\b|\bwhere is .+ (?:on|available)\b/,
+    noise: /\b(?:where|can|do|could|should|to|would|i|we|you|watch|stream\w*|find|see|online|legally|available|which|services?|platforms?|sites?|has|have|is|it|on|carry|carries|the)\b/g,
+    needsTitle: true,
+  },
+  {
+    intent: 'recommendations',
+    cue: /\b(?:similar to|similar|like|same as|in the vein of|reminds? me of|(?:if )?i (?:really )?(?:liked|loved|enjoyed)|fans? of|recommend\w*(?: me)? (?:for|based on|after)|comparable to|what(?:'s| to| should i)? (?:watch )?next|i (?:just )?(?:finished|watched|binged|completed)|(?:watch|see) (?:next )?after|after (?:watching|finishing)|alternatives? to|resembl\w+|after finishing|because i (?:liked|loved|watched|enjoyed)|recommendations? for)\b/,
+    noise: /\b(?:similar|to|like|same|as|in|the|vein|of|reminds?|me|if|i|really|liked|loved|enjoyed|binged|completed|fans?|recommend\w*|for|based|on|after|comparable|alternatives?|resembl\w+|finishing|because|watched|just|finished|what|should|watch|next|anime|shows?|something|stuff|else|more|other|give|some|any)\b/g,
+    needsTitle: true,
+  },
+  {
+    intent: 'top',
+    cue: /\b(?<!over the )(?:top|best|greatest|highest[- ]rated|top[- ]rated|highest[- ]scor\w+|most popular|popular|all[- ]time|must[- ]watch\w*|goat|most (?:favou?rited|loved)|favou?rites?|masterpieces?|acclaimed|ranking|ranked)\b/,
+    needsTitle: false,
+  },
+  {
+    intent: 'details',
+    cue: /\btell me (?:more )?about\b|\bwhat(?:'s| is| was| are)\b|\binfo(?:rmation)?\b|\bdetails?\b|\blook ?up\b|\bwho (?:made|directed|animated|produced)\b|\bhow many episodes\b|\bwhen (?:did|was|does)\b|\bsynopsis\b|\bplot\b|\bsummary\b|\bis\b(?=.+\b(?:finished|over|completed|still airing|done|ongoing)\b)|\b(?:finished|completed|still airing|done|ongoing)$|\bstudio\b|\boverview\b|\bexplain\b|^get\b|\bstory\b/,
+    noise: /\b(?:tell|me|more|about|what'?s|what|is|was|are|info(?:rmation)?|details?|look ?up|who|made|directed|animated|produced|how|many|episodes|when|did|does|air|come out|synopsis|plot|summary|finished|over|completed|still|airing|studio|overview|explain|get|the|of|on|for|it|anime)\b/g,
+    needsTitle: true,
+  },
+];
+
+/** Words that carry a description rather than a title ("an anime where a boy …"). */
+export const NARRATIVE_CUE = /\b(?:about|where|with|in which|who|that|featuring|involving|whose|set in|takes place)\b/;
+
+/** A reply that only narrows the previous answer ("only movies", "what about in Japan?"). */
+export const REFINEMENT_WORDS = new Set(
+  'only just and but now then what how about instead in the ones those them please show me from for of also same one set'.split(' '),
+);
+
+/** A pronoun pointing back at the anime of the previous answer. */
+export const BACK_REFERENCE = /\b(?:it|its|it's|that|this|that one|this one|them|the show|the anime|the movie|the series|the same)\b/;

@@ -1,0 +1,156 @@
+// The deterministic parser: slots out of the text, the intent from what remains, the title
+// resolved against the catalog, then one persisted operation with its variables.
+import type { Catalog } from '../catalog/index.js';
+import { BACK_REFERENCE, INTENT_RULES, NARRATIVE_CUE, REFINEMENT_WORDS, type IntentRule } from './intent.js';
+import { normalizeQuestion, Phrase } from './phrase.js';
+import { buildResult } from './result.js';
+import { extractIds, extractKinds, extractNumbers, extractPlaces, extractTimes } from './slots.js';
+import { resolveTitle, resolveTitleScored, stripFiller } from './titles.js';
+import type { Intent, NlqContext, NlqResult, Slots, TitleRef } from './types.js';
+
+export interface ParseOptions {
+  /** The anime the conversation is about, for "it", "that one", "more like that". */
+  focus?: TitleRef | null;
+  /** An anime the text pointed at by position ("the second one"). */
+  picked?: TitleRef | null;
+}
+
+export interface Parsed {
+  result: NlqResult;
+  /** Nothing but refinements was said: no intent cue, no title, no description. */
+  refinementOnly: boolean;
+}
+
+const DESCRIPTION_STOP = new Set(
+  ('a an the anime show series with and of in on to is are was that where who which about from around some any one i me find looking for want there it its ' +
+    'have has theme themes set setting world worlds elements less than episodes episode under over minimal lot lots kind type style list like need something them they their')
+    .split(' '),
+);
+
+export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, options: ParseOptions = {}): Parsed {
+  const norm = normalizeQuestion(text);
+  const p = new Phrase(norm);
+  const slots: Slots = {};
+  const now = ctx.now ?? new Date();
+  const id = extractIds(p);
+  extractPlaces(p, slots, text);
+  extractNumbers(p, slots);
+  extractTimes(p, slots, now);
+  const done = (intent: Intent, title: TitleRef | null, extra: Slots = {}): Parsed => ({
+    result: buildResult(intent, { ...slots, ...extra, ...(title ? { title: title.title, id: title.id, ...(title.malId != null ? { malId: title.malId } : {}) } : {}) }, ctx, id),
+    refinementOnly: false,
+  });
+  if (id) return done('details', null);
+
+  const rest = p.remaining;
+  for (const rule of INTENT_RULES) {
+    if (!rule.cue.test(rest) && !(rule.intent === 'streaming' && slots.service)) continue;
+    if (!rule.needsTitle) {
+      const extra: Slots = {};
+      if (rule.intent === 'schedule') extra.week = weekOf(norm);
+      else {
+        const kinds = new Phrase(rest);
+        extractKinds(kinds, extra);
+        // "best of Bocchi the Rock" names an anime: not a top list.
+        if (rule.intent === 'top' && (bestTitle(catalog, titleWords(kinds.remaining, rule))?.score ?? 0) >= 0.95) continue;
+      }
+      if (rule.intent === 'top') {
+        extra.topFilter = topFilterOf(norm);
+        if (extra.topFilter === 'AIRING') {
+          delete slots.season;
+          delete slots.year;
+        }
+      }
+      return done(rule.intent, null, extra);
+    }
+    const candidates = titleWords(rest, rule);
+    const best = options.picked ? null : bestTitle(catalog, candidates);
+    let title = options.picked ?? best?.title ?? null;
+    const words = best?.words ?? '';
+    const usesFocus = !title && !!options.focus && (candidates.length === 0 || BACK_REFERENCE.test(rest));
+    if (usesFocus) title = options.focus ?? null;
+    if (title) return done(rule.intent, title, words ? { titleText: words } : usesFocus || options.picked ? { followUp: true } : {});
+  }
+
+  if (options.picked) return done('details', options.picked, { followUp: true });
+  if (slots.season) return done('seasonal', null);
+  extractKinds(p, slots);
+  const residual = stripFiller(p.remaining.replace(/\b(?:search(?: for)?|find(?: me)?|looking for|look for|show me|list|give me|recommend(?: me)?|suggest|i want|i'm|im|some|any|good|great|cool|fun)\b/g, ' ').replace(/\s+/g, ' ').trim());
+  if (residual) {
+    const title = resolveTitle(catalog, residual);
+    if (title) return done('search', title, { titleText: residual });
+    const content = residual.split(' ').filter((w) => !DESCRIPTION_STOP.has(w) && !/^\d+$/.test(w));
+    if (content.length >= 2 && NARRATIVE_CUE.test(norm)) return done('semantic', null, { description: text.trim() });
+    if (options.focus && BACK_REFERENCE.test(norm)) return done('details', options.focus, { followUp: true });
+    // "search for <a title the catalog lacks>": still a title search, which may well answer nothing.
+    if (/\b(?:search(?: for)?|find|look up|called|named|titled)\b/.test(norm) && content.length > 0 && !NARRATIVE_CUE.test(norm)) return done('search', null, { titleText: residual, query: residual });
+  }
+  const refinementOnly = !residual || residual.split(' ').every((w) => REFINEMENT_WORDS.has(w));
+  return { result: buildResult('search', slots, ctx, null), refinementOnly };
+}
+
+function weekOf(text: string): string | undefined {
+  if (/\bnext week\b/.test(text)) return 'next';
+  if (/\b(?:last|previous) week\b/.test(text)) return 'previous';
+  if (/\bthis week\b/.test(text)) return 'current';
+  return undefined;
+}
+
+function topFilterOf(text: string): string | undefined {
+  if (/\bairing\b/.test(text)) return 'AIRING';
+  if (/\b(?:upcoming|not yet aired|anticipated)\b/.test(text)) return 'UPCOMING';
+  if (/\bpopular\b/.test(text)) return 'BY_POPULARITY';
+  if (/\bfavou?rite/.test(text)) return 'FAVORITE';
+  return undefined;
+}
+
+/** Word sets that may be the title, most literal first, each with the match it needs. */
+function titleWords(rest: string, rule: IntentRule): [string, number][] {
+  const squeeze = (text: string) => stripFiller(text.replace(/\s+/g, ' ').trim());
+  const literal = squeeze(rest.replace(new RegExp(rule.cue.source, 'g'), ' '));
+  // "frieren's score": the possessive is not part of the title.
+  const cueless = squeeze(literal.replace(/'s\b/g, ''));
+  const quiet = rule.noise ? squeeze(cueless.replace(rule.noise, ' ')) : cueless;
+  const seen = new Set<string>();
+  const out: [string, number][] = [];
+  const add = (words: string, minimum: number) => {
+    if (!words || seen.has(words)) return;
+    seen.add(words);
+    out.push([words, minimum]);
+  };
+  add(literal, 0.6);
+  add(cueless, 0.6);
+  add(quiet, 0.6);
+  for (const part of clauses(cueless)) add(part, 0.6);
+  // "does toradora have": shorter and shorter heads and tails, which must match a name closely.
+  const words = cueless.split(' ');
+  for (let n = Math.min(words.length - 1, 6); n >= 1; n--) {
+    add(stripFiller(words.slice(0, n).join(' ')), 0.9);
+    add(stripFiller(words.slice(-n).join(' ')), 0.9);
+  }
+  return out;
+}
+
+const CUT = /^(?:but|with|without|except|and|that|which|who|where|because|though|although|only|if|plus|or|in|from|for|on|across|between|vs|versus|would|should)$/;
+
+/** "naruto but with a darker tone" → "naruto", "options for bocchi" → "bocchi": words on either side of a clause word. */
+function clauses(text: string): string[] {
+  const words = text.split(' ');
+  const out: string[] = [];
+  for (let i = words.length - 1; i > 0; i--) {
+    if (!CUT.test(words[i]!)) continue;
+    out.push(stripFiller(words.slice(0, i).join(' ')), stripFiller(words.slice(i + 1).join(' ')));
+  }
+  return out;
+}
+
+/** The best-matching title over every candidate word set (the earlier set wins a tie). */
+function bestTitle(catalog: Catalog, candidates: [string, number][]): { title: TitleRef; words: string; score: number } | null {
+  let best: { title: TitleRef; words: string; score: number } | null = null;
+  for (const [words, minimum] of candidates) {
+    const hit = resolveTitleScored(catalog, words, minimum);
+    if (hit && (!best || hit.score > best.score)) best = { title: hit.title, words, score: hit.score };
+    if (best?.score === 1) break;
+  }
+  return best;
+}

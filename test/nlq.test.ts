@@ -1,0 +1,146 @@
+// The natural-language resolver: accuracy on the written question set, conversations per session,
+// and the optional language-model path (a fake chat model, the only stand-in at the process edge).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { FakeListChatModel } from '@langchain/core/utils/testing';
+import { loadCatalog, type Catalog } from '../src/catalog/index.js';
+import { loadConfig, projectRoot } from '../src/config/index.js';
+import { createNlqResolver, OperationCatalog } from '../src/nlq/index.js';
+import { evaluate, type EvalSet } from '../src/nlq/evaluate.js';
+
+const root = projectRoot();
+const evalSet = JSON.parse(readFileSync(resolve(root, 'test/fixtures/nlq-eval.json'), 'utf8')) as EvalSet;
+const now = new Date(evalSet.now);
+let catalog: Catalog;
+
+beforeAll(async () => {
+  catalog = await loadCatalog(loadConfig({}));
+}, 120_000);
+
+describe('deterministic parser', () => {
+  it('answers at least 95% of the written question set right (intent, operation and key slots)', async () => {
+    expect(evalSet.cases.length).toBeGreaterThanOrEqual(150);
+    const report = await evaluate(createNlqResolver({ catalog }), evalSet);
+    const misses = report.failures.map((f) => `${f.case.text}: ${f.wrong.join(', ')}`);
+    // On failure the misses are printed with the figure.
+    expect({ accuracy: report.accuracy, misses: report.accuracy >= 0.95 ? [] : misses }).toEqual({ accuracy: expect.any(Number), misses: [] });
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('covers every question class in the set', () => {
+    const classes = new Set(evalSet.cases.map((c) => c.intent));
+    for (const intent of ['search', 'details', 'recommendations', 'seasonal', 'streaming', 'compare_ratings', 'schedule', 'franchise', 'top', 'semantic']) {
+      expect(classes).toContain(intent);
+    }
+    expect(evalSet.cases.some((c) => c.class === 'followup')).toBe(true);
+    expect(evalSet.cases.some((c) => c.class === 'seed')).toBe(true);
+  });
+
+  it('proposes only variables the persisted operations define, with the right types', async () => {
+    const operations = new OperationCatalog(resolve(root, 'schema/operations'), resolve(root, 'schema/api.graphql'));
+    const resolver = createNlqResolver({ catalog });
+    const problems: string[] = [];
+    for (const c of evalSet.cases) {
+      const result = await resolver.resolve(c.text, { ...evalSet.context, ...c.context, now, sessionId: c.sessionId });
+      const checked = operations.check(result.operation, result.variables);
+      if (!checked.ok) problems.push(`${c.text}: ${checked.error}`);
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('explains what it understood', async () => {
+    const result = await createNlqResolver({ catalog }).resolve('romance movies from the 90s like Your Name', { now });
+    expect(result).toMatchObject({ intent: 'recommendations', operation: 'GetAnimeRecommendations', variables: { malId: 32281 }, via: 'parser' });
+    expect(result.explanation).toContain('Your Name.');
+    expect(result.suggestions.length).toBeGreaterThan(0);
+  });
+
+  it('reads relative dates against the given now', async () => {
+    const resolver = createNlqResolver({ catalog });
+    const at = new Date('2031-02-10T00:00:00Z');
+    expect((await resolver.resolve('movies from last year', { now: at })).variables).toMatchObject({ yearFrom: 2030, yearTo: 2030 });
+    expect((await resolver.resolve('this season', { now: at })).variables).toEqual({ year: 2031, season: 'WINTER' });
+    expect((await resolver.resolve('next season', { now: new Date('2031-11-01T00:00:00Z') })).variables).toEqual({ year: 2032, season: 'WINTER' });
+  });
+
+  it('uses the caller time zone and region when the text names none', async () => {
+    const resolver = createNlqResolver({ catalog });
+    expect((await resolver.resolve("what's airing today", { timezone: 'Asia/Tokyo' })).variables).toEqual({ timezone: 'Asia/Tokyo' });
+    expect((await resolver.resolve('airing this week in Berlin time', {})).variables).toEqual({ timezone: 'Europe/Berlin', weekly: true, week: 'current' });
+    expect((await resolver.resolve('where can I watch Frieren', { region: 'JP' })).variables).toEqual({ id: 'mal:52991', region: 'JP' });
+  });
+});
+
+describe('conversations', () => {
+  it('"what about the second one?" picks the second result of the previous answer', async () => {
+    const resolver = createNlqResolver({ catalog });
+    const first = await resolver.resolve('romance anime from the 90s', { sessionId: 'a', now });
+    const expected = catalog.search({ filter: { tagsInclude: ['romance'], yearFrom: 1990, yearTo: 1999 }, first: 10 }).nodes[1]!;
+    const second = await resolver.resolve('what about the second one?', { sessionId: 'a', now });
+    expect(first.operation).toBe('SearchAnime');
+    expect(second).toMatchObject({ intent: 'details', operation: 'GetAnimeById', variables: { id: expected.id }, slots: { ordinal: 2 } });
+  });
+
+  it('follows what the operation really answered when told (upstream lists)', async () => {
+    const resolver = createNlqResolver({ catalog });
+    await resolver.resolve('best anime of all time', { sessionId: 'b', now });
+    resolver.remember('b', [
+      { id: 'mal:52991', title: 'Frieren', malId: 52991 },
+      { id: 'mal:5114', title: 'Fullmetal Alchemist: Brotherhood', malId: 5114 },
+    ]);
+    const picked = await resolver.resolve('tell me about the 2nd one', { sessionId: 'b', now });
+    expect(picked.variables).toEqual({ id: 'mal:5114' });
+    const more = await resolver.resolve('more like that', { sessionId: 'b', now });
+    expect(more).toMatchObject({ operation: 'GetAnimeRecommendations', variables: { malId: 5114 } });
+  });
+
+  it('"only movies" narrows the previous operation; other sessions are not affected', async () => {
+    const resolver = createNlqResolver({ catalog });
+    await resolver.resolve('isekai anime from 2010ish', { sessionId: 'c', now });
+    const narrowed = await resolver.resolve('only movies', { sessionId: 'c', now });
+    expect(narrowed).toMatchObject({ operation: 'SearchAnime', variables: { genres: ['isekai'], yearFrom: 2008, yearTo: 2012, formats: ['MOVIE'] }, slots: { followUp: true } });
+    const elsewhere = await resolver.resolve('only movies', { sessionId: 'd', now });
+    expect(elsewhere.variables).toEqual({ formats: ['MOVIE'] });
+  });
+
+  it('"it" refers to the anime of the previous answer', async () => {
+    const resolver = createNlqResolver({ catalog });
+    await resolver.resolve('tell me about cowboy bebop', { sessionId: 'e', now });
+    expect(await resolver.resolve('where can I stream it in the US?', { sessionId: 'e', now })).toMatchObject({ operation: 'GetStreamingInfo', variables: { id: 'mal:1', region: 'US' } });
+    expect(await resolver.resolve('watch order', { sessionId: 'e', now })).toMatchObject({ operation: 'GetFranchise', variables: { id: 'mal:1' } });
+  });
+});
+
+describe('language-model path', () => {
+  // The fixed operations with the variables the resolver is allowed to fill, in a folder of their own.
+  const dir = mkdtempSync(join(tmpdir(), 'nlq-ops-'));
+  writeFileSync(
+    join(dir, 'search-anime.graphql'),
+    '# Search anime.\nquery SearchAnime($query: String, $genres: [String!], $yearFrom: Int, $yearTo: Int, $formats: [AnimeFormat!], $first: Int = 10) {\n' +
+      '  search(query: $query, filter: { tagsInclude: $genres, yearFrom: $yearFrom, yearTo: $yearTo, formats: $formats }, first: $first) { nodes { id } }\n}\n',
+  );
+  writeFileSync(join(dir, 'get-anime-recommendations.graphql'), '# Recommendations.\nquery GetAnimeRecommendations($malId: Int!) { anime(malId: $malId) { id } }\n');
+  const schemaPath = resolve(root, 'schema/api.graphql');
+  const withReplies = (...responses: string[]) => createNlqResolver({ catalog, llm: new FakeListChatModel({ responses }), operationsDir: dir, schemaPath });
+
+  it('runs a valid proposal as the model made it', async () => {
+    const resolver = withReplies('```json\n{"operation": "SearchAnime", "variables": {"genres": ["mecha"], "yearFrom": 1990, "formats": ["OVA"]}}\n```');
+    const result = await resolver.resolve('old mecha OVAs please', { now });
+    expect(result).toMatchObject({ via: 'llm', intent: 'search', operation: 'SearchAnime', variables: { genres: ['mecha'], yearFrom: 1990, formats: ['OVA'] } });
+  });
+
+  it.each([
+    ['an operation outside the persisted set', '{"operation": "DeleteEverything", "variables": {}}', 'unknown operation'],
+    ['a fixed name the folder does not hold', '{"operation": "TopAnime", "variables": {}}', 'not in the persisted set'],
+    ['a variable the operation does not define', '{"operation": "SearchAnime", "variables": {"title": "death note"}}', 'no variable $title'],
+    ['a variable of the wrong type', '{"operation": "SearchAnime", "variables": {"first": "five"}}', '$first'],
+    ['an enum value the schema lacks', '{"operation": "SearchAnime", "variables": {"formats": ["SERIES"]}}', '$formats'],
+    ['a required variable left out', '{"operation": "GetAnimeRecommendations", "variables": {}}', '$malId'],
+    ['a reply without JSON', 'Sure! Death Note is great.', 'no JSON'],
+  ])('falls back to the parser on %s', async (_, reply, reason) => {
+    const result = await withReplies(reply).resolve('shows like death note', { now });
+    expect(result).toMatchObject({ via: 'parser', intent: 'recommendations', operation: 'GetAnimeRecommendations', variables: { malId: 1535 } });
+    expect(result.explanation).toContain(reason);
+  });
+});
