@@ -35,10 +35,9 @@ describe('MCP over stdio', () => {
     const files = (await readdir('schema/operations')).filter((f) => f.endsWith('.graphql'));
     const { tools } = await client.listTools();
     const names = tools.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['search_anime', 'get_anime_by_id', 'get_seasonal_anime', 'get_franchise', 'get_streaming_info', 'search_schema', 'introspect', 'execute']));
-    expect(names).not.toContain('ask');
-    expect(tools.length).toBe(files.length + 3);
-    for (const tool of tools.filter((t) => !['search_schema', 'introspect', 'execute'].includes(t.name))) {
+    expect(names).toEqual(expect.arrayContaining(['search_anime', 'get_anime_by_id', 'get_seasonal_anime', 'get_franchise', 'get_streaming_info', 'search_schema', 'introspect', 'execute', 'ask']));
+    expect(tools.length).toBe(files.length + 4);
+    for (const tool of tools.filter((t) => !['search_schema', 'introspect', 'execute', 'ask'].includes(t.name))) {
       expect(tool.description!.length).toBeGreaterThan(20);
       expect(tool.inputSchema.type).toBe('object');
       expect(tool.inputSchema.properties).toHaveProperty('fields');
