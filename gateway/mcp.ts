@@ -6,10 +6,10 @@ import type { FastifyInstance } from 'fastify';
 import type { Catalog } from '../src/catalog/index.js';
 import type { Config } from '../src/config/index.js';
 import { registerMcpRoutes, type AskFunction, type Executor, type ToolsetOptions } from '../src/mcp/index.js';
-import { createNlqResolver, titledItems } from '../src/nlq/index.js';
+import { chatModelFromConfig, createNlqResolver, titledItems } from '../src/nlq/index.js';
 
-export function mcpOptions(config: Config, execute: Executor, catalog: Catalog | null): ToolsetOptions & { sessionIdleMs: number } {
-  const nlq = catalog ? createNlqResolver({ catalog }) : null;
+export async function mcpOptions(config: Config, execute: Executor, catalog: Catalog | null): Promise<ToolsetOptions & { sessionIdleMs: number }> {
+  const nlq = catalog ? createNlqResolver({ catalog, llm: await chatModelFromConfig(config) }) : null;
   const ask: AskFunction | undefined = nlq ? (text, context) => nlq.resolve(text, context) : undefined;
   return {
     operationsDir: resolve(config.root, 'schema/operations'),
@@ -27,5 +27,5 @@ export function mcpOptions(config: Config, execute: Executor, catalog: Catalog |
 }
 
 export async function registerMcp(app: FastifyInstance, config: Config, execute: Executor, catalog: Catalog | null): Promise<void> {
-  await registerMcpRoutes(app, mcpOptions(config, execute, catalog));
+  await registerMcpRoutes(app, await mcpOptions(config, execute, catalog));
 }

@@ -18,7 +18,7 @@ async function main() {
   const app = await createApp({ logger: false });
   const maxBytes = flag('max-result-bytes');
   const operationsDir = flag('operations-dir');
-  const defaults = mcpOptions(app.config, app.execute, app.catalog);
+  const defaults = await mcpOptions(app.config, app.execute, app.catalog);
   const server = await createMcpServer({
     ...defaults,
     operationsDir: typeof operationsDir === 'string' ? resolve(operationsDir) : defaults.operationsDir,

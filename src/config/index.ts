@@ -84,6 +84,14 @@ const envSchema = z.object({
   MCP_SESSION_IDLE_S: z.coerce.number().int().min(10).default(1800),
   /** MCP: reload schema/operations when it changes (tools/list_changed). */
   MCP_WATCH: bool.default(false),
+  /** Natural language: `none` (deterministic parser only) or `openai` (any OpenAI-compatible chat API). */
+  NLQ_LLM_PROVIDER: z.enum(['none', 'openai']).default('none'),
+  /** Model name for the LLM path. */
+  NLQ_LLM_MODEL: z.string().default('gpt-4o-mini'),
+  /** Base URL of an OpenAI-compatible API (a local server, a proxy); the provider's default when unset. */
+  NLQ_LLM_BASE_URL: z.string().url().optional(),
+  /** API key for the LLM provider. */
+  NLQ_LLM_API_KEY: z.string().optional(),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
 });

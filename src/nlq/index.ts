@@ -122,3 +122,4 @@ export function createNlqResolver(options: NlqResolverOptions): NlqResolver {
   };
 }
 export { titledItems, type RememberedItem } from './remembered.js';
+export { chatModelFromConfig, LlmConfigError } from './chat-model.js';

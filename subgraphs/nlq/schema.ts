@@ -9,7 +9,7 @@ import type { Catalog } from '../../src/catalog/index.js';
 import type { Config } from '../../src/config/index.js';
 import { AppError, ErrorCode, badInput } from '../../src/errors/index.js';
 import { buildFederatedSchema } from '../../src/graphql/index.js';
-import { createNlqResolver, OperationCatalog, titledItems } from '../../src/nlq/index.js';
+import { chatModelFromConfig, createNlqResolver, OperationCatalog, titledItems } from '../../src/nlq/index.js';
 
 export const NLQ_SUBGRAPH = 'nlq';
 
@@ -39,7 +39,7 @@ export class AskAnswer {
 }
 
 export async function buildNlqSchema(services: NlqServices): Promise<GraphQLSchema> {
-  const nlq = createNlqResolver({ catalog: services.catalog });
+  const nlq = createNlqResolver({ catalog: services.catalog, llm: await chatModelFromConfig(services.config) });
   const operations = new OperationCatalog(resolve(services.config.root, 'schema/operations'), resolve(services.config.root, 'schema/api.graphql'));
 
   @Resolver()
