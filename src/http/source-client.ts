@@ -8,7 +8,7 @@ import { AppError, ErrorCode } from '../errors/index.js';
 import { AttemptFailure, attemptRequest, buildUrl } from './attempt.js';
 import type { SourceState } from './policies.js';
 import { RateLimitWaitExceeded, type BudgetSlot } from './rate-limit.js';
-import type { DataClass, RequestSpec, SourceClient, SourceDefinition } from './types.js';
+import type { DataClass, RequestSpec, SourceAnswer, SourceClient, SourceDefinition } from './types.js';
 
 export interface ClientDeps {
   state: SourceState;
@@ -24,9 +24,9 @@ export function createSourceClient(definition: SourceDefinition, deps: ClientDep
   const { stats } = state;
   const source = definition.name;
 
-  /** Upstream call shared by identical concurrent requests; writes the cache; resolves raw JSON. */
-  const fetchShared = (key: string, spec: RequestSpec<unknown>): Promise<unknown> => {
-    const running = state.inFlight.get(key);
+  /** Upstream call shared by identical concurrent requests; writes the cache; resolves raw JSON and its fetch time. */
+  const fetchShared = (key: string, spec: RequestSpec<unknown>): Promise<Fetched> => {
+    const running = state.inFlight.get(key) as Promise<Fetched> | undefined;
     if (running) {
       stats.deduplicated += 1;
       return running;
@@ -36,7 +36,7 @@ export function createSourceClient(definition: SourceDefinition, deps: ClientDep
     return call;
   };
 
-  const fetchAndCache = async (key: string, spec: RequestSpec<unknown>): Promise<unknown> => {
+  const fetchAndCache = async (key: string, spec: RequestSpec<unknown>): Promise<Fetched> => {
     const url = buildUrl(definition.baseUrl, spec);
     const attempt = async () => {
       let slot: BudgetSlot;
@@ -88,8 +88,9 @@ export function createSourceClient(definition: SourceDefinition, deps: ClientDep
     }
     // Only payloads that pass the caller's schema are worth keeping.
     parse(spec, raw);
-    await cache.set(key, { value: raw, fetchedAt: deps.now() }, deps.ttlMs(spec.dataClass));
-    return raw;
+    const fetchedAt = deps.now();
+    await cache.set(key, { value: raw, fetchedAt }, deps.ttlMs(spec.dataClass));
+    return { raw, fetchedAt };
   };
 
   const parse = <T>(spec: RequestSpec<T>, raw: unknown): T => {
@@ -108,28 +109,39 @@ export function createSourceClient(definition: SourceDefinition, deps: ClientDep
     return parse(spec, entry.value);
   };
 
+  const requestWithMeta = async <T>(spec: RequestSpec<T>): Promise<SourceAnswer<T>> => {
+    stats.requests += 1;
+    const key = cacheKey(source, spec);
+    const ttl = deps.ttlMs(spec.dataClass);
+    const hit = await cache.get<unknown>(key, ttl);
+    if (hit?.state === 'fresh') {
+      stats.cacheHits += 1;
+      return { data: fromEntry(spec, hit.entry), origin: 'cache', fetchedAt: hit.entry.fetchedAt };
+    }
+    if (hit?.state === 'stale') {
+      stats.staleHits += 1;
+      // Serve what we have; one background refresh (dedup'd) replaces it. Its failure is not
+      // this caller's problem: the stale entry stays until its hard expiry.
+      fetchShared(key, spec as RequestSpec<unknown>).catch(() => undefined);
+      return { data: fromEntry(spec, hit.entry), origin: 'stale', fetchedAt: hit.entry.fetchedAt };
+    }
+    stats.cacheMisses += 1;
+    const fetched = await fetchShared(key, spec as RequestSpec<unknown>);
+    return { data: parse(spec, fetched.raw), origin: 'upstream', fetchedAt: fetched.fetchedAt };
+  };
+
   return {
     name: source,
+    requestWithMeta,
     async request<T>(spec: RequestSpec<T>): Promise<T> {
-      stats.requests += 1;
-      const key = cacheKey(source, spec);
-      const ttl = deps.ttlMs(spec.dataClass);
-      const hit = await cache.get<unknown>(key, ttl);
-      if (hit?.state === 'fresh') {
-        stats.cacheHits += 1;
-        return fromEntry(spec, hit.entry);
-      }
-      if (hit?.state === 'stale') {
-        stats.staleHits += 1;
-        // Serve what we have; one background refresh (dedup'd) replaces it. Its failure is not
-        // this caller's problem: the stale entry stays until its hard expiry.
-        fetchShared(key, spec as RequestSpec<unknown>).catch(() => undefined);
-        return fromEntry(spec, hit.entry);
-      }
-      stats.cacheMisses += 1;
-      return parse(spec, await fetchShared(key, spec as RequestSpec<unknown>));
+      return (await requestWithMeta(spec)).data;
     },
   };
+}
+
+interface Fetched {
+  raw: unknown;
+  fetchedAt: number;
 }
 
 function toAppError(error: unknown, source: string): AppError {

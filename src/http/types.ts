@@ -49,6 +49,18 @@ export interface SourceClient {
    * A 404 is cached (negative caching) and rethrown as NOT_FOUND on later calls.
    */
   request<T>(spec: RequestSpec<T>): Promise<T>;
+  /** As `request`, plus where the answer came from and when the upstream produced it (provenance). */
+  requestWithMeta<T>(spec: RequestSpec<T>): Promise<SourceAnswer<T>>;
+}
+
+/** Where one answer came from: a live upstream call, a fresh cache entry, or a stale one. */
+export type AnswerOrigin = 'upstream' | 'cache' | 'stale';
+
+export interface SourceAnswer<T> {
+  data: T;
+  origin: AnswerOrigin;
+  /** Epoch ms at which the upstream produced this payload (cache entries keep it). */
+  fetchedAt: number;
 }
 
 /** What subgraphs get from the kit: one client per source description. */
