@@ -84,8 +84,10 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     return { data: data ?? null, ...(errors ? { errors } : {}) };
   };
 
-  app.addHook('onSend', async (request, reply) => {
-    reply.header(CORRELATION_HEADER, request.id);
+  // On the raw response, so routes that hijack the reply (MCP's Streamable HTTP transport writes
+  // its own answer and bypasses onSend) carry the id too.
+  app.addHook('onRequest', async (request, reply) => {
+    reply.raw.setHeader(CORRELATION_HEADER, request.id);
   });
   registerGraphiql(app, { endpoint: '/graphql' });
   // Browsers asking for HTML get GraphiQL; everything else on /graphql is GraphQL over HTTP.

@@ -165,6 +165,14 @@ describe('MCP over Streamable HTTP', () => {
     const response = await fetch(`${url}/mcp-test`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }) });
     expect(response.status).toBe(400);
   });
+
+  it('echoes the caller\'s X-Correlation-ID on replies the transport writes itself', async () => {
+    const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'corr', version: '1' } } };
+    const response = await fetch(`${url}/mcp-test`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'x-correlation-id': 'mcp-corr-42' }, body: JSON.stringify(initialize) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('x-correlation-id')).toBe('mcp-corr-42');
+    await response.body?.cancel();
+  });
 });
 
 describe('the server mounted at /mcp by createApp', () => {
