@@ -3,7 +3,12 @@ export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/src', '<rootDir>/subgraphs', '<rootDir>/gateway', '<rootDir>/test'],
   extensionsToTreatAsEsm: ['.ts'],
-  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
+  moduleNameMapper: {
+    '^(\\.{1,2}/.*)\\.js$': '$1',
+    // thrift (under the Milvus SDK's bulk writer) requires uuid 14, which is ESM-only; jest's CommonJS
+    // loader on Node 20 cannot require ESM, so give it the CommonJS build of uuid 9 (same parse/stringify).
+    '^uuid$': '<rootDir>/node_modules/uuid/dist/index.js',
+  },
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',

@@ -3,7 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname } from 'node:path';
 
-export type Unit = 'ms' | 'req/s' | 's' | 'MB';
+/** `ratio`: a unitless share such as recall (0–1). */
+export type Unit = 'ms' | 'req/s' | 's' | 'MB' | 'ratio';
 
 /** One target from the issue; `met` is computed when the row is built. */
 export interface Goal {
@@ -12,7 +13,7 @@ export interface Goal {
 }
 
 export interface Row {
-  suite: 'http' | 'search' | 'startup';
+  suite: 'http' | 'search' | 'startup' | 'knn';
   figure: string;
   value: number;
   unit: Unit;
@@ -57,6 +58,8 @@ export function formatValue(value: number, unit: Unit): string {
       return `${value.toFixed(2)} s`;
     case 'MB':
       return `${value.toFixed(0)} MB`;
+    case 'ratio':
+      return value.toFixed(4);
   }
 }
 

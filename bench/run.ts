@@ -4,9 +4,13 @@
 import { resolve } from 'node:path';
 import { loadConfig, projectRoot } from '../src/config/index.js';
 import { runHttpSuite } from './http.js';
+import { runKnnSuite } from './knn.js';
 import { BenchError, describeMachine, formatTable, machineLine, writeReport, type Row } from './report.js';
 import { runSearchSuite } from './search.js';
+import { runSimilaritySuite } from './similarity.js';
+import { runEmbedSuite } from './embed.js';
 import { startGateway } from './startup.js';
+import { runUniversalSuite } from './universal.js';
 
 const quick = process.argv.includes('--quick');
 const durations = quick ? { httpSeconds: 2, httpWarmupSeconds: 1, searchTaskMs: 300, searchWarmupMs: 100 } : { httpSeconds: 10, httpWarmupSeconds: 2, searchTaskMs: 1500, searchWarmupMs: 300 };
@@ -17,7 +21,8 @@ async function main(): Promise<void> {
   const timestamp = new Date().toISOString();
   log(`bench${quick ? ' (quick)' : ''}: loading the catalog and starting the embedded gateway…`);
   // Defaults only (no environment), so every run benchmarks the same catalog.
-  const config = loadConfig({});
+  // The similarity index is measured by its own suite; built in the background it would disturb the HTTP runs.
+  const config = loadConfig({ SIMILARITY_WARM: 'false' });
   const started = await startGateway(config);
   const rows: Row[] = [];
   const details: Record<string, unknown> = { startup: started.details };
@@ -33,7 +38,18 @@ async function main(): Promise<void> {
     details['http'] = http.details;
     const search = await runSearchSuite({ catalog: started.catalog, time: durations.searchTaskMs, warmupTime: durations.searchWarmupMs, perQueryRepeats: quick ? 5 : 21, log });
     details['search'] = search.details;
-    rows.push(...http.rows, ...search.rows, ...started.rows);
+    const knn = await runKnnSuite({ catalog: started.catalog, quick, log });
+    details['knn'] = knn.details;
+    rows.push(...knn.rows);
+    const embed = await runEmbedSuite({ catalog: started.catalog, quick, log });
+    details['embed'] = embed.details;
+    rows.push(...embed.rows);
+    const similarity = await runSimilaritySuite({ catalog: started.catalog, quick, log });
+    details['similarity'] = similarity.details;
+    rows.push(...similarity.rows);
+    const universal = await runUniversalSuite({ quick, log });
+    details['universal'] = universal.details;
+    rows.push(...http.rows, ...universal.rows, ...search.rows, ...started.rows);
   } finally {
     await started.gateway.close();
   }

@@ -6,11 +6,12 @@ import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastif
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { Catalog, loadCatalog } from '../src/catalog/index.js';
-import { createUpstreamKit, type UpstreamKitWithStats } from '../src/http/index.js';
+import { createUpstreamKit, type Degradation, type UpstreamKitWithStats } from '../src/http/index.js';
 import { loadConfig, type Config } from '../src/config/index.js';
 import { loggerOptions } from '../src/log/index.js';
 import { readSupergraph } from './compose.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
+import { degradationPlugin } from './degradation.js';
 import { createGateway } from './gateway.js';
 import { registerMcp } from './mcp.js';
 import { GRAPHIQL_CSP, graphiqlHtml, registerGraphiql } from './graphiql.js';
@@ -45,6 +46,8 @@ export interface App {
 export interface ExecutionOutcome {
   data?: Record<string, unknown> | null;
   errors?: ReadonlyArray<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>;
+  /** `degradation` (see README), present when the operation touched an upstream. */
+  extensions?: Record<string, unknown>;
 }
 
 export interface RequestContext extends BaseContext {
@@ -73,15 +76,21 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const gateway = createGateway(await readSupergraph(config.root), { local, remote: config.subgraphUrls });
   const apollo = new ApolloServer<RequestContext>({
     gateway,
-    plugins: [ApolloServerPluginLandingPageDisabled(), queryLimitsPlugin(config.QUERY_MAX_DEPTH, config.QUERY_MAX_COMPLEXITY), fastifyApolloDrainPlugin(app)],
+    plugins: [
+      ApolloServerPluginLandingPageDisabled(),
+      queryLimitsPlugin(config.QUERY_MAX_DEPTH, config.QUERY_MAX_COMPLEXITY),
+      degradationPlugin(),
+      fastifyApolloDrainPlugin(app),
+    ],
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
   execute = async (source: string, variables: Record<string, unknown> = {}, operationName?: string): Promise<ExecutionOutcome> => {
     const response = await apollo.executeOperation({ query: source, variables, operationName }, { contextValue: { correlationId: randomUUID() } });
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
-    const { data, errors } = response.body.singleResult;
-    return { data: data ?? null, ...(errors ? { errors } : {}) };
+    const { data, errors, extensions } = response.body.singleResult;
+    const degradation = extensions?.['degradation'] as Degradation | undefined;
+    return { data: data ?? null, ...(errors ? { errors } : {}), ...(degradation?.sources.length ? { extensions: { degradation } } : {}) };
   };
 
   // On the raw response, so routes that hijack the reply (MCP's Streamable HTTP transport writes

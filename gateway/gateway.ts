@@ -1,7 +1,9 @@
 // The Apollo gateway over the checked-in supergraph. Embedded mode executes a subgraph in-process; distributed mode calls it over HTTP, forwarding the correlation id.
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
 import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
+import { withOutcomes } from '../src/http/index.js';
 import { CORRELATION_HEADER } from './correlation.js';
+import { recorderOf, SOURCE_OUTCOMES_EXTENSION } from './degradation.js';
 
 export interface SubgraphLocations {
   local: Map<string, GraphQLSchema>;
@@ -15,6 +17,13 @@ const nodeFetch = globalThis.fetch as unknown as RemoteGraphQLDataSource['fetche
 class CorrelatedDataSource extends RemoteGraphQLDataSource<{ correlationId?: string }> {
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0] & { context: { correlationId?: string } }) {
     if (context.correlationId) request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
+  }
+
+  // The remote subgraph's upstream outcomes join the operation's, as embedded ones do directly.
+  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
+    const reported = response.extensions?.[SOURCE_OUTCOMES_EXTENSION];
+    if (reported !== undefined) recorderOf(context)?.merge(reported);
+    return response;
   }
 }
 
@@ -38,7 +47,10 @@ class CachedLocalDataSource implements GraphQLDataSource {
       if (errors.length) return { errors };
       if (this.documents.size < MAX_CACHED_OPERATIONS) this.documents.set(source, document);
     }
-    const result = await execute({ schema: this.schema, document, variableValues: request.variables, operationName: request.operationName, contextValue: context });
+    const run = () => execute({ schema: this.schema, document, variableValues: request.variables, operationName: request.operationName, contextValue: context });
+    // The upstream kit records what each source did into the operation's recorder (degradation.ts).
+    const recorder = recorderOf(context);
+    const result = await (recorder ? withOutcomes(recorder, run) : run());
     return result as Awaited<ReturnType<GraphQLDataSource['process']>>;
   }
 }

@@ -2,19 +2,21 @@
 // for a gateway started with SUBGRAPH_URLS pointing at it.
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
-import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
+import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { Catalog, loadCatalog } from '../src/catalog/index.js';
-import { createUpstreamKit } from '../src/http/index.js';
+import { createUpstreamKit, type UpstreamKitWithStats } from '../src/http/index.js';
 import { CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
 import { NLQ_SUBGRAPH } from '../subgraphs/nlq/schema.js';
+import { SIMILARITY_SUBGRAPH } from '../subgraphs/similarity/schema.js';
 import type { Config } from '../src/config/index.js';
 import { loggerOptions } from '../src/log/index.js';
 import { catalogHealth } from './app.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
+import { recordingOutcomes, sourceOutcomesPlugin } from './degradation.js';
 import { SUBGRAPHS } from './subgraphs.js';
 
-export async function createSubgraphApp(name: string, config: Config, options: { logger?: boolean; catalog?: Catalog } = {}): Promise<FastifyInstance> {
+export async function createSubgraphApp(name: string, config: Config, options: { logger?: boolean; catalog?: Catalog; upstream?: UpstreamKitWithStats } = {}): Promise<FastifyInstance> {
   const definition = SUBGRAPHS.find((s) => s.name === name);
   if (!definition) throw new Error(`Unknown subgraph "${name}"; known: ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
   const app = Fastify({
@@ -23,20 +25,21 @@ export async function createSubgraphApp(name: string, config: Config, options: {
     logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     bodyLimit: config.MAX_BODY_BYTES,
   });
-  const needsCatalog = name === CATALOG_SUBGRAPH || name === NLQ_SUBGRAPH;
+  const needsCatalog = name === CATALOG_SUBGRAPH || name === NLQ_SUBGRAPH || name === SIMILARITY_SUBGRAPH;
   const catalog = needsCatalog ? (options.catalog ?? (await loadCatalog(config, app.log))) : new Catalog([], []);
-  const upstream = createUpstreamKit(config, { logger: app.log });
-  app.addHook('onClose', () => upstream.close());
+  const upstream = options.upstream ?? createUpstreamKit(config, { logger: app.log });
+  if (!options.upstream) app.addHook('onClose', () => upstream.close());
   const apollo = new ApolloServer({
     schema: await definition.build({ catalog, upstream, config, now: () => new Date() }),
-    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), fastifyApolloDrainPlugin(app)],
+    plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), sourceOutcomesPlugin(), fastifyApolloDrainPlugin(app)],
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
   app.addHook('onSend', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
   });
-  await app.register(fastifyApollo(apollo), { path: '/graphql', method: ['POST'] });
+  // Each operation runs inside its own outcome recorder; the plugin returns it to the gateway.
+  app.post('/graphql', recordingOutcomes(fastifyApolloHandler(apollo)));
   app.get('/health', async () => ({ status: 'ok', subgraph: name, catalog: name === CATALOG_SUBGRAPH ? catalogHealth(catalog) : null, upstreams: upstream.stats() }));
   return app;
 }

@@ -10,6 +10,8 @@ import { buildCatalogSchema, CATALOG_SUBGRAPH } from '../subgraphs/catalog/schem
 import { buildJikanSchema, JIKAN_SUBGRAPH } from '../subgraphs/jikan/schema.js';
 import { buildKitsuSchema, KITSU_SUBGRAPH } from '../subgraphs/kitsu/schema.js';
 import { buildNlqSchema, NLQ_SUBGRAPH, type AskExecutor } from '../subgraphs/nlq/schema.js';
+import { buildSimilaritySchema, SIMILARITY_SUBGRAPH } from '../subgraphs/similarity/schema.js';
+import { buildUniversalSchema, UNIVERSAL_SUBGRAPH } from '../subgraphs/universal/schema.js';
 
 export interface SubgraphServices {
   catalog: Catalog;
@@ -34,6 +36,8 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
   { name: KITSU_SUBGRAPH, build: (s) => buildKitsuSchema(s) },
   { name: ANIMESCHEDULE_SUBGRAPH, build: (s) => buildAnimeScheduleSchema(s) },
   { name: NLQ_SUBGRAPH, build: (s) => buildNlqSchema(s) },
+  { name: SIMILARITY_SUBGRAPH, build: (s) => buildSimilaritySchema(s) },
+  { name: UNIVERSAL_SUBGRAPH, build: (s) => buildUniversalSchema(s) },
 ];
 
 /** Builds the schemas of the named subgraphs (all by default). */

@@ -56,7 +56,7 @@ describe('MCP over Streamable HTTP', () => {
     const { client, transport } = await connect();
     expect(transport.sessionId).toMatch(/^[0-9a-f-]{36}$/);
     const names = (await client.listTools()).tools.map((t) => t.name);
-    expect(names).toEqual(expect.arrayContaining(['search_anime', 'get_anime_by_id', 'get_anime_recommendations', 'get_seasonal_anime', 'get_streaming_info', 'compare_ratings', 'airing_schedule', 'get_franchise', 'top_anime', 'ask', 'execute']));
+    expect(names).toEqual(expect.arrayContaining(['search_anime', 'get_anime_by_id', 'get_anime_recommendations', 'get_seasonal_anime', 'get_streaming_info', 'compare_ratings', 'airing_schedule', 'get_franchise', 'top_anime', 'find_similar_anime', 'semantic_search', 'search_by_image', 'ask', 'execute']));
   });
 
   it('calls every operation tool on the replayed sources', async () => {

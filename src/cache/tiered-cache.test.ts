@@ -25,4 +25,17 @@ describe('TieredCache (L1 only)', () => {
     await cache.set('k', { value: 1, fetchedAt: Date.now() }, 1000);
     expect(await cache.get('k', 1000)).toBeUndefined();
   });
+
+  it('keeps values past the stale window as expired (stale-if-error) but not 404 memories', async () => {
+    let now = 0;
+    const cache = new TieredCache({ l1MaxEntries: 10, namespace: 't', now: () => now, staleIfErrorMs: 10_000 });
+    await cache.set('k', { value: 'last good', fetchedAt: now }, 1000);
+    await cache.set('gone', { notFound: true, fetchedAt: now }, 1000);
+    now = 5000;
+    expect(await cache.get('k', 1000)).toBeUndefined();
+    expect(await cache.lookup('k', 1000)).toMatchObject({ state: 'expired', entry: { value: 'last good' } });
+    expect(await cache.lookup('gone', 1000)).toBeUndefined();
+    now = 10_000;
+    expect(await cache.lookup('k', 1000)).toBeUndefined();
+  });
 });

@@ -1,7 +1,8 @@
 // Two cache tiers behind one face: L1 in-process LRU, L2 Redis (optional, shared by replicas).
 // Entries carry their fetch time, so a lookup says fresh or stale against an injectable clock;
-// stale entries stay servable for `staleFactor` × TTL (stale-while-revalidate). A Redis failure
-// is never a request failure: L2 operations are skipped or time out and L1 carries on.
+// stale entries stay servable for `staleFactor` × TTL (stale-while-revalidate), and values are kept
+// longer still (`staleIfErrorMs`) as 'expired' entries the kit serves only when the upstream fails.
+// A Redis failure is never a request failure: L2 operations are skipped or time out and L1 carries on.
 import { Keyv } from 'keyv';
 import KeyvRedis from '@keyv/redis';
 import { LRUCache } from 'lru-cache';
@@ -16,6 +17,13 @@ export interface CacheHit<T> {
   tier: 'l1' | 'l2';
 }
 
+/** A lookup that also returns entries past the stale window, kept for serving when the upstream fails. */
+export interface CacheLookup<T> {
+  entry: CacheEntry<T>;
+  state: 'fresh' | 'stale' | 'expired';
+  tier: 'l1' | 'l2';
+}
+
 export interface TieredCacheOptions {
   /** L1 capacity (entries); 0 disables L1. */
   l1MaxEntries: number;
@@ -25,6 +33,11 @@ export interface TieredCacheOptions {
   now?: () => number;
   /** Stale entries are served up to this multiple of their TTL. */
   staleFactor?: number;
+  /**
+   * Values (not 404 memories) are kept until at least this age, so the last good answer can be
+   * served when the upstream fails (stale-if-error). 0: kept only for the stale window.
+   */
+  staleIfErrorMs?: number;
 }
 
 export class TieredCache {
@@ -32,10 +45,12 @@ export class TieredCache {
   private readonly l2?: Keyv;
   private readonly now: () => number;
   private readonly staleFactor: number;
+  private readonly staleIfErrorMs: number;
 
   constructor(private readonly options: TieredCacheOptions) {
     this.now = options.now ?? Date.now;
     this.staleFactor = options.staleFactor ?? 2;
+    this.staleIfErrorMs = options.staleIfErrorMs ?? 0;
     if (options.l1MaxEntries > 0) {
       const lru = new LRUCache<string, object>({ max: options.l1MaxEntries });
       // Keyv calls store.set(key, value, ttlMs); lru-cache takes options there, not a number.
@@ -59,18 +74,29 @@ export class TieredCache {
 
   /** The entry under `key` if it is at most `staleFactor` × `ttlMs` old; L2 hits are copied to L1. */
   async get<T>(key: string, ttlMs: number): Promise<CacheHit<T> | undefined> {
+    const found = await this.lookup<T>(key, ttlMs);
+    return found && found.state !== 'expired' ? { entry: found.entry, state: found.state, tier: found.tier } : undefined;
+  }
+
+  /**
+   * As `get`, but an entry past the stale window that is still kept (stale-if-error) comes back as
+   * 'expired'; L1 is preferred unless L2 holds something servable (another replica refreshed it).
+   */
+  async lookup<T>(key: string, ttlMs: number): Promise<CacheLookup<T> | undefined> {
     const local = (await this.l1?.get<CacheEntry<T>>(key)) ?? undefined;
     const fromL1 = local && this.classify(local, ttlMs);
-    if (local && fromL1) return { entry: local, state: fromL1, tier: 'l1' };
+    if (local && fromL1 && fromL1 !== 'expired') return { entry: local, state: fromL1, tier: 'l1' };
     const remote = this.l2 && (await this.options.redis!.attempt(() => this.l2!.get<CacheEntry<T>>(key)));
     const fromL2 = remote && this.classify(remote, ttlMs);
-    if (!remote || !fromL2) return undefined;
-    await this.l1?.set(key, remote, this.hardTtl(ttlMs));
-    return { entry: remote, state: fromL2, tier: 'l2' };
+    if (remote && fromL2 && (fromL2 !== 'expired' || !fromL1)) {
+      await this.l1?.set(key, remote, this.hardTtl(ttlMs, remote));
+      return { entry: remote, state: fromL2, tier: 'l2' };
+    }
+    return local && fromL1 ? { entry: local, state: fromL1, tier: 'l1' } : undefined;
   }
 
   async set<T>(key: string, entry: CacheEntry<T>, ttlMs: number): Promise<void> {
-    const hard = this.hardTtl(ttlMs);
+    const hard = this.hardTtl(ttlMs, entry);
     await this.l1?.set(key, entry, hard);
     if (this.l2) await this.options.redis!.attempt(() => this.l2!.set(key, entry, hard));
   }
@@ -85,15 +111,17 @@ export class TieredCache {
     await this.l1?.clear();
   }
 
-  private classify(entry: CacheEntry<unknown>, ttlMs: number): 'fresh' | 'stale' | undefined {
+  private classify(entry: CacheEntry<unknown>, ttlMs: number): CacheLookup<unknown>['state'] | undefined {
     const age = this.now() - entry.fetchedAt;
     if (age < ttlMs) return 'fresh';
     if (age < ttlMs * this.staleFactor) return 'stale';
+    if (!entry.notFound && age < this.staleIfErrorMs) return 'expired';
     return undefined;
   }
 
-  /** How long a tier keeps an entry (wall clock): until it can no longer be served stale. */
-  private hardTtl(ttlMs: number): number {
-    return Math.max(1, Math.ceil(ttlMs * this.staleFactor));
+  /** How long a tier keeps an entry (wall clock): until it can no longer be served, even on error. */
+  private hardTtl(ttlMs: number, entry: CacheEntry<unknown>): number {
+    const staleWindow = ttlMs * this.staleFactor;
+    return Math.max(1, Math.ceil(entry.notFound ? staleWindow : Math.max(staleWindow, this.staleIfErrorMs)));
   }
 }

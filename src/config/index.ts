@@ -63,6 +63,8 @@ const envSchema = z.object({
   CACHE_TTL_SEARCH_S: z.coerce.number().int().min(0).default(10 * 60),
   /** How long a 404 from an upstream is remembered. */
   CACHE_TTL_NOT_FOUND_S: z.coerce.number().int().min(0).default(3600),
+  /** Oldest cached answer served (marked stale, with its age) when an upstream fails; entries are kept this long. */
+  CACHE_STALE_IF_ERROR_S: z.coerce.number().int().min(0).default(2 * 24 * 3600),
   /** Upstream base URLs (tests point them at the loopback replay server). */
   JIKAN_BASE_URL: z.string().url().default('https://api.jikan.moe/v4'),
   ANILIST_URL: z.string().url().default('https://graphql.anilist.co'),
@@ -94,6 +96,41 @@ const envSchema = z.object({
   NLQ_LLM_API_KEY: z.string().optional(),
   /** Largest request body accepted, in bytes. */
   MAX_BODY_BYTES: z.coerce.number().int().min(1024).default(100_000),
+  /** Vector store for similarity: `embedded` (in-process HNSW, files in VECTOR_INDEX_DIR) or `milvus`. */
+  VECTOR_STORE: z.enum(['embedded', 'milvus']).default('embedded'),
+  /** Folder of the embedded HNSW index (relative to the project root); git-ignored. */
+  VECTOR_INDEX_DIR: z.string().default('data/vectors'),
+  /** Milvus gRPC address (host:port) when VECTOR_STORE=milvus. */
+  MILVUS_ADDRESS: z.string().regex(/^[\w.-]+:\d{1,5}$/, 'expected host:port').default('127.0.0.1:19530'),
+  /** Milvus collection holding every vector kind (letters, digits, underscore). */
+  MILVUS_COLLECTION: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,254}$/, 'letters, digits and underscore').default('anime_vectors'),
+  /** Neural embedders (transformers.js); off = the model-free path, which works offline on a fresh install. */
+  EMBED_NEURAL: bool.default(false),
+  /** Sentence model for text (hub id, or a folder name under EMBED_MODEL_DIR). */
+  EMBED_TEXT_MODEL: z.string().default('Xenova/all-MiniLM-L6-v2'),
+  /** CLIP model for images and text-to-image. */
+  EMBED_IMAGE_MODEL: z.string().default('Xenova/clip-vit-base-patch32'),
+  /** Local models folder searched first (`<dir>/<model>/onnx/model.onnx`). */
+  EMBED_MODEL_DIR: z.string().default('models'),
+  /** Where downloaded models and the packed word vectors are kept. */
+  EMBED_CACHE_DIR: z.string().default('.cache/embed'),
+  /** Hub-compatible host models are downloaded from on first use; empty = never download. */
+  EMBED_REMOTE_HOST: z.string().url().default('https://huggingface.co/'),
+  /** Model weights precision: fp32, fp16, q8 (quantised), … */
+  EMBED_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4']).default('q8'),
+  /**
+   * Similarity: build the catalog's vectors in the background right after start (off: on the first
+   * similarity query). Unset = on, except under NODE_ENV=test, where every test file would pay for it.
+   */
+  SIMILARITY_WARM: bool.optional(),
+  /** Set to `test` by Jest; only used for defaults that would burden every test file. */
+  NODE_ENV: z.string().optional(),
+  /** Similarity: largest image searchByImage accepts (data URI or download), in bytes. */
+  SIMILARITY_IMAGE_MAX_BYTES: z.coerce.number().int().min(1024).default(5_000_000),
+  /** Similarity: time allowed to download an image URL (connect, redirects and body). */
+  SIMILARITY_IMAGE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
+  /** Similarity: let image URLs reach loopback/private addresses (SSRF guard off; tests, trusted networks only). */
+  SIMILARITY_IMAGE_ALLOW_PRIVATE: bool.default(false),
 });
 
 export type Config = z.infer<typeof envSchema> & { root: string; aodPath: string; defaultAodSample: boolean; subgraphUrls: Map<string, string> };

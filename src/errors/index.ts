@@ -10,6 +10,12 @@ export enum ErrorCode {
   SOURCE_RATE_LIMITED = 'SOURCE_RATE_LIMITED',
   SOURCE_BAD_RESPONSE = 'SOURCE_BAD_RESPONSE',
   UNAUTHORIZED = 'UNAUTHORIZED',
+  /** A vector whose length is not the dimension its kind was declared with (src/vector). */
+  VECTOR_DIMENSION_MISMATCH = 'VECTOR_DIMENSION_MISMATCH',
+  /** Persisted vector index files that do not match their manifest (changed, truncated, corrupt). */
+  VECTOR_STORE_CORRUPT = 'VECTOR_STORE_CORRUPT',
+  /** The vector store (Milvus) cannot be reached or refused an operation. */
+  VECTOR_STORE_UNAVAILABLE = 'VECTOR_STORE_UNAVAILABLE',
 }
 
 export class AppError extends Error {

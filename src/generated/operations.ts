@@ -50,6 +50,17 @@ export type MalTopType =
   | 'TV'
   | 'TV_SPECIAL';
 
+/** Why a result matched: metadata shared with the anime, the story, the words of the query, or the picture. */
+export type MatchReasonKind =
+  | 'MATCHED_WORDS'
+  | 'SAME_ERA'
+  | 'SAME_FORMAT'
+  | 'SHARED_STUDIOS'
+  | 'SHARED_TAGS'
+  | 'SHARED_TITLE_WORDS'
+  | 'SIMILAR_SYNOPSIS'
+  | 'VISUAL';
+
 /** How two entries relate; UNKNOWN when the source does not say. */
 export type RelationKind =
   | 'ALTERNATIVE'
@@ -85,6 +96,23 @@ export type Season =
   | 'SUMMER'
   | 'WINTER';
 
+/** Every condition must hold; lists inside a condition mean any of. */
+export type SimilarityFilter = {
+  formats?: Array<AnimeFormat> | null | undefined;
+  /** Include adult (hentai) entries; left out by default. */
+  includeAdult?: boolean | null | undefined;
+  statuses?: Array<AnimeStatus> | null | undefined;
+  yearFrom?: number | null | undefined;
+  yearTo?: number | null | undefined;
+};
+
+/** A source of merged data: pin one on a merged field (`source: MAL`), or read which one supplied a value. */
+export type SourcePin =
+  | 'ANILIST'
+  | 'CATALOG'
+  | 'KITSU'
+  | 'MAL';
+
 export type AiringScheduleQueryVariables = Exact<{
   timezone?: string | null | undefined;
   airType?: ScheduleAirType | null | undefined;
@@ -102,7 +130,16 @@ export type CompareRatingsQueryVariables = Exact<{
 }>;
 
 
-export type CompareRatingsQuery = { anime: { id: string, title: string, score: number | null, mal: { score: number | null, scoredBy: number | null, rank: number | null, popularity: number | null, members: number | null } | null, anilist: { averageScore: number | null, meanScore: number | null, popularity: number | null, favourites: number | null } | null, kitsu: { averageRating: number | null, ratingRank: number | null, popularityRank: number | null, userCount: number | null } | null } | null };
+export type CompareRatingsQuery = { anime: { id: string, title: string, score: number | null, ratings: { consensus: number | null, totalVotes: number, missing: Array<SourcePin>, platforms: Array<{ source: SourcePin, raw: number, scaleMax: number, normalized: number, votes: number | null, weight: number, fetchedAt: unknown }>, comparison: { range: number, spread: number, highest: { source: SourcePin, normalized: number }, lowest: { source: SourcePin, normalized: number } } | null } | null, mal: { score: number | null, scoredBy: number | null, rank: number | null, popularity: number | null, members: number | null } | null, anilist: { averageScore: number | null, meanScore: number | null, popularity: number | null, favourites: number | null } | null, kitsu: { averageRating: number | null, ratingRank: number | null, popularityRank: number | null, userCount: number | null } | null } | null };
+
+export type FindSimilarAnimeQueryVariables = Exact<{
+  id: string;
+  first?: number | null | undefined;
+  filter?: SimilarityFilter | null | undefined;
+}>;
+
+
+export type FindSimilarAnimeQuery = { anime: { id: string, title: string, similar: Array<{ score: number, reasons: Array<{ kind: MatchReasonKind, detail: string }>, anime: { id: string, title: string, format: AnimeFormat, year: number | null, episodes: number | null, tags: Array<string> } }> } | null };
 
 export type GetAnimeByIdQueryVariables = Exact<{
   id?: string | null | undefined;
@@ -149,7 +186,7 @@ export type GetStreamingInfoQueryVariables = Exact<{
 }>;
 
 
-export type GetStreamingInfoQuery = { anime: { id: string, title: string, streamingOffers: Array<{ service: string, url: string | null, regions: Array<string> }>, mal: { streaming: Array<{ name: string, url: string }> | null } | null, kitsu: { streamingLinks: Array<{ streamer: string | null, url: string, subs: Array<string>, dubs: Array<string>, regions: Array<string> }> } | null } | null };
+export type GetStreamingInfoQuery = { anime: { id: string, title: string, streaming: Array<{ service: string, url: string | null, regions: Array<string>, sources: Array<SourcePin> }>, streamingOffers: Array<{ service: string, url: string | null, regions: Array<string> }>, mal: { streaming: Array<{ name: string, url: string }> | null } | null, kitsu: { streamingLinks: Array<{ streamer: string | null, url: string, subs: Array<string>, dubs: Array<string>, regions: Array<string> }> } | null } | null };
 
 export type SearchAnimeQueryVariables = Exact<{
   query?: string | null | undefined;
@@ -167,6 +204,23 @@ export type SearchAnimeQueryVariables = Exact<{
 
 
 export type SearchAnimeQuery = { search: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, titleEnglish: string | null, format: AnimeFormat, status: AnimeStatus, year: number | null, season: Season | null, episodes: number | null, score: number | null, malId: number | null, anilistId: number | null, mal?: { score: number | null, scoredBy: number | null, rank: number | null, popularity: number | null } | null, anilist?: { averageScore: number | null, popularity: number | null, genres: Array<string> } | null }> } };
+
+export type SearchByImageQueryVariables = Exact<{
+  image: string;
+  first?: number | null | undefined;
+}>;
+
+
+export type SearchByImageQuery = { searchByImage: Array<{ score: number, reasons: Array<{ kind: MatchReasonKind, detail: string }>, anime: { id: string, title: string, format: AnimeFormat, year: number | null, picture: string | null } }> };
+
+export type SemanticSearchQueryVariables = Exact<{
+  text: string;
+  filter?: SimilarityFilter | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type SemanticSearchQuery = { semanticSearch: Array<{ score: number, reasons: Array<{ kind: MatchReasonKind, detail: string }>, anime: { id: string, title: string, format: AnimeFormat, year: number | null, synopsis: string | null } }> };
 
 export type TopAnimeQueryVariables = Exact<{
   type?: MalTopType | null | undefined;

@@ -12,6 +12,8 @@ export type * from './types.js';
 export type { SourceStats, PolicyOptions } from './policies.js';
 export { cacheKey } from './source-client.js';
 export { buildUrl, parseRetryAfter } from './attempt.js';
+export { OutcomeRecorder, withOutcomes, currentRecorder, type SourceOutcome, type SourceOutcomeKind } from './outcomes.js';
+export { summarizeOutcomes, levelOf, type Degradation, type DegradationLevel, type SourceDegradation } from './degradation.js';
 
 export interface UpstreamKitOptions {
   /** Clock for cache freshness (tests inject one); rate limits and timeouts use real time. */
@@ -22,6 +24,8 @@ export interface UpstreamKitOptions {
   policy?: Partial<PolicyOptions>;
   /** Stale entries are served (and refreshed in the background) up to this multiple of their TTL. */
   staleFactor?: number;
+  /** Oldest cached value served when the upstream fails; default config CACHE_STALE_IF_ERROR_S. */
+  staleIfErrorMs?: number;
   logger?: Pick<Logger, 'warn' | 'info'>;
 }
 
@@ -49,7 +53,8 @@ export function createUpstreamKit(config: Config, options: UpstreamKitOptions = 
   const now = options.now ?? Date.now;
   const namespace = options.namespace ?? 'upstream';
   const redis: RedisLink | undefined = config.REDIS_URL ? connectRedis(config.REDIS_URL, options.logger) : undefined;
-  const cache = new TieredCache({ l1MaxEntries: config.CACHE_L1_MAX_ENTRIES, redis, namespace, now, staleFactor: options.staleFactor });
+  const staleIfErrorMs = options.staleIfErrorMs ?? config.CACHE_STALE_IF_ERROR_S * 1000;
+  const cache = new TieredCache({ l1MaxEntries: config.CACHE_L1_MAX_ENTRIES, redis, namespace, now, staleFactor: options.staleFactor, staleIfErrorMs });
   const policy: PolicyOptions = { timeoutMs: config.UPSTREAM_TIMEOUT_MS, ...DEFAULT_POLICY, ...options.policy };
   const ttlSeconds: Record<DataClass, number> = {
     catalog: config.CACHE_TTL_CATALOG_S,

@@ -24,6 +24,8 @@ export interface SourceStats {
   requests: number;
   cacheHits: number;
   staleHits: number;
+  /** Failed upstream calls answered with the last good (expired) cache entry instead. */
+  staleOnError: number;
   cacheMisses: number;
   /** Calls that joined an identical call already in flight. */
   deduplicated: number;
@@ -62,7 +64,7 @@ export interface SourceState {
 
 export function createSourceState(definition: SourceDefinition, budget: RequestBudget, options: PolicyOptions): SourceState {
   const stats: SourceStats = {
-    requests: 0, cacheHits: 0, staleHits: 0, cacheMisses: 0, deduplicated: 0, upstreamRequests: 0,
+    requests: 0, cacheHits: 0, staleHits: 0, staleOnError: 0, cacheMisses: 0, deduplicated: 0, upstreamRequests: 0,
     retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0, failures: 0, circuit: 'closed',
   };
   const breaker = circuitBreaker(

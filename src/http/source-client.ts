@@ -7,6 +7,7 @@ import type { CacheEntry, TieredCache } from '../cache/index.js';
 import { AppError, ErrorCode } from '../errors/index.js';
 import { AttemptFailure, attemptRequest, buildUrl } from './attempt.js';
 import type { SourceState } from './policies.js';
+import { currentRecorder } from './outcomes.js';
 import { RateLimitWaitExceeded, type BudgetSlot } from './rate-limit.js';
 import type { DataClass, RequestSpec, SourceAnswer, SourceClient, SourceDefinition } from './types.js';
 
@@ -111,23 +112,55 @@ export function createSourceClient(definition: SourceDefinition, deps: ClientDep
 
   const requestWithMeta = async <T>(spec: RequestSpec<T>): Promise<SourceAnswer<T>> => {
     stats.requests += 1;
+    const recorder = currentRecorder();
+    const ageSeconds = (fetchedAt: number) => Math.max(0, (deps.now() - fetchedAt) / 1000);
     const key = cacheKey(source, spec);
     const ttl = deps.ttlMs(spec.dataClass);
-    const hit = await cache.get<unknown>(key, ttl);
-    if (hit?.state === 'fresh') {
-      stats.cacheHits += 1;
-      return { data: fromEntry(spec, hit.entry), origin: 'cache', fetchedAt: hit.entry.fetchedAt };
+    const hit = await cache.lookup<unknown>(key, ttl);
+    try {
+      if (hit?.state === 'fresh') {
+        stats.cacheHits += 1;
+        const data = fromEntry(spec, hit.entry);
+        recorder?.record({ source, outcome: 'cache', ageSeconds: ageSeconds(hit.entry.fetchedAt) });
+        return { data, origin: 'cache', fetchedAt: hit.entry.fetchedAt };
+      }
+      if (hit?.state === 'stale') {
+        stats.staleHits += 1;
+        // Serve what we have; one background refresh (dedup'd) replaces it. Its failure is not
+        // this caller's problem: the stale entry stays until its hard expiry.
+        fetchShared(key, spec as RequestSpec<unknown>).catch(() => undefined);
+        const data = fromEntry(spec, hit.entry);
+        recorder?.record({ source, outcome: 'stale', ageSeconds: ageSeconds(hit.entry.fetchedAt) });
+        return { data, origin: 'stale', fetchedAt: hit.entry.fetchedAt };
+      }
+      stats.cacheMisses += 1;
+      let fetched: Fetched;
+      try {
+        fetched = await fetchShared(key, spec as RequestSpec<unknown>);
+      } catch (error) {
+        // Stale-if-error: past the stale window, the last good answer still beats no answer when
+        // the upstream is down, slow or limiting us (not when it says 404 or rejects our request).
+        if (hit?.state === 'expired' && hit.entry.notFound === undefined && error instanceof AppError && servesStaleOnError(error)) {
+          stats.staleOnError += 1;
+          const data = parse(spec, hit.entry.value);
+          recorder?.record({ source, outcome: 'stale', ageSeconds: ageSeconds(hit.entry.fetchedAt), errorCode: error.code });
+          return { data, origin: 'stale', fetchedAt: hit.entry.fetchedAt, servedOnError: error.code };
+        }
+        throw error;
+      }
+      const data = parse(spec, fetched.raw);
+      recorder?.record({ source, outcome: 'live', ageSeconds: ageSeconds(fetched.fetchedAt) });
+      return { data, origin: 'upstream', fetchedAt: fetched.fetchedAt };
+    } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) {
+        // A 404 is an answer: the source is healthy, it just has nothing.
+        const cached = error.details['cached'] === true && hit !== undefined;
+        recorder?.record({ source, outcome: cached ? 'cache' : 'live', ageSeconds: cached ? ageSeconds(hit.entry.fetchedAt) : 0, errorCode: error.code });
+      } else {
+        recorder?.record({ source, outcome: 'failed', errorCode: error instanceof AppError ? error.code : ErrorCode.SOURCE_UNAVAILABLE });
+      }
+      throw error;
     }
-    if (hit?.state === 'stale') {
-      stats.staleHits += 1;
-      // Serve what we have; one background refresh (dedup'd) replaces it. Its failure is not
-      // this caller's problem: the stale entry stays until its hard expiry.
-      fetchShared(key, spec as RequestSpec<unknown>).catch(() => undefined);
-      return { data: fromEntry(spec, hit.entry), origin: 'stale', fetchedAt: hit.entry.fetchedAt };
-    }
-    stats.cacheMisses += 1;
-    const fetched = await fetchShared(key, spec as RequestSpec<unknown>);
-    return { data: parse(spec, fetched.raw), origin: 'upstream', fetchedAt: fetched.fetchedAt };
   };
 
   return {
@@ -142,6 +175,15 @@ export function createSourceClient(definition: SourceDefinition, deps: ClientDep
 interface Fetched {
   raw: unknown;
   fetchedAt: number;
+}
+
+/** Failures of the upstream (down, slow, limiting, garbled), not answers about our request. */
+function servesStaleOnError(error: AppError): boolean {
+  if (error.code === ErrorCode.SOURCE_UNAVAILABLE || error.code === ErrorCode.SOURCE_RATE_LIMITED) return true;
+  if (error.code !== ErrorCode.SOURCE_BAD_RESPONSE) return false;
+  const status = error.details['status'];
+  // A 4xx other than 404/429 means the upstream rejected the request itself: the old answer would hide a bug.
+  return !(typeof status === 'number' && status >= 400 && status < 500);
 }
 
 function toAppError(error: unknown, source: string): AppError {

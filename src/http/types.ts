@@ -61,6 +61,8 @@ export interface SourceAnswer<T> {
   origin: AnswerOrigin;
   /** Epoch ms at which the upstream produced this payload (cache entries keep it). */
   fetchedAt: number;
+  /** Set when the upstream failed and the last good cache entry was served instead (its error code). */
+  servedOnError?: string;
 }
 
 /** What subgraphs get from the kit: one client per source description. */

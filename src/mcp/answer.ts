@@ -32,6 +32,27 @@ export function shapeAnswer(result: McpExecutionResult, fields: string[] | undef
   const data = fields?.length ? pickFields(result.data, fields) : result.data;
   const errors = result.errors?.map((e) => ({ message: e.message, ...(e.path ? { path: e.path } : {}), ...(e.extensions?.['code'] ? { code: e.extensions['code'] } : {}) }));
   const { value, note } = limitSize({ data, ...(errors?.length ? { errors } : {}) }, maxBytes);
-  const allNotes = [...notes, ...(note ? [note] : [])];
+  const degraded = describeDegradation(result.extensions?.['degradation']);
+  const allNotes = [...notes, ...(note ? [note] : []), ...(degraded ? [degraded] : [])];
   return jsonResult({ ...value, ...(allNotes.length ? { note: allNotes.join(' ') } : {}) });
+}
+
+/**
+ * A sentence on what was missing or old when the answer is not FULL (README "Degradation levels"),
+ * kept in the text note so the tool's output schema stays as it is.
+ */
+export function describeDegradation(degradation: unknown): string | undefined {
+  if (typeof degradation !== 'object' || degradation === null) return undefined;
+  const { level, sources } = degradation as { level?: unknown; sources?: unknown };
+  if (typeof level !== 'string' || level === 'FULL' || !Array.isArray(sources)) return undefined;
+  const parts = sources
+    .filter((s): s is { name: string; outcome: string; ageSeconds?: number; error?: string } => typeof s?.name === 'string' && (s.outcome === 'stale' || s.outcome === 'failed'))
+    .map((s) => (s.outcome === 'failed' ? `${s.name} failed${s.error ? ` (${s.error})` : ''}` : `${s.name} from cache ${formatAge(s.ageSeconds ?? 0)} old`));
+  return `Degraded answer (${level}): ${parts.join(', ')}.`;
+}
+
+function formatAge(seconds: number): string {
+  if (seconds < 120) return `${Math.round(seconds)} s`;
+  if (seconds < 2 * 3600) return `${Math.round(seconds / 60)} min`;
+  return `${Math.round(seconds / 3600)} h`;
 }

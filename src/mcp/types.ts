@@ -5,6 +5,8 @@ import type { JsonSchema } from './json-schema.js';
 export interface McpExecutionResult {
   data?: Record<string, unknown> | null;
   errors?: ReadonlyArray<{ message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }>;
+  /** The gateway's response extensions (`degradation` when upstreams were touched). */
+  extensions?: Record<string, unknown>;
 }
 
 /** Runs one GraphQL operation with every limit of /graphql. */

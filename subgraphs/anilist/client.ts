@@ -3,7 +3,7 @@
 // document to https://graphql.anilist.co; they only read, so the kit caches and retries them.
 import type { Config } from '../../src/config/index.js';
 import { AppError, ErrorCode } from '../../src/errors/index.js';
-import type { SourceClient, SourceDefinition } from '../../src/http/types.js';
+import type { SourceAnswer, SourceClient, SourceDefinition } from '../../src/http/types.js';
 import { MAX_PER_PAGE, MEDIA_BATCH_OPERATION, MEDIA_BATCH_QUERY, MEDIA_OPERATION, MEDIA_QUERY, SEARCH_OPERATION, SEARCH_QUERY } from './queries.js';
 import {
   mediaResponseSchema,
@@ -104,15 +104,21 @@ export class AnilistApi {
 
   /** One anime by AniList id; null when AniList has no anime with that id. */
   async media(id: number): Promise<AnilistMediaPayload | null> {
+    return (await this.mediaWithMeta(id))?.data ?? null;
+  }
+
+  /** As media, with the origin and fetch time of the answer (provenance). */
+  async mediaWithMeta(id: number): Promise<SourceAnswer<AnilistMediaPayload> | null> {
     try {
-      const response = await this.client.request({
+      const answer = await this.client.requestWithMeta({
         method: 'POST',
         path: '/',
         body: { operationName: MEDIA_OPERATION, query: MEDIA_QUERY, variables: { id } },
         schema: mediaResponseSchema,
         dataClass: 'details',
       });
-      return dataOrThrow(response, MEDIA_OPERATION).Media;
+      const media = dataOrThrow(answer.data, MEDIA_OPERATION).Media;
+      return media ? { data: media, origin: answer.origin, fetchedAt: answer.fetchedAt } : null;
     } catch (error) {
       // AniList answers an unknown id with HTTP 404 + `Not Found.`; the kit makes that NOT_FOUND.
       if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return null;
@@ -122,18 +128,24 @@ export class AnilistApi {
 
   /** Several anime in as few calls as AniList allows; ids AniList does not know are absent. */
   async mediaMany(ids: readonly number[]): Promise<Map<number, AnilistMediaPayload>> {
+    const found = await this.mediaManyWithMeta(ids);
+    return new Map([...found].map(([id, answer]) => [id, answer.data]));
+  }
+
+  /** As mediaMany, each with the origin and fetch time of the answer that carried it (provenance). */
+  async mediaManyWithMeta(ids: readonly number[]): Promise<Map<number, SourceAnswer<AnilistMediaPayload>>> {
     const unique = [...new Set(ids)].sort((a, b) => a - b);
-    const found = new Map<number, AnilistMediaPayload>();
+    const found = new Map<number, SourceAnswer<AnilistMediaPayload>>();
     if (unique.length === 1) {
-      const media = await this.media(unique[0]!);
-      if (media) found.set(media.id, media);
+      const answer = await this.mediaWithMeta(unique[0]!);
+      if (answer) found.set(answer.data.id, answer);
       return found;
     }
     const chunks: number[][] = [];
     for (let i = 0; i < unique.length; i += MAX_PER_PAGE) chunks.push(unique.slice(i, i + MAX_PER_PAGE));
     const pages = await Promise.all(
       chunks.map(async (chunk) => {
-        const response = await this.client.request({
+        const answer = await this.client.requestWithMeta({
           method: 'POST',
           path: '/',
           // Sorted ids: the same set always makes the same body, so the cache and dedup see it.
@@ -141,10 +153,10 @@ export class AnilistApi {
           schema: pageResponseSchema,
           dataClass: 'details',
         });
-        return dataOrThrow(response, MEDIA_BATCH_OPERATION).Page;
+        return { ...answer, page: dataOrThrow(answer.data, MEDIA_BATCH_OPERATION).Page };
       }),
     );
-    for (const page of pages) for (const media of page?.media ?? []) if (media) found.set(media.id, media);
+    for (const { page, origin, fetchedAt } of pages) for (const media of page?.media ?? []) if (media) found.set(media.id, { data: media, origin, fetchedAt });
     return found;
   }
 

@@ -91,6 +91,7 @@ export function toAnilistMedia(media: AnilistMediaPayload, now: Date): AnilistMe
     averageScore: media.averageScore ?? null,
     meanScore: media.meanScore ?? null,
     score: media.averageScore != null ? media.averageScore / 10 : null,
+    scoreVotes: media.stats?.scoreDistribution ? media.stats.scoreDistribution.reduce((sum, bucket) => sum + (bucket?.amount ?? 0), 0) : null,
     popularity: media.popularity ?? null,
     favourites: media.favourites ?? null,
     trending: media.trending ?? null,

@@ -17,6 +17,7 @@ fragment AnilistMediaFields on Media {
   duration
   averageScore
   meanScore
+  stats { scoreDistribution { score amount } }
   popularity
   favourites
   trending

@@ -2,6 +2,8 @@
 // Upstream failures become GraphQL errors on a nullable field: partial data, never a crash.
 import { Args, ArgsType, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { AnimeFormat, AnimeStatus, Season, toGraphQLError } from '../../src/graphql/index.js';
+import { fetchedOf } from '../../src/graphql/provenance.js';
+import type { SourceAnswer } from '../../src/http/types.js';
 import type { AnilistApi } from './client.js';
 import { createBatcher } from './batch.js';
 import { toAnilistMedia } from './mapper.js';
@@ -53,21 +55,21 @@ export class AnilistSearchArgs implements AnilistSearchInput {
 
 @Resolver(() => Anime)
 export class AnilistResolver {
-  private readonly loadMedia: (id: number) => Promise<AnilistMediaPayload | null>;
+  private readonly loadMedia: (id: number) => Promise<SourceAnswer<AnilistMediaPayload> | null>;
 
   constructor(
     private readonly api: AnilistApi,
     private readonly now: () => Date,
   ) {
-    this.loadMedia = createBatcher((ids) => api.mediaMany(ids));
+    this.loadMedia = createBatcher((ids) => api.mediaManyWithMeta(ids));
   }
 
   @FieldResolver(() => AnilistMedia, { nullable: true, description: 'What AniList says about this anime; null when it has no AniList id or AniList is unavailable (see errors).' })
   async anilist(@Root() anime: Anime): Promise<AnilistMedia | null> {
     if (anime.anilistId == null) return null;
     try {
-      const media = await this.loadMedia(anime.anilistId);
-      return media ? toAnilistMedia(media, this.now()) : null;
+      const answer = await this.loadMedia(anime.anilistId);
+      return answer ? { ...toAnilistMedia(answer.data, this.now()), ...fetchedOf(answer) } : null;
     } catch (error) {
       throw toGraphQLError(error);
     }

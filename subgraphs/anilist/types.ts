@@ -2,6 +2,7 @@
 // AnilistMedia it adds, and the search page. Every type is prefixed Anilist* (one namespace per source).
 import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AnimeFormat, AnimeStatus, PageInfo, RelationKind, Season } from '../../src/graphql/index.js';
+import { DateTime, SourceOrigin } from '../../src/graphql/provenance.js';
 
 /** AniList's own MediaSort values (passed through as is); the useful subset. */
 export enum AnilistMediaSort {
@@ -172,6 +173,8 @@ export class AnilistMedia {
   meanScore!: number | null;
   @Field(() => Float, { nullable: true, description: 'averageScore normalised to 0–10.' })
   score!: number | null;
+  @Field(() => Int, { nullable: true, description: 'Users who scored it: the sum of AniList\'s score distribution (null when AniList sent none).' })
+  scoreVotes!: number | null;
   @Field(() => Int, { nullable: true, description: 'Users with the anime on a list.' })
   popularity!: number | null;
   @Field(() => Int, { nullable: true })
@@ -198,6 +201,10 @@ export class AnilistMedia {
   bannerImage!: string | null;
   @Field(() => Boolean)
   isAdult!: boolean;
+  @Field(() => DateTime, { nullable: true, description: 'When AniList produced this record (cache entries keep the time of the original call); null for search hits.' })
+  fetchedAt?: Date | null;
+  @Field(() => SourceOrigin, { nullable: true, description: 'Whether this record came live, from the cache or stale; null for search hits.' })
+  origin?: SourceOrigin | null;
 }
 
 @ObjectType({ description: 'One search hit: the anime entity and what AniList says about it.' })

@@ -74,6 +74,8 @@ export const anilistMediaSchema = z.object({
   duration: int.nullish(),
   averageScore: int.nullish(),
   meanScore: int.nullish(),
+  // How many users gave each score (10, 20, … 100): their sum is the number of votes behind averageScore.
+  stats: z.object({ scoreDistribution: list(z.object({ score: int, amount: int })) }).nullish(),
   popularity: int.nullish(),
   favourites: int.nullish(),
   trending: int.nullish(),

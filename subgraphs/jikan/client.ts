@@ -47,6 +47,12 @@ export class JikanApi {
     return this.client.request({ path: `/anime/${malId}/full`, schema: animeResponse, dataClass: 'details' }).then((r) => r.data);
   }
 
+  /** As animeFull, with when the answer was produced and whether it came from the cache (provenance). */
+  async animeFullWithMeta(malId: number) {
+    const answer = await this.client.requestWithMeta({ path: `/anime/${malId}/full`, schema: animeResponse, dataClass: 'details' });
+    return { ...answer, data: answer.data.data };
+  }
+
   characters(malId: number) {
     return this.client.request({ path: `/anime/${malId}/characters`, schema: charactersResponse, dataClass: 'details' }).then((r) => r.data);
   }

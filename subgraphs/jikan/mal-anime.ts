@@ -2,6 +2,7 @@
 // MAL words. Characters, staff, recommendations and statistics are separate calls (resolvers.ts).
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { AnimeFormat, AnimeStatus, Season } from '../../src/graphql/index.js';
+import { DateTime, SourceOrigin } from '../../src/graphql/provenance.js';
 import {
   MalBroadcast,
   MalDateRange,
@@ -55,6 +56,11 @@ export class MalAnime {
   @Field(() => [MalEntity]) explicitGenres!: MalEntity[];
   @Field(() => [MalEntity]) themes!: MalEntity[];
   @Field(() => [MalEntity]) demographics!: MalEntity[];
+
+  @Field(() => DateTime, { nullable: true, description: 'When Jikan produced this record (cache entries keep the time of the original call); null for list items.' })
+  fetchedAt?: Date | null;
+  @Field(() => SourceOrigin, { nullable: true, description: 'Whether this record came live, from the cache or stale; null for list items.' })
+  origin?: SourceOrigin | null;
 
   // Resolved by MalAnimeResolver: list endpoints do not carry them, so they may need /full.
   relations?: MalRelation[];

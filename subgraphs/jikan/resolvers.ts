@@ -3,6 +3,7 @@
 import { Arg, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { AppError, badInput, ErrorCode } from '../../src/errors/index.js';
 import { Season, toGraphQLError } from '../../src/graphql/index.js';
+import { fetchedOf } from '../../src/graphql/provenance.js';
 import type { JikanApi, JikanSeason } from './client.js';
 import { MalAnimePage, MalGenre, MalListedAnime, MalUserRecommendationPage } from './list-types.js';
 import { MalAnime } from './mal-anime.js';
@@ -48,7 +49,8 @@ export class AnimeResolver {
     const malId = anime.malId;
     return guarded(async () => {
       try {
-        return toMalAnime(await this.api.animeFull(malId));
+        const answer = await this.api.animeFullWithMeta(malId);
+        return { ...toMalAnime(answer.data), ...fetchedOf(answer) };
       } catch (error) {
         // A deleted or merged MAL entry: nothing to say, not a failure.
         if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return null;

@@ -67,6 +67,16 @@ export class KitsuApi {
     });
   }
 
+  /** As anime, with the origin and fetch time of the answer (provenance). */
+  animeWithMeta(kitsuId: number) {
+    return this.client.requestWithMeta({
+      path: `/anime/${kitsuId}`,
+      query: { include: KITSU_ANIME_INCLUDE },
+      schema: kitsuAnimeDocument,
+      dataClass: 'details',
+    });
+  }
+
   /** `GET /anime?filter[…]`: one page of a filtered (and with `text`, relevance-ranked) search. */
   search(query: KitsuSearchQuery) {
     return this.client.request({

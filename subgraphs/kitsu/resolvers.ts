@@ -3,6 +3,7 @@
 import { Arg, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { AppError, badInput, ErrorCode } from '../../src/errors/index.js';
 import { AnimeFormat, AnimeStatus, Season, toGraphQLError } from '../../src/graphql/index.js';
+import { fetchedOf } from '../../src/graphql/provenance.js';
 import { KITSU_MAX_PAGE_SIZE, type KitsuApi, type KitsuSeason, type KitsuStatus, type KitsuSubtype } from './client.js';
 import { indexIncluded, toKitsuAnime, type KitsuAnimeRecord } from './mapper.js';
 import { Anime, KitsuAgeRating, KitsuAnime, KitsuSearchPage } from './types.js';
@@ -52,8 +53,8 @@ export class KitsuResolver {
     if (anime.kitsuRecord) return anime.kitsuRecord;
     if (anime.kitsuId === null || anime.kitsuId === undefined) return null;
     try {
-      const doc = await this.api.anime(anime.kitsuId);
-      return toKitsuAnime(doc.data, indexIncluded(doc.included), true);
+      const answer = await this.api.animeWithMeta(anime.kitsuId);
+      return { ...toKitsuAnime(answer.data.data, indexIncluded(answer.data.included), true), ...fetchedOf(answer) };
     } catch (error) {
       // An id the catalog knows but Kitsu no longer serves is absence, not failure.
       if (isNotFound(error)) return null;

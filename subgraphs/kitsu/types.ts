@@ -2,6 +2,7 @@
 // namespaced `kitsu` field, and the Kitsu* types it returns.
 import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AnimeFormat, AnimeStatus, Platform, Season } from '../../src/graphql/index.js';
+import { DateTime, SourceOrigin } from '../../src/graphql/provenance.js';
 import type { KitsuAnimeRecord } from './mapper.js';
 
 export enum KitsuAgeRating {
@@ -129,6 +130,10 @@ export class KitsuAnime implements KitsuAnimeRecord {
   @Field(() => [KitsuCategory]) categories!: KitsuCategory[];
   @Field(() => [KitsuStreamingLink]) streamingLinks!: KitsuStreamingLink[];
   @Field(() => [KitsuMapping]) mappings!: KitsuMapping[];
+  @Field(() => DateTime, { nullable: true, description: 'When Kitsu produced this record (cache entries keep the time of the original call); null for search hits.' })
+  fetchedAt?: Date | null;
+  @Field(() => SourceOrigin, { nullable: true, description: 'Whether this record came live, from the cache or stale; null for search hits.' })
+  origin?: SourceOrigin | null;
 }
 
 @ObjectType({ description: 'One search hit: the entity reference (completed by the catalog) and Kitsu\'s own record.' })

@@ -1,0 +1,58 @@
+// Quality measures for the similarity service on real data: hit@10 of `similar` against real
+// recommendation pairs, and hit@10 / precision@10 / MRR@10 of semantic search on written
+// narrative queries. Pure over a service, so any engine (model-free, neural) can be measured.
+import type { RecommendationPair } from './recommendation-pairs.js';
+import type { SignalOptions, SimilarityService } from './service.js';
+import type { SimilarityFilterInput } from './filter.js';
+
+export interface NarrativeQuery {
+  text: string;
+  expected: string[];
+  title: string;
+  filter?: SimilarityFilterInput;
+}
+
+export interface RankingScore {
+  total: number;
+  hitAt10: number;
+  precisionAt10: number;
+  mrrAt10: number;
+  /** Each case's 1-based rank of its first expected answer within the top 10, null if absent. */
+  ranks: Array<number | null>;
+}
+
+const TOP = 10;
+
+function score(rankings: Array<{ ids: string[]; expected: string[] }>): RankingScore {
+  const ranks = rankings.map(({ ids, expected }) => {
+    const index = ids.slice(0, TOP).findIndex((id) => expected.includes(id));
+    return index < 0 ? null : index + 1;
+  });
+  const n = Math.max(rankings.length, 1);
+  const relevant = rankings.reduce((sum, { ids, expected }) => sum + ids.slice(0, TOP).filter((id) => expected.includes(id)).length, 0);
+  return {
+    total: rankings.length,
+    hitAt10: ranks.filter((r) => r !== null).length / n,
+    precisionAt10: relevant / (TOP * n),
+    mrrAt10: ranks.reduce<number>((sum, r) => sum + (r ? 1 / r : 0), 0) / n,
+    ranks,
+  };
+}
+
+export async function evaluateSimilar(service: SimilarityService, pairs: RecommendationPair[], signals: SignalOptions = {}): Promise<RankingScore> {
+  const rankings = [];
+  for (const pair of pairs) {
+    const results = await service.similar(pair.from, TOP, null, signals);
+    rankings.push({ ids: results.map((r) => r.id), expected: [pair.to] });
+  }
+  return score(rankings);
+}
+
+export async function evaluateSemantic(service: SimilarityService, queries: NarrativeQuery[], signals: SignalOptions = {}): Promise<RankingScore> {
+  const rankings = [];
+  for (const query of queries) {
+    const results = await service.semanticSearch(query.text, TOP, query.filter ?? null, signals);
+    rankings.push({ ids: results.map((r) => r.id), expected: query.expected });
+  }
+  return score(rankings);
+}

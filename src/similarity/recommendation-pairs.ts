@@ -1,0 +1,69 @@
+// Real "if you liked A, watch B" pairs from recorded upstream answers (Jikan user
+// recommendations, AniList recommendations), mapped onto catalog ids: the ground truth the
+// quality script measures `similar` against.
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import type { Catalog } from '../catalog/index.js';
+import { Platform } from '../domain/index.js';
+
+export interface RecommendationPair {
+  /** Catalog ids: the anime asked about and the one recommended for it. */
+  from: string;
+  to: string;
+  source: string;
+}
+
+export interface PairHarvest {
+  pairs: RecommendationPair[];
+  /** Pairs read from the recordings before mapping (including those not in the catalog). */
+  recorded: number;
+  /** Recorded pairs left out because one end is not in the catalog, with the platform ids. */
+  missing: string[];
+}
+
+const malEntry = z.object({ mal_id: z.number() });
+const jikanRecent = z.object({ data: z.array(z.object({ entry: z.array(malEntry) })) });
+const jikanForAnime = z.object({ data: z.array(z.object({ entry: malEntry })) });
+const anilistMedia = z.object({
+  id: z.number(),
+  recommendations: z.object({ nodes: z.array(z.object({ mediaRecommendation: z.object({ id: z.number() }).nullable() })) }).nullable().optional(),
+});
+
+/** The recordings the brief names; a file missing from the folder is skipped, not an error. */
+export const RECORDINGS = {
+  jikanRecent: 'jikan/recommendations-anime.json',
+  jikanForAnime: { path: 'jikan/anime-11757-recommendations.json', malId: 11757 },
+  anilistMedia: 'anilist/media-1-cowboy-bebop.json',
+} as const;
+
+export function harvestRecommendationPairs(catalog: Catalog, fixturesDir: string): PairHarvest {
+  const raw: Array<{ from: [Platform, number]; to: [Platform, number]; source: string }> = [];
+  const read = (path: string): unknown => JSON.parse(readFileSync(resolve(fixturesDir, path), 'utf8'));
+
+  // GET /recommendations/anime: each entry is a pair a user recommended for each other (both ways).
+  for (const item of jikanRecent.parse(read(RECORDINGS.jikanRecent)).data) {
+    const [a, b] = item.entry;
+    if (!a || !b) continue;
+    raw.push({ from: [Platform.MAL, a.mal_id], to: [Platform.MAL, b.mal_id], source: RECORDINGS.jikanRecent });
+    raw.push({ from: [Platform.MAL, b.mal_id], to: [Platform.MAL, a.mal_id], source: RECORDINGS.jikanRecent });
+  }
+  const forAnime = RECORDINGS.jikanForAnime;
+  for (const item of jikanForAnime.parse(read(forAnime.path)).data) {
+    raw.push({ from: [Platform.MAL, forAnime.malId], to: [Platform.MAL, item.entry.mal_id], source: forAnime.path });
+  }
+  const media = anilistMedia.parse(read(RECORDINGS.anilistMedia));
+  for (const node of media.recommendations?.nodes ?? []) {
+    if (node.mediaRecommendation) raw.push({ from: [Platform.ANILIST, media.id], to: [Platform.ANILIST, node.mediaRecommendation.id], source: RECORDINGS.anilistMedia });
+  }
+
+  const pairs: RecommendationPair[] = [];
+  const missing: string[] = [];
+  for (const pair of raw) {
+    const from = catalog.byPlatform(...pair.from);
+    const to = catalog.byPlatform(...pair.to);
+    if (from && to && from !== to) pairs.push({ from: from.id, to: to.id, source: pair.source });
+    else missing.push(`${pair.from.join(':')} → ${pair.to.join(':')}`);
+  }
+  return { pairs, recorded: raw.length, missing };
+}

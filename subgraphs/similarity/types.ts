@@ -1,0 +1,54 @@
+// GraphQL shape of the similarity subgraph: it extends the catalog's Anime by `id` with
+// `similar`, and answers with references the gateway completes from the catalog.
+import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { AnimeFormat, AnimeStatus } from '../../src/graphql/index.js';
+import { MatchReasonKind } from '../../src/similarity/index.js';
+
+registerEnumType(MatchReasonKind, {
+  name: 'MatchReasonKind',
+  description: 'Why a result matched: metadata shared with the anime, the story, the words of the query, or the picture.',
+});
+
+@ObjectType({ description: 'One anime. The catalog owns it; the similarity subgraph adds `similar`.' })
+@Directive('@key(fields: "id")')
+export class Anime {
+  @Field(() => ID)
+  id!: string;
+}
+
+@ObjectType({ description: 'One reason a result matched.' })
+export class MatchReason {
+  @Field(() => MatchReasonKind)
+  kind!: MatchReasonKind;
+  @Field(() => String, { description: 'The reason in words ("shared tags: space, crime").' })
+  detail!: string;
+  @Field(() => [String], { description: 'What was shared or matched (tags, studios, words); empty for SIMILAR_SYNOPSIS and VISUAL.' })
+  values!: string[];
+}
+
+@ObjectType({ description: 'A ranked result of a similarity search.' })
+export class SimilarAnime {
+  @Field(() => Anime)
+  anime!: Anime;
+  @Field(() => Float, { description: 'Fused score in (0, 1]: 1 = ranked first by every signal (reciprocal rank fusion); for images, the visual similarity.' })
+  score!: number;
+  @Field(() => [MatchReason])
+  reasons!: MatchReason[];
+}
+
+@InputType({ description: 'Every condition must hold; lists inside a condition mean any of.' })
+export class SimilarityFilter {
+  @Field(() => [AnimeFormat], { nullable: true })
+  formats?: AnimeFormat[] | null;
+  @Field(() => [AnimeStatus], { nullable: true })
+  statuses?: AnimeStatus[] | null;
+  @Field(() => Int, { nullable: true })
+  yearFrom?: number | null;
+  @Field(() => Int, { nullable: true })
+  yearTo?: number | null;
+  @Field(() => Boolean, { nullable: true, description: 'Include adult (hentai) entries; left out by default.' })
+  includeAdult?: boolean | null;
+}
+
+export const MAX_RESULTS = 50;
+export const DEFAULT_RESULTS = 10;

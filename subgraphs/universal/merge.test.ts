@@ -1,0 +1,84 @@
+// The pure merges on Cowboy Bebop's real recordings, mapped by each source subgraph's own mapper
+// into the shape the gateway hands the universal subgraph.
+import { readFileSync } from 'node:fs';
+import { toAnilistMedia } from '../anilist/mapper.js';
+import { anilistMediaSchema } from '../anilist/upstream.js';
+import { toMalAnime } from '../jikan/mapper.js';
+import { animeResponse } from '../jikan/payloads.js';
+import { indexIncluded, toKitsuAnime } from '../kitsu/mapper.js';
+import { kitsuAnimeResource } from '../kitsu/payloads.js';
+import { mergeStreaming, mergeSynopsis, reconcile, serviceKey } from './merge.js';
+import { mergeRatings } from './ratings.js';
+import { healthOf, rankSources } from './selection.js';
+import { sourcesOf, type AnimeRepresentation } from './sources.js';
+
+const load = (path: string) => JSON.parse(readFileSync(`test/fixtures/upstream/${path}`, 'utf8'));
+const NOW = new Date('2026-11-26T12:00:00Z');
+const HOURS_AGO = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
+
+/** Bebop as the gateway would represent it: MAL from the cache two days old, AniList and Kitsu live. */
+function bebop(): AnimeRepresentation {
+  const mal = toMalAnime(animeResponse.parse(load('jikan/anime-1-full.json')).data);
+  const anilist = toAnilistMedia(anilistMediaSchema.parse(load('anilist/media-1-cowboy-bebop.json')), NOW);
+  const kitsu = toKitsuAnime(kitsuAnimeResource.parse(load('kitsu/kitsu_cowboy_bebop_dump.json').anime), indexIncluded([]), true);
+  return {
+    id: 'mal:1',
+    malId: 1,
+    anilistId: 1,
+    kitsuId: 1,
+    mal: { ...mal, fetchedAt: HOURS_AGO(48), origin: 'CACHE' } as AnimeRepresentation['mal'],
+    anilist: { ...anilist, fetchedAt: HOURS_AGO(0), origin: 'UPSTREAM' } as AnimeRepresentation['anilist'],
+    kitsu: { ...kitsu, fetchedAt: HOURS_AGO(0), origin: 'UPSTREAM' } as AnimeRepresentation['kitsu'],
+  };
+}
+
+describe('universal merges', () => {
+  it('counts votes from AniList\'s score distribution and Kitsu\'s rating frequencies', () => {
+    const { facts } = sourcesOf(bebop());
+    expect(Object.fromEntries(facts.map((f) => [f.source, f.score?.votes ?? null]))).toEqual({ CATALOG: null, MAL: 1024836, ANILIST: 146753, KITSU: 82746 });
+  });
+
+  it('names a listed source whose answer is missing', () => {
+    const { missing } = sourcesOf({ ...bebop(), kitsu: null });
+    expect(missing).toEqual(['KITSU']);
+    expect(mergeRatings(sourcesOf({ ...bebop(), kitsu: null }).facts).platforms.map((p) => p.source)).toEqual(['MAL', 'ANILIST']);
+  });
+
+  it('lets the newest answer win episodes and status, the preference order breaking ties', () => {
+    const { episodes, status, conflicts } = reconcile(sourcesOf(bebop()).facts);
+    // MAL is preferred but two days old: AniList (live, first among the live ones) wins.
+    expect(episodes).toMatchObject({ value: 26, source: 'ANILIST' });
+    expect(status).toMatchObject({ value: 'COMPLETED', source: 'ANILIST' });
+    expect(conflicts).toEqual([]);
+    expect(reconcile(sourcesOf(bebop()).facts, {}, 'MAL').episodes?.source).toBe('MAL');
+  });
+
+  it('serves AniList\'s synopsis as plain text when pinned', () => {
+    const hit = mergeSynopsis(sourcesOf(bebop()).facts, {}, 'ANILIST');
+    expect(hit?.source).toBe('ANILIST');
+    expect(hit?.value).not.toMatch(/<[a-z]+/i);
+  });
+
+  it('moves degraded and stale sources to the back of the order', () => {
+    const health = healthOf({
+      jikan: { requests: 10, upstreamRequests: 10, failures: 5, rateLimitWaitMs: 0, circuit: 'closed' },
+      anilist: { requests: 10, upstreamRequests: 10, failures: 0, rateLimitWaitMs: 40, circuit: 'closed' },
+      kitsu: { requests: 10, upstreamRequests: 10, failures: 0, rateLimitWaitMs: 0, circuit: 'open' },
+    });
+    expect(health).toEqual({ MAL: 'degraded', ANILIST: 'healthy', KITSU: 'degraded' });
+    const { facts } = sourcesOf(bebop());
+    expect(rankSources(facts, ['MAL', 'ANILIST', 'KITSU', 'CATALOG'], health).map((f) => f.source)).toEqual(['ANILIST', 'CATALOG', 'MAL', 'KITSU']);
+    expect(mergeSynopsis(facts, health)?.source).toBe('ANILIST');
+    const stale = sourcesOf({ ...bebop(), mal: { ...bebop().mal!, origin: 'STALE' } }).facts;
+    expect(rankSources(stale, ['MAL', 'ANILIST'], {}).map((f) => f.source).slice(-1)).toEqual(['MAL']);
+  });
+
+  it('treats the spellings of one service as one service', () => {
+    expect(serviceKey('Tubi TV')).toBe(serviceKey('tubi'));
+    expect(serviceKey('Amazon Prime Video')).toBe(serviceKey('Prime Video'));
+    const links = mergeStreaming(sourcesOf(bebop()).facts);
+    expect(links.filter((l) => serviceKey(l.service) === 'netflix')).toEqual([
+      { service: 'Netflix', url: 'https://www.netflix.com/title/80001305', regions: [], sources: ['ANILIST', 'MAL'] },
+    ]);
+  });
+});
