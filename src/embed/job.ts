@@ -12,8 +12,11 @@ export interface EmbedSource {
   embedderId: string;
   /** What the vector is computed from (hashed for change detection); null when nothing. */
   content(record: AnimeRecord): string | null;
-  /** Vectors for a batch, in order; null for a record that gives none. */
-  embed(records: AnimeRecord[]): Promise<Array<Float32Array | null>>;
+  /**
+   * Vectors for a batch, in order: null for a record that gives none (remembered until its content
+   * changes), undefined for a passing failure (a poster host timing out) to retry on the next run.
+   */
+  embed(records: AnimeRecord[]): Promise<Array<Float32Array | null | undefined>>;
 }
 
 export interface EmbedJobOptions {
@@ -35,6 +38,8 @@ export interface KindReport {
   unchanged: number;
   /** Records with nothing to embed for this kind (no synopsis, no poster). */
   empty: number;
+  /** Passing failures, not recorded: the next run tries them again. */
+  failed: number;
 }
 
 export interface EmbedJobReport {
@@ -72,7 +77,7 @@ export async function runEmbedJob(options: EmbedJobOptions): Promise<EmbedJobRep
     let entry = manifest.kinds[source.kind];
     if (!entry || entry.embedderId !== source.embedderId) entry = manifest.kinds[source.kind] = { embedderId: source.embedderId, items: {} };
     const items = entry.items;
-    const kindReport: KindReport = { embedded: 0, unchanged: 0, empty: 0 };
+    const kindReport: KindReport = { embedded: 0, unchanged: 0, empty: 0, failed: 0 };
     report.kinds[source.kind] = kindReport;
     const todo: Array<{ record: AnimeRecord; hash: string }> = [];
     for (const record of records) {
@@ -96,6 +101,10 @@ export async function runEmbedJob(options: EmbedJobOptions): Promise<EmbedJobRep
       const upserts: VectorItem[] = [];
       batch.forEach(({ record, hash }, j) => {
         const vector = vectors[j];
+        if (vector === undefined) {
+          kindReport.failed += 1;
+          return;
+        }
         if (vector) {
           upserts.push({ id: record.id, vector, attributes: options.attributesOf(record) });
           kindReport.embedded += 1;

@@ -12,6 +12,7 @@ import {
   type Tensor,
 } from '@huggingface/transformers';
 import { imageUnreadable } from './errors.js';
+import { assertRasterImage } from './image.js';
 import { normalize } from './projection.js';
 import type { ImageEmbedder, TextEmbedder } from './types.js';
 import { withModelEnv, type ModelSource } from './transformers-env.js';
@@ -111,6 +112,7 @@ export class ClipEmbedder implements ImageEmbedder {
   }
 
   async embedImage(bytes: Uint8Array): Promise<Float32Array> {
+    await assertRasterImage(bytes);
     let image: RawImage;
     try {
       image = await RawImage.fromBlob(new Blob([bytes]));

@@ -16,6 +16,7 @@ export interface PosterFetcherOptions {
 
 export const DEFAULT_POSTER_HOSTS = ['media.kitsu.app', 'cdn.myanimelist.net', 'cdn.anime-planet.com', 's4.anilist.co'];
 const ACCEPTED_TYPES = /^image\/(jpeg|png|webp|gif|avif)$/;
+const MAX_REDIRECTS = 3;
 
 export class PosterFetcher {
   private readonly nextSlot = new Map<string, Promise<void>>();
@@ -39,7 +40,8 @@ export class PosterFetcher {
     return () => setTimeout(release, this.minIntervalMs);
   }
 
-  async fetchPoster(url: string): Promise<Uint8Array> {
+  /** The allow-listed URL, or a typed error (checked again at every redirect hop). */
+  private allowed(url: string): URL {
     let parsed: URL;
     try {
       parsed = new URL(url);
@@ -49,20 +51,44 @@ export class PosterFetcher {
     if (!['http:', 'https:'].includes(parsed.protocol) || !this.options.allowHosts.includes(parsed.hostname)) {
       throw new AppError(ErrorCode.BAD_USER_INPUT, `Posters are only fetched from ${this.options.allowHosts.join(', ')}.`, { url, reason: 'HOST_NOT_ALLOWED' });
     }
-    const release = await this.turn(parsed.host);
+    return parsed;
+  }
+
+  async fetchPoster(url: string): Promise<Uint8Array> {
+    let target = this.allowed(url);
+    for (let hop = 0; hop <= MAX_REDIRECTS; hop += 1) {
+      const response = await this.request(target);
+      const location = response.headers.get('location');
+      if (response.status >= 300 && response.status < 400 && location) {
+        await response.body?.cancel();
+        target = this.allowed(new URL(location, target).href);
+        continue;
+      }
+      try {
+        if (!response.ok) throw new AppError(ErrorCode.SOURCE_BAD_RESPONSE, `Poster host answered HTTP ${response.status}.`, { url, status: response.status });
+        const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+        if (!ACCEPTED_TYPES.test(type)) throw imageUnreadable(`The poster is not an image (content-type "${type}").`, { url });
+        return await readCapped(response, this.maxBytes, url);
+      } catch (error) {
+        await response.body?.cancel().catch(() => undefined);
+        if (error instanceof AppError) throw error;
+        throw new AppError(ErrorCode.SOURCE_UNAVAILABLE, `Poster could not be read: ${(error as Error).message}`, { url });
+      }
+    }
+    throw new AppError(ErrorCode.SOURCE_BAD_RESPONSE, `Poster URL redirects more than ${MAX_REDIRECTS} times.`, { url });
+  }
+
+  /** One request in the host's turn; redirects are followed by the caller, so each hop is checked. */
+  private async request(target: URL): Promise<Response> {
+    const release = await this.turn(target.host);
     try {
-      const response = await fetch(parsed, {
+      return await fetch(target, {
         signal: AbortSignal.timeout(this.timeoutMs),
         headers: { accept: 'image/*', ...(this.options.userAgent ? { 'user-agent': this.options.userAgent } : {}) },
-        redirect: 'error',
+        redirect: 'manual',
       });
-      if (!response.ok) throw new AppError(ErrorCode.SOURCE_BAD_RESPONSE, `Poster host answered HTTP ${response.status}.`, { url, status: response.status });
-      const type = (response.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
-      if (!ACCEPTED_TYPES.test(type)) throw imageUnreadable(`The poster is not an image (content-type "${type}").`, { url });
-      return await readCapped(response, this.maxBytes, url);
     } catch (error) {
-      if (error instanceof AppError) throw error;
-      throw new AppError(ErrorCode.SOURCE_UNAVAILABLE, `Poster could not be fetched: ${(error as Error).message}`, { url });
+      throw new AppError(ErrorCode.SOURCE_UNAVAILABLE, `Poster could not be fetched: ${(error as Error).message}`, { url: target.href });
     } finally {
       release();
     }

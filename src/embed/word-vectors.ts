@@ -5,6 +5,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { modelUnavailable } from './errors.js';
 
 export const WORD_VECTOR_DIMENSION = 100;
 export const DEFAULT_MAX_WORDS = 150_000;
@@ -100,8 +101,14 @@ export async function readWordVectors(maxWords: number, cacheDir: string | undef
     const cached = await readPacked(packed);
     if (cached) return cached;
   }
-  const path = createRequire(import.meta.url).resolve(PACKAGE);
-  const { words, data } = packFromJson(JSON.parse(await readFile(path, 'utf8')) as WinkJson, maxWords);
+  let packedJson: { words: string[]; data: Float32Array };
+  try {
+    const path = createRequire(import.meta.url).resolve(PACKAGE);
+    packedJson = packFromJson(JSON.parse(await readFile(path, 'utf8')) as WinkJson, maxWords);
+  } catch (error) {
+    throw modelUnavailable(PACKAGE, error);
+  }
+  const { words, data } = packedJson;
   if (packed && cacheDir) await writePacked(cacheDir, packed, words, data);
   return new PackedWordVectors(words, data);
 }

@@ -5,13 +5,15 @@ describe('levelOf', () => {
   it.each([
     [[], 'FULL'],
     [['live', 'cache'], 'FULL'],
+    [['cache', 'stale'], 'FULL'],
     [['live', 'failed'], 'PARTIAL'],
-    [['cache', 'stale'], 'PARTIAL'],
-    [['stale', 'failed'], 'CACHE_ONLY'],
-    [['stale'], 'CACHE_ONLY'],
+    [['cache', 'stale!'], 'PARTIAL'],
+    [['stale!', 'failed'], 'CACHE_ONLY'],
+    [['stale!'], 'CACHE_ONLY'],
     [['failed', 'failed'], 'OFFLINE'],
-  ] as const)('%j → %s', (outcomes, level) => {
-    expect(levelOf(outcomes)).toBe(level);
+  ] as const)('%j → %s (stale! = served because the upstream failed)', (outcomes, level) => {
+    const sources = outcomes.map((o) => (o === 'stale!' ? { outcome: 'stale' as const, error: 'SOURCE_UNAVAILABLE' } : { outcome: o }));
+    expect(levelOf(sources)).toBe(level);
   });
 });
 

@@ -2,7 +2,8 @@
 // (outcomes.ts). Levels, best to worst (README "Degradation levels"):
 //   FULL        every source touched answered live or from fresh cache (or none was touched:
 //               the offline catalog answered everything asked);
-//   PARTIAL     at least one source answered live or fresh, and at least one failed or was stale;
+//   PARTIAL     at least one source answered live or fresh, and at least one failed (or stood in
+//               for a failure with a stale answer); a stale-while-revalidate answer counts as fresh;
 //   CACHE_ONLY  no live or fresh answer, at least one stale cache answer (its age shown);
 //   OFFLINE     every source touched failed: only the offline catalog answered.
 import type { SourceOutcome, SourceOutcomeKind } from './outcomes.js';
@@ -45,13 +46,15 @@ export function summarizeOutcomes(outcomes: readonly SourceOutcome[]): Degradati
       ...(outcome !== 'failed' && ageSeconds !== undefined ? { ageSeconds: Math.round(ageSeconds) } : {}),
       ...(errorCode ? { error: errorCode } : {}),
     }));
-  return { level: levelOf(sources.map((s) => s.outcome)), sources };
+  return { level: levelOf(sources), sources };
 }
 
-export function levelOf(outcomes: readonly SourceOutcomeKind[]): DegradationLevel {
-  const current = outcomes.filter((o) => o === 'live' || o === 'cache').length;
-  const stale = outcomes.filter((o) => o === 'stale').length;
-  if (current === outcomes.length) return 'FULL';
+export function levelOf(sources: readonly Pick<SourceDegradation, 'outcome' | 'error'>[]): DegradationLevel {
+  // A stale answer with no failure behind it was served inside the normal stale-while-revalidate
+  // window while a refresh runs: the cache working as designed, not a missing source.
+  const current = sources.filter((s) => s.outcome === 'live' || s.outcome === 'cache' || (s.outcome === 'stale' && !s.error)).length;
+  const stale = sources.filter((s) => s.outcome === 'stale').length;
+  if (current === sources.length) return 'FULL';
   if (current > 0) return 'PARTIAL';
   return stale > 0 ? 'CACHE_ONLY' : 'OFFLINE';
 }

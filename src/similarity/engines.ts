@@ -32,7 +32,6 @@ export async function loadEngines(catalog: Catalog, config: Config, options: Eng
   });
   const text = options.text ?? (config.EMBED_NEURAL ? await TransformersTextEmbedder.load(model(config.EMBED_TEXT_MODEL)) : await loadWordVectorTextEmbedder({ cacheDir }));
   const image: ImageEmbedder = config.EMBED_NEURAL ? await ClipEmbedder.load(model(config.EMBED_IMAGE_MODEL)) : new PerceptualImageEmbedder();
-  // Key order matters until src/vector hashes its manifest canonically (see /tmp/prompts/requests.md).
   const space: VectorSpace = { text: text.dimension, meta: meta.dimension, image: image.dimension };
   const store: VectorStore = options.store === 'exact' ? new ExactVectorStore(space) : await createVectorStore(config, space);
   return { store, meta, text, image };

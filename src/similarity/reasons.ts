@@ -54,3 +54,5 @@ export const visualReason = (similarity: number): MatchReason => ({
   detail: `looks alike (picture similarity ${similarity.toFixed(2)})`,
   values: [],
 });
+
+export const similarPictureReason = (): MatchReason => ({ kind: MatchReasonKind.VISUAL, detail: 'similar picture', values: [] });

@@ -11,7 +11,7 @@ import { matchesSimilarityFilter, toVectorFilter, validateSimilarityFilter, type
 import { readImageArgument, type ImageLimits } from './image-source.js';
 import { LexicalIndex } from './lexical-index.js';
 import { reciprocalRankFusion, type RankedList } from './rank-fusion.js';
-import { overlapReasons, synopsisReason, visualReason, wordsReason, type MatchReason, type MetadataOverlap } from './reasons.js';
+import { overlapReasons, similarPictureReason, synopsisReason, visualReason, wordsReason, type MatchReason, type MetadataOverlap } from './reasons.js';
 import { contentTerms } from './terms.js';
 
 export interface SimilarityResult {
@@ -101,7 +101,7 @@ export class SimilarityService {
       const other = this.catalog.byId(hit.id)!;
       const reasons = overlapReasons(engines.meta.explainOverlap(record, other));
       if (hit.ranks.synopsis !== undefined) reasons.push(synopsisReason());
-      if (hit.ranks.image !== undefined) reasons.push({ ...visualReason(0), detail: 'similar picture' });
+      if (hit.ranks.image !== undefined) reasons.push(similarPictureReason());
       return { id: hit.id, score: hit.score, reasons };
     });
   }

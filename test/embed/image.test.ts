@@ -68,6 +68,7 @@ describe('PerceptualImageEmbedder', () => {
     ['empty bytes', Buffer.alloc(0)],
     ['text', Buffer.from('<html>not an image</html>')],
     ['a truncated JPEG', readFileSync(join(dir, 'fma.jpg')).subarray(0, 4000)],
+    ['an SVG document', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>')],
   ])('rejects %s with BAD_USER_INPUT / IMAGE_UNREADABLE', async (_name, bytes) => {
     const error = await embedder.embedImage(bytes).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(AppError);

@@ -38,7 +38,7 @@ describe('runEmbedJob', () => {
     expect(first.kinds.meta!.embedded).toBe(records.length);
     expect(await store.count('meta')).toBe(records.length);
     const second = await runEmbedJob({ store, records, sources: [metaSource(embedder)], manifestPath, attributesOf });
-    expect(second.kinds.meta).toEqual({ embedded: 0, unchanged: records.length, empty: 0 });
+    expect(second.kinds.meta).toEqual({ embedded: 0, unchanged: records.length, empty: 0, failed: 0 });
   });
 
   it('resumes an interrupted run from its last checkpoint', async () => {
@@ -55,6 +55,23 @@ describe('runEmbedJob', () => {
     const resumed = await runEmbedJob({ store, records, sources: [metaSource(embedder)], manifestPath, attributesOf });
     expect(resumed.kinds.meta!.embedded).toBe(records.length - 256);
     expect(await store.count('meta')).toBe(records.length);
+  });
+
+  it('keeps the last checkpoint when a run dies mid-way (no final write), and resumes from it', async () => {
+    const store = new ExactVectorStore({ meta: 128 });
+    const manifestPath = join(temp, 'crash/manifest.json');
+    const real = metaSource(embedder);
+    let seen = 0;
+    // A source that dies like a killed process would: mid-run, after 300 records.
+    const dying = { ...real, embed: async (batch: AnimeRecord[]) => {
+      seen += batch.length;
+      if (seen > 300) throw new Error('killed');
+      return real.embed(batch);
+    } };
+    await expect(runEmbedJob({ store, records, sources: [dying], manifestPath, attributesOf, checkpointEvery: 100, batchSize: 50 })).rejects.toThrow('killed');
+    expect(Object.keys((await readManifest(manifestPath)).kinds['meta']!.items)).toHaveLength(300);
+    const resumed = await runEmbedJob({ store, records, sources: [real], manifestPath, attributesOf });
+    expect(resumed.kinds.meta).toEqual({ embedded: records.length - 300, unchanged: 300, empty: 0, failed: 0 });
   });
 
   it('after a catalog change re-embeds only changed and new records and deletes removed ids', async () => {
@@ -85,6 +102,7 @@ describe('poster kind through PosterFetcher (loopback host serving real posters)
   let server: Server;
   let base: string;
   const hits: number[] = [];
+  let flaky = 0;
   const images = join(process.cwd(), 'test/fixtures/images');
 
   beforeAll(async () => {
@@ -92,9 +110,14 @@ describe('poster kind through PosterFetcher (loopback host serving real posters)
       hits.push(Date.now());
       const name = (req.url ?? '').slice(1);
       if (name === 'big.jpg') return void res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': 50_000_000 }).end();
+      if (name.startsWith('r/')) return void res.writeHead(302, { location: `/${name.slice(2)}` }).end();
+      if (name === 'away') return void res.writeHead(301, { location: 'http://example.invalid/poster.jpg' }).end();
+      if (name === 'loop') return void res.writeHead(302, { location: '/loop' }).end();
+      // Busy on the first request, fine afterwards (a host having a bad minute).
+      if (name === 'flaky/josee.jpg' && (flaky += 1) === 1) return void res.writeHead(503).end();
       if (name === 'page.html') return void res.writeHead(200, { 'content-type': 'text/html' }).end('<html></html>');
       try {
-        const bytes = readFileSync(join(images, name));
+        const bytes = readFileSync(join(images, name.replace(/^flaky\//, '')));
         res.writeHead(200, { 'content-type': name.endsWith('.webp') ? 'image/webp' : 'image/jpeg' }).end(bytes);
       } catch {
         res.writeHead(404).end();
@@ -116,7 +139,7 @@ describe('poster kind through PosterFetcher (loopback host serving real posters)
       store, records: withPosters, attributesOf, manifestPath: join(temp, 'posters/manifest.json'),
       sources: [posterSource(new PerceptualImageEmbedder(), fetcher, { onSkip: (r) => skipped.push(r.picture!) })],
     });
-    expect(report.kinds.image).toEqual({ embedded: 3, unchanged: 0, empty: 1 });
+    expect(report.kinds.image).toEqual({ embedded: 3, unchanged: 0, empty: 1, failed: 0 });
     expect(skipped).toEqual([`${base}/missing.jpg`]);
     const gaps = hits.slice(1).map((t, i) => t - hits[i]!);
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(35);
@@ -124,11 +147,31 @@ describe('poster kind through PosterFetcher (loopback host serving real posters)
     expect(await store.get('image', withPosters[1]!.id)).toEqual(direct);
   });
 
+  it('retries a poster whose host failed for a moment on the next run, but not a 404', async () => {
+    const fetcher = new PosterFetcher({ allowHosts: ['127.0.0.1'], minIntervalMs: 0 });
+    const withPosters = [
+      { ...records[0]!, picture: `${base}/flaky/josee.jpg` },
+      { ...records[1]!, picture: `${base}/missing.jpg` },
+    ];
+    const store = new ExactVectorStore({ image: new PerceptualImageEmbedder().dimension });
+    const options = { store, records: withPosters, attributesOf, manifestPath: join(temp, 'flaky/manifest.json'), sources: [posterSource(new PerceptualImageEmbedder(), fetcher)] };
+    expect((await runEmbedJob(options)).kinds.image).toEqual({ embedded: 0, unchanged: 0, empty: 1, failed: 1 });
+    expect((await runEmbedJob(options)).kinds.image).toEqual({ embedded: 1, unchanged: 1, empty: 0, failed: 0 });
+    expect(await store.count('image')).toBe(1);
+  });
+
+  it('follows a redirect within the allowed hosts', async () => {
+    const fetcher = new PosterFetcher({ allowHosts: ['127.0.0.1'], minIntervalMs: 0 });
+    expect(Buffer.from(await fetcher.fetchPoster(`${base}/r/fma.jpg`))).toEqual(readFileSync(join(images, 'fma.jpg')));
+  });
+
   it.each([
     ['a host not on the allowlist', 'http://example.invalid/x.jpg', ErrorCode.BAD_USER_INPUT],
     ['a page that is not an image', '/page.html', ErrorCode.BAD_USER_INPUT],
     ['a poster over the size limit', '/big.jpg', ErrorCode.BAD_USER_INPUT],
     ['a 404', '/missing.jpg', ErrorCode.SOURCE_BAD_RESPONSE],
+    ['a redirect to a host not on the allowlist', '/away', ErrorCode.BAD_USER_INPUT],
+    ['a redirect loop', '/loop', ErrorCode.SOURCE_BAD_RESPONSE],
   ])('refuses %s with a typed error', async (_name, path, code) => {
     const fetcher = new PosterFetcher({ allowHosts: ['127.0.0.1'], minIntervalMs: 0, maxBytes: 1_000_000 });
     const error = await fetcher.fetchPoster(path.startsWith('/') ? `${base}${path}` : path).catch((e: unknown) => e);

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { ProgressInfo } from '@huggingface/transformers';
 import { ClipEmbedder, NEURAL_BATCH, TransformersTextEmbedder } from '../../src/embed/neural.js';
 import { MODEL_UNAVAILABLE, IMAGE_UNREADABLE } from '../../src/embed/errors.js';
+import { stderrProgress } from '../../src/embed/transformers-env.js';
 import { dot } from '../../src/embed/projection.js';
 import { AppError, ErrorCode } from '../../src/errors/index.js';
 
@@ -131,12 +132,17 @@ describe('first-use download from a hub-layout host', () => {
     const cacheDir = join(temp, 'cache');
     const progress: ProgressInfo[] = [];
     const source = { model: 'fixture-org/tiny-random-minilm-384', remoteHost: host, cacheDir, dtype: 'fp32' as const };
-    const first = await TransformersTextEmbedder.load({ ...source, onProgress: (p) => progress.push(p) });
+    const lines: string[] = [];
+    const printed = stderrProgress((line) => lines.push(line));
+    const first = await TransformersTextEmbedder.load({ ...source, onProgress: (p) => (progress.push(p), printed(p)) });
     const [v1] = await first.embedTexts(['downloaded']);
     expect(requests.some((r) => r.includes('/onnx/model.onnx'))).toBe(true);
     expect(progress.some((p) => p.status === 'progress' && p.file.endsWith('model.onnx'))).toBe(true);
     expect(progress.some((p) => p.status === 'done')).toBe(true);
     expect(existsSync(join(cacheDir, 'fixture-org/tiny-random-minilm-384/onnx/model.onnx'))).toBe(true);
+    // What production prints on stderr: per-file steps up to 100 %, then ready.
+    expect(lines).toContain('model fixture-org/tiny-random-minilm-384: onnx/model.onnx 100% of 4.1 MB');
+    expect(lines.at(-1)).toBe('model fixture-org/tiny-random-minilm-384: ready');
     await first.dispose();
 
     const before = requests.length;

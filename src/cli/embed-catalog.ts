@@ -6,48 +6,31 @@ import cliProgress from 'cli-progress';
 import { loadCatalog } from '../catalog/index.js';
 import { loadConfig } from '../config/index.js';
 import { attributesOf } from '../similarity/index.js';
-import { createVectorStore, type VectorKind, type VectorSpace } from '../vector/index.js';
-import { PerceptualImageEmbedder } from './image.js';
-import { runEmbedJob, type EmbedSource } from './job.js';
-import { fitMetadataEmbedder } from './meta.js';
-import { ClipEmbedder, TransformersTextEmbedder } from './neural.js';
-import { DEFAULT_POSTER_HOSTS, PosterFetcher } from './poster-fetch.js';
-import { metaSource, posterSource, synopsisSource } from './sources.js';
-import { loadWordVectorTextEmbedder } from './text.js';
-import { stderrProgress, type ModelSource } from './transformers-env.js';
+import { loadEngines } from '../similarity/engines.js';
+import { VECTOR_KINDS, type VectorKind } from '../vector/index.js';
+import { runEmbedJob, type EmbedSource } from '../embed/job.js';
+import { DEFAULT_POSTER_HOSTS, PosterFetcher } from '../embed/poster-fetch.js';
+import { metaSource, posterSource, synopsisSource } from '../embed/sources.js';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const arg = process.argv.find((a) => a.startsWith('--kinds='))?.slice(8) ?? process.argv[process.argv.indexOf('--kinds') + 1];
-  const kinds = new Set((arg && !arg.startsWith('--') ? arg : 'meta,text').split(',').map((k) => k.trim()) as VectorKind[]);
+  const flag = process.argv.indexOf('--kinds');
+  const arg = process.argv.find((a) => a.startsWith('--kinds='))?.slice(8) ?? (flag > 0 ? process.argv[flag + 1] : undefined);
+  const kinds = new Set((arg ?? 'meta,text').split(',').map((k) => k.trim()));
+  const unknown = [...kinds].filter((k) => !VECTOR_KINDS.includes(k as VectorKind));
+  if (unknown.length) throw new Error(`unknown kind(s) ${unknown.join(', ')}; expected ${VECTOR_KINDS.join(', ')}`);
   const log = (line: string) => process.stderr.write(`${line}\n`);
   const catalog = await loadCatalog(config);
   log(`catalog: ${catalog.size} entries`);
-  const cacheDir = resolve(config.root, config.EMBED_CACHE_DIR);
-  const model = (id: string): ModelSource => ({
-    model: id,
-    modelDir: resolve(config.root, config.EMBED_MODEL_DIR),
-    cacheDir,
-    remoteHost: config.EMBED_REMOTE_HOST,
-    dtype: config.EMBED_DTYPE,
-    onProgress: stderrProgress(log),
-  });
-
+  // The same engines and store the similarity service opens, so both use one vector space.
+  const { store, meta, text, image } = await loadEngines(catalog, config);
   const sources: EmbedSource[] = [];
-  if (kinds.has('meta')) sources.push(metaSource(fitMetadataEmbedder(catalog.records)));
-  if (kinds.has('text')) {
-    const text = config.EMBED_NEURAL ? await TransformersTextEmbedder.load(model(config.EMBED_TEXT_MODEL)) : await loadWordVectorTextEmbedder({ cacheDir });
-    sources.push(synopsisSource(text));
-  }
-  if (kinds.has('image')) {
-    const image = config.EMBED_NEURAL ? await ClipEmbedder.load(model(config.EMBED_IMAGE_MODEL)) : new PerceptualImageEmbedder();
+  if (kinds.has('meta')) sources.push(metaSource(meta));
+  if (kinds.has('text') && text) sources.push(synopsisSource(text));
+  if (kinds.has('image') && image) {
     const fetcher = new PosterFetcher({ allowHosts: DEFAULT_POSTER_HOSTS, userAgent: config.USER_AGENT, timeoutMs: config.UPSTREAM_TIMEOUT_MS });
     sources.push(posterSource(image, fetcher, { onSkip: (r, e) => log(`  poster skipped for ${r.id}: ${e.message}`) }));
   }
-  const space: VectorSpace = {};
-  for (const s of sources) space[s.kind] = (await s.embed([catalog.records.find((r) => s.content(r) !== null)!]))[0]!.length;
-
-  const store = await createVectorStore(config, space);
   const stop = new AbortController();
   process.once('SIGINT', () => {
     log('\nstopping after this batch (checkpoint kept; run again to resume)…');
@@ -71,7 +54,7 @@ async function main(): Promise<void> {
   });
   bars.stop();
   await store.close();
-  for (const [kind, r] of Object.entries(report.kinds)) log(`${kind}: ${r.embedded} embedded, ${r.unchanged} unchanged, ${r.empty} without content`);
+  for (const [kind, r] of Object.entries(report.kinds)) log(`${kind}: ${r.embedded} embedded, ${r.unchanged} unchanged, ${r.empty} without content${r.failed ? `, ${r.failed} failed (retried next run)` : ''}`);
   log(`${report.deleted} removed ids deleted${report.aborted ? '; interrupted — run again to resume' : ''}`);
 }
 
