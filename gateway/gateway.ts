@@ -56,6 +56,10 @@ class CachedLocalDataSource implements GraphQLDataSource {
 }
 
 export function createGateway(supergraphSdl: string, locations: SubgraphLocations): ApolloGateway {
+  // @apollo/gateway otherwise exports usage metrics to Apollo and first probes the AWS, GCP,
+  // Azure and Alibaba metadata endpoints to describe the host: outbound traffic nobody asked for
+  // (and none is allowed here). An operator who wants it sets APOLLO_TELEMETRY_DISABLED=false.
+  process.env.APOLLO_TELEMETRY_DISABLED ??= 'true';
   return new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
