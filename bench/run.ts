@@ -9,6 +9,7 @@ import { BenchError, describeMachine, formatTable, machineLine, writeReport, typ
 import { runSearchSuite } from './search.js';
 import { runSimilaritySuite } from './similarity.js';
 import { runEmbedSuite } from './embed.js';
+import { runWordVectorSuite } from './word-vectors.js';
 import { startGateway } from './startup.js';
 import { runUniversalSuite } from './universal.js';
 
@@ -44,6 +45,9 @@ async function main(): Promise<void> {
     const embed = await runEmbedSuite({ catalog: started.catalog, quick, log });
     details['embed'] = embed.details;
     rows.push(...embed.rows);
+    const wordVectors = await runWordVectorSuite({ log });
+    details['wordVectors'] = wordVectors.details;
+    rows.push(...wordVectors.rows);
     const similarity = await runSimilaritySuite({ catalog: started.catalog, quick, log });
     details['similarity'] = similarity.details;
     rows.push(...similarity.rows);

@@ -33,7 +33,8 @@ beforeAll(async () => {
   await cp('schema/operations', operationsDir, { recursive: true });
   const common = { operationsDir, schemaPath: 'schema/api.graphql', execute: app.execute };
   await registerMcpRoutes(app.app, { ...common, path: '/mcp-test', ask, onAskAnswered: (context, plan, result) => answered.push({ sessionId: context.sessionId, operation: plan.operation, hasData: !!result.data }), watch: true });
-  await registerMcpRoutes(app.app, { ...common, path: '/mcp-small', allowExecute: false, maxResultBytes: 3000, sessionIdleMs: 300 });
+  await registerMcpRoutes(app.app, { ...common, path: '/mcp-small', allowExecute: false, maxResultBytes: 3000 });
+  await registerMcpRoutes(app.app, { ...common, path: '/mcp-idle', sessionIdleMs: 300 });
   url = await app.app.listen({ port: 0, host: '127.0.0.1' });
 }, 120_000);
 
@@ -154,9 +155,14 @@ describe('MCP over Streamable HTTP', () => {
     expect(gone.status).toBe(404);
     await client.close();
 
-    const idle = await connect('/mcp-small');
+    // A bare initialize (one request, so a loaded machine cannot expire the session mid-handshake).
+    const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'idle', version: '1' } } };
+    const opened = await fetch(`${url}/mcp-idle`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: JSON.stringify(initialize) });
+    const idleId = opened.headers.get('mcp-session-id');
+    expect(idleId).toMatch(/^[0-9a-f-]{36}$/);
+    await opened.body?.cancel();
     await new Promise((r) => setTimeout(r, 1000));
-    const expired = await fetch(`${url}/mcp-small`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': idle.transport.sessionId!, 'mcp-protocol-version': '2025-06-18' }, body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }) });
+    const expired = await fetch(`${url}/mcp-idle`, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': idleId!, 'mcp-protocol-version': '2025-06-18' }, body: JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/list' }) });
     expect(expired.status).toBe(404);
     expect(await expired.text()).toMatch(/expired/);
   });

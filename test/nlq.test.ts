@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import { FakeListChatModel } from '@langchain/core/utils/testing';
 import { loadCatalog, type Catalog } from '../src/catalog/index.js';
 import { loadConfig, projectRoot } from '../src/config/index.js';
-import { createNlqResolver, OperationCatalog } from '../src/nlq/index.js';
+import { createNlqResolver, OperationCatalog, titledItems } from '../src/nlq/index.js';
 import { evaluate, type EvalSet } from '../src/nlq/evaluate.js';
 
 const root = projectRoot();
@@ -30,7 +30,7 @@ describe('deterministic parser', () => {
 
   it('covers every question class in the set', () => {
     const classes = new Set(evalSet.cases.map((c) => c.intent));
-    for (const intent of ['search', 'details', 'recommendations', 'seasonal', 'streaming', 'compare_ratings', 'schedule', 'franchise', 'top', 'semantic']) {
+    for (const intent of ['search', 'details', 'recommendations', 'seasonal', 'streaming', 'compare_ratings', 'schedule', 'franchise', 'top', 'semantic', 'similar', 'image']) {
       expect(classes).toContain(intent);
     }
     expect(evalSet.cases.some((c) => c.class === 'followup')).toBe(true);
@@ -51,8 +51,10 @@ describe('deterministic parser', () => {
 
   it('explains what it understood', async () => {
     const result = await createNlqResolver({ catalog }).resolve('romance movies from the 90s like Your Name', { now });
-    expect(result).toMatchObject({ intent: 'recommendations', operation: 'GetAnimeRecommendations', variables: { malId: 32281 }, via: 'parser' });
+    // Formats and years asked beside "like X": content similarity, the operation that keeps to them.
+    expect(result).toMatchObject({ intent: 'similar', operation: 'FindSimilarAnime', variables: { id: 'mal:32281', filter: { formats: ['MOVIE'], yearFrom: 1990, yearTo: 1999 } }, via: 'parser' });
     expect(result.explanation).toContain('Your Name.');
+    expect(result.explanation).toContain('keeps to the formats');
     expect(result.suggestions.length).toBeGreaterThan(0);
   });
 
@@ -69,6 +71,51 @@ describe('deterministic parser', () => {
     expect((await resolver.resolve("what's airing today", { timezone: 'Asia/Tokyo' })).variables).toEqual({ timezone: 'Asia/Tokyo' });
     expect((await resolver.resolve('airing this week in Berlin time', {})).variables).toEqual({ timezone: 'Europe/Berlin', weekly: true, week: 'current' });
     expect((await resolver.resolve('where can I watch Frieren', { region: 'JP' })).variables).toEqual({ id: 'mal:52991', region: 'JP' });
+  });
+});
+
+describe('similarity routing', () => {
+  it.each([
+    ['anime similar to Perfect Blue', 'FindSimilarAnime', { id: 'mal:437' }],
+    ['what do fans of Perfect Blue recommend', 'GetAnimeRecommendations', { malId: 437 }],
+    ['recommend something like Perfect Blue', 'GetAnimeRecommendations', { malId: 437 }],
+    ['anime like Perfect Blue', 'GetAnimeRecommendations', { malId: 437 }],
+    ['films like Perfect Blue from the 2000s', 'FindSimilarAnime', { id: 'mal:437', filter: { formats: ['MOVIE'], yearFrom: 2000, yearTo: 2009 } }],
+  ])('"%s" → %s', async (text, operation, variables) => {
+    const result = await createNlqResolver({ catalog }).resolve(text, { now });
+    expect(result).toMatchObject({ operation, variables });
+  });
+
+  it('sends a description with the filters said to SemanticSearch', async () => {
+    const text = 'a film from the 80s where two kids meet a giant forest spirit at a bus stop';
+    const result = await createNlqResolver({ catalog }).resolve(text, { now });
+    expect(result).toMatchObject({ intent: 'semantic', operation: 'SemanticSearch', variables: { text, filter: { formats: ['MOVIE'], yearFrom: 1980, yearTo: 1989 } } });
+  });
+
+  it('takes a picture from the question as typed, a data URI of a real poster included', async () => {
+    const resolver = createNlqResolver({ catalog });
+    const poster = `data:image/jpeg;base64,${readFileSync(resolve(root, 'test/fixtures/images/josee.jpg')).toString('base64')}`;
+    expect(await resolver.resolve(`Which anime is this poster from? ${poster}`, { now })).toMatchObject({ intent: 'image', operation: 'SearchByImage', variables: { image: poster } });
+    const url = 'https://media.kitsu.app/anime/poster_images/176/large.jpg';
+    expect((await resolver.resolve(`top 3 matches for this image: ${url}.`, { now })).variables).toEqual({ image: url, first: 3 });
+    // A link that is neither a picture nor asked about as one is not sent to picture search.
+    expect((await resolver.resolve('tell me about https://myanimelist.net/anime/1', { now })).operation).not.toBe('SearchByImage');
+  });
+
+  it('"only movies" after recommendations moves to content similarity, which can keep to it', async () => {
+    const resolver = createNlqResolver({ catalog });
+    await resolver.resolve('recommend something like Toradora', { sessionId: 'sim-1', now });
+    const narrowed = await resolver.resolve('only movies', { sessionId: 'sim-1', now });
+    expect(narrowed).toMatchObject({ intent: 'similar', operation: 'FindSimilarAnime', variables: { id: 'mal:4224', filter: { formats: ['MOVIE'] } } });
+  });
+
+  it('"the second one" after a similarity answer is the second similar anime, not the anime asked about', async () => {
+    const resolver = createNlqResolver({ catalog });
+    await resolver.resolve('anime similar to Perfect Blue', { sessionId: 'sim-2', now });
+    const [paprika, tokyoGodfathers] = [catalog.byId('mal:1943')!, catalog.byId('mal:759')!];
+    const answer = { anime: { id: 'mal:437', title: 'Perfect Blue', similar: [paprika, tokyoGodfathers].map((a) => ({ score: 0.5, anime: { id: a.id, title: a.title } })) } };
+    resolver.remember('sim-2', titledItems(answer));
+    expect((await resolver.resolve('tell me about the second one', { sessionId: 'sim-2', now })).variables).toEqual({ id: 'mal:759' });
   });
 });
 

@@ -104,6 +104,9 @@ export function listItems(catalog: Catalog, result: NlqResult): TitleRef[] | nul
         return record ? catalog.franchise(record).map(toTitleRef) : [];
       }
       case 'GetAnimeRecommendations':
+      case 'FindSimilarAnime':
+      case 'SemanticSearch':
+      case 'SearchByImage':
       case 'TopAnime':
       case 'AiringSchedule':
         return [];

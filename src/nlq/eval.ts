@@ -17,4 +17,7 @@ console.log(`natural-language parser: ${report.passed}/${report.total} = ${pct(r
 for (const [name, cls] of Object.entries(report.byClass).sort()) {
   console.log(`  ${name.padEnd(16)} ${String(cls.passed).padStart(3)}/${String(cls.total).padEnd(3)} ${pct(cls.accuracy)}`);
 }
+for (const [name, batch] of Object.entries(report.byBatch).sort()) {
+  console.log(`  batch ${name.padEnd(20)} ${String(batch.passed).padStart(3)}/${String(batch.total).padEnd(3)} ${pct(batch.accuracy)}`);
+}
 for (const f of report.failures) console.log(`  MISS ${JSON.stringify(f.case.text)}: ${f.wrong.join(', ')}`);

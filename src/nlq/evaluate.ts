@@ -12,6 +12,10 @@ export interface EvalCase {
   class?: string;
   sessionId?: string;
   context?: Omit<NlqContext, 'now' | 'sessionId'>;
+  /** Cases written later carry the name of their batch, so the first set's score stays visible. */
+  batch?: string;
+  /** Where a value in the case comes from, when that is not obvious. */
+  note?: string;
 }
 
 export interface EvalSet {
@@ -31,6 +35,8 @@ export interface EvalReport {
   passed: number;
   accuracy: number;
   byClass: Record<string, { total: number; passed: number; accuracy: number }>;
+  /** Per batch; the cases without one are the first set, "original". */
+  byBatch: Record<string, { total: number; passed: number; accuracy: number }>;
   failures: EvalFailure[];
 }
 
@@ -47,6 +53,7 @@ export function compareCase(expected: EvalCase, got: NlqResult): string[] {
 export async function evaluate(resolver: NlqResolver, set: EvalSet): Promise<EvalReport> {
   const now = new Date(set.now);
   const byClass: EvalReport['byClass'] = {};
+  const byBatch: EvalReport['byBatch'] = {};
   const failures: EvalFailure[] = [];
   let passed = 0;
   let anonymous = 0;
@@ -55,13 +62,16 @@ export async function evaluate(resolver: NlqResolver, set: EvalSet): Promise<Eva
     const got = await resolver.resolve(c.text, ctx);
     const wrong = compareCase(c, got);
     const cls = (byClass[c.class ?? c.intent] ??= { total: 0, passed: 0, accuracy: 0 });
+    const batch = (byBatch[c.batch ?? 'original'] ??= { total: 0, passed: 0, accuracy: 0 });
     cls.total++;
+    batch.total++;
     if (wrong.length) failures.push({ case: c, got: { intent: got.intent, operation: got.operation, slots: got.slots }, wrong });
     else {
       cls.passed++;
+      batch.passed++;
       passed++;
     }
   }
-  for (const cls of Object.values(byClass)) cls.accuracy = cls.passed / cls.total;
-  return { total: set.cases.length, passed, accuracy: passed / set.cases.length, byClass, failures };
+  for (const group of [...Object.values(byClass), ...Object.values(byBatch)]) group.accuracy = group.passed / group.total;
+  return { total: set.cases.length, passed, accuracy: passed / set.cases.length, byClass, byBatch, failures };
 }

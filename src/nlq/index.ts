@@ -41,9 +41,14 @@ const INTENT_OF: Record<OperationName, Intent> = {
   AiringSchedule: 'schedule',
   GetFranchise: 'franchise',
   TopAnime: 'top',
+  FindSimilarAnime: 'similar',
+  SemanticSearch: 'semantic',
+  SearchByImage: 'image',
 };
 
-const TITLE_INTENTS = new Set<Intent>(['details', 'recommendations', 'streaming', 'compare_ratings', 'franchise']);
+const TITLE_INTENTS = new Set<Intent>(['details', 'recommendations', 'similar', 'streaming', 'compare_ratings', 'franchise']);
+
+const hasSimilarityFilter = (s: Slots) => !!(s.formats?.length || s.statuses?.length) || s.yearFrom != null || s.yearTo != null;
 
 /** What a question about another anime keeps from the previous one (its region, not its title). */
 function carried(slots: Slots): Slots {
@@ -64,8 +69,11 @@ export function createNlqResolver(options: NlqResolverOptions): NlqResolver {
     let result = parsed.result;
     if (pick) result.slots.ordinal = pick.ordinal;
     if (state && !pick && parsed.refinementOnly && hasRefinement(result.slots)) {
-      const merged = buildResult(state.last.intent, mergeRefinement(state.last.slots, result.slots), ctx, null);
-      if (merged.operation === state.last.operation) result = merged;
+      const slots = mergeRefinement(state.last.slots, result.slots);
+      // "only movies" after recommendations: only content similarity can keep to it (likeness.ts).
+      const intent = state.last.intent === 'recommendations' && hasSimilarityFilter(slots) ? 'similar' : state.last.intent;
+      const merged = buildResult(intent, slots, ctx, null);
+      if (merged.operation === state.last.operation || intent !== state.last.intent) result = merged;
     }
     // "what about Vinland Saga?" after a question on one anime: the same question about another.
     if (state && !pick && TITLE_INTENTS.has(state.last.intent) && result.intent === 'search' && result.slots.id && /^(?:and |but )?(?:what|how) about\b|^and\b/i.test(text.trim())) {

@@ -1,5 +1,6 @@
 // Which question is being asked: ordered rules, each a cue in the words that remain once dates,
 // places and counts are taken out. Rules that need an anime fall through when none is named.
+import { LIKE_CUE, LIKE_NOISE } from './likeness.js';
 import type { Intent } from './types.js';
 
 export interface IntentRule {
@@ -33,12 +34,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
     noise: /\b(?:where|can|do|could|should|to|would|i|we|you|watch|stream\w*|find|see|online|legally|available|which|services?|platforms?|sites?|has|have|is|it|on|carry|carries|the)\b/g,
     needsTitle: true,
   },
-  {
-    intent: 'recommendations',
-    cue: /\b(?:similar to|similar|like|same as|in the vein of|reminds? me of|(?:if )?i (?:really )?(?:liked|loved|enjoyed)|fans? of|recommend\w*(?: me)? (?:for|based on|after)|comparable to|what(?:'s| to| should i)? (?:watch )?next|i (?:just )?(?:finished|watched|binged|completed)|(?:watch|see) (?:next )?after|after (?:watching|finishing)|alternatives? to|resembl\w+|after finishing|because i (?:liked|loved|watched|enjoyed)|recommendations? for)\b/,
-    noise: /\b(?:similar|to|like|same|as|in|the|vein|of|reminds?|me|if|i|really|liked|loved|enjoyed|binged|completed|fans?|recommend\w*|for|based|on|after|comparable|alternatives?|resembl\w+|finishing|because|watched|just|finished|what|should|watch|next|anime|shows?|something|stuff|else|more|other|give|some|any)\b/g,
-    needsTitle: true,
-  },
+  // "like X": recommendations or content similarity, chosen afterwards by likeness.ts.
+  { intent: 'recommendations', cue: LIKE_CUE, noise: LIKE_NOISE, needsTitle: true },
   {
     intent: 'top',
     cue: /\b(?<!over the )(?:top|best|greatest|highest[- ]rated|top[- ]rated|highest[- ]scor\w+|most popular|popular|all[- ]time|must[- ]watch\w*|goat|most (?:favou?rited|loved)|favou?rites?|masterpieces?|acclaimed|ranking|ranked)\b/,
@@ -51,6 +48,13 @@ export const INTENT_RULES: readonly IntentRule[] = [
     needsTitle: true,
   },
 ];
+
+/**
+ * A description said outright ("the anime where …", "a film about a girl who …", "what's that
+ * show in which …"): checked before the other rules, whose cues ("what's", "top") it may hold.
+ */
+export const STORY_CUE =
+  /\b(?:anime|show|series|movie|film|one|cartoon|ova|story)s? (?:where|in which|whose)\b|\b(?:about|featuring|involving) (?:a|an|two|three|some|the|this|his|her) (?:\w+ ){0,3}(?:who|that|whose|which|where)\b/;
 
 /** Words that carry a description rather than a title ("an anime where a boy …"). */
 export const NARRATIVE_CUE = /\b(?:about|where|with|in which|who|that|featuring|involving|whose|set in|takes place)\b/;

@@ -1,8 +1,10 @@
 // The deterministic parser: slots out of the text, the intent from what remains, the title
 // resolved against the catalog, then one persisted operation with its variables.
 import type { Catalog } from '../catalog/index.js';
-import { BACK_REFERENCE, INTENT_RULES, NARRATIVE_CUE, REFINEMENT_WORDS, type IntentRule } from './intent.js';
+import { BACK_REFERENCE, INTENT_RULES, NARRATIVE_CUE, REFINEMENT_WORDS, STORY_CUE, type IntentRule } from './intent.js';
+import { chooseLikeIntent, LIKE_CUE } from './likeness.js';
 import { normalizeQuestion, Phrase } from './phrase.js';
+import { pictureIn } from './picture.js';
 import { buildResult } from './result.js';
 import { extractIds, extractKinds, extractNumbers, extractPlaces, extractTimes } from './slots.js';
 import { resolveTitle, resolveTitleScored, stripFiller } from './titles.js';
@@ -28,7 +30,9 @@ const DESCRIPTION_STOP = new Set(
 );
 
 export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, options: ParseOptions = {}): Parsed {
-  const norm = normalizeQuestion(text);
+  // A picture is found in the text as typed; the rest is read for the other slots ("top 3").
+  const picture = pictureIn(text);
+  const norm = normalizeQuestion(picture?.rest ?? text);
   const p = new Phrase(norm);
   const slots: Slots = {};
   const now = ctx.now ?? new Date();
@@ -40,9 +44,28 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
     result: buildResult(intent, { ...slots, ...extra, ...(title ? { title: title.title, id: title.id, ...(title.malId != null ? { malId: title.malId } : {}) } : {}) }, ctx, id),
     refinementOnly: false,
   });
+  // "like X": the formats and statuses said beside the title decide between the two operations.
+  const likeX = (rest: string, words: string, title: TitleRef, extra: Slots): Parsed => {
+    const kinds: Slots = {};
+    // Neither the title nor the cue's own words ("i just finished") count as a filter.
+    const said = rest.replace(new RegExp(LIKE_CUE.source, 'g'), ' ');
+    extractKinds(new Phrase(words && said.includes(words) ? said.replace(words, ' ') : said), kinds);
+    const filters = compact({ formats: kinds.formats, statuses: kinds.statuses });
+    const like = chooseLikeIntent(norm, { ...slots, ...filters }, title);
+    const parsed = done(like.intent, title, like.intent === 'similar' ? { ...extra, ...filters } : extra);
+    parsed.result.explanation = parsed.result.explanation.replace(/\.$/, `; ${like.reason}.`);
+    return parsed;
+  };
+  if (picture) return done('image', null, { image: picture.image });
   if (id) return done('details', null);
 
   const rest = p.remaining;
+  // "what's that film where …" is a description, though "what's" would ask for details.
+  const story = (): Parsed => {
+    extractKinds(p, slots);
+    return done('semantic', null, { description: describe(text) });
+  };
+  if (STORY_CUE.test(rest) && !LIKE_CUE.test(rest)) return story();
   for (const rule of INTENT_RULES) {
     if (!rule.cue.test(rest) && !(rule.intent === 'streaming' && slots.service)) continue;
     if (!rule.needsTitle) {
@@ -69,7 +92,10 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
     const words = best?.words ?? '';
     const usesFocus = !title && !!options.focus && (candidates.length === 0 || BACK_REFERENCE.test(rest));
     if (usesFocus) title = options.focus ?? null;
-    if (title) return done(rule.intent, title, words ? { titleText: words } : usesFocus || options.picked ? { followUp: true } : {});
+    if (!title) continue;
+    const extra: Slots = words ? { titleText: words } : usesFocus || options.picked ? { followUp: true } : {};
+    if (rule.intent === 'recommendations') return likeX(rest, words, title, extra);
+    return done(rule.intent, title, extra);
   }
 
   if (options.picked) return done('details', options.picked, { followUp: true });
@@ -80,13 +106,21 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
     const title = resolveTitle(catalog, residual);
     if (title) return done('search', title, { titleText: residual });
     const content = residual.split(' ').filter((w) => !DESCRIPTION_STOP.has(w) && !/^\d+$/.test(w));
-    if (content.length >= 2 && NARRATIVE_CUE.test(norm)) return done('semantic', null, { description: text.trim() });
+    if (content.length >= 2 && (NARRATIVE_CUE.test(norm) || STORY_CUE.test(norm))) return done('semantic', null, { description: describe(text) });
     if (options.focus && BACK_REFERENCE.test(norm)) return done('details', options.focus, { followUp: true });
     // "search for <a title the catalog lacks>": still a title search, which may well answer nothing.
     if (/\b(?:search(?: for)?|find|look up|called|named|titled)\b/.test(norm) && content.length > 0 && !NARRATIVE_CUE.test(norm)) return done('search', null, { titleText: residual, query: residual });
   }
   const refinementOnly = !residual || residual.split(' ').every((w) => REFINEMENT_WORDS.has(w));
   return { result: buildResult('search', slots, ctx, null), refinementOnly };
+}
+
+const compact = (o: Slots): Slots => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
+
+/** The description semantic search gets: the question as typed, within its 500 characters. */
+function describe(text: string): string {
+  const trimmed = text.replace(/\s+/g, ' ').trim();
+  return trimmed.length <= 500 ? trimmed : trimmed.slice(0, 500).replace(/\s+\S*$/, '');
 }
 
 function weekOf(text: string): string | undefined {
@@ -149,8 +183,8 @@ function bestTitle(catalog: Catalog, candidates: [string, number][]): { title: T
   let best: { title: TitleRef; words: string; score: number } | null = null;
   for (const [words, minimum] of candidates) {
     const hit = resolveTitleScored(catalog, words, minimum);
-    if (hit && (!best || hit.score > best.score)) best = { title: hit.title, words, score: hit.score };
-    if (best?.score === 1) break;
+    // An exact name wins; of two exact names the longer ("ghost in the shell", not "ghost").
+    if (hit && (!best || hit.score > best.score || (hit.score === 1 && words.length > best.words.length))) best = { title: hit.title, words, score: hit.score };
   }
   return best;
 }

@@ -24,6 +24,15 @@ function searchVariables(slots: Slots): Record<string, unknown> {
   });
 }
 
+/** The similarity operations' filter (no tags there: genres stay in the description). */
+function similarityFilter(slots: Slots): Record<string, unknown> | undefined {
+  const filter = compact({ formats: slots.formats, statuses: slots.statuses, yearFrom: slots.yearFrom, yearTo: slots.yearTo });
+  return Object.keys(filter).length ? filter : undefined;
+}
+
+/** The similarity operations answer 1–50 results. */
+const listSize = (slots: Slots) => (slots.first != null ? Math.min(Math.max(slots.first, 1), 50) : undefined);
+
 /** Picks the operation for an intent and fills its variables from the slots. */
 export function buildResult(intent: Intent, input: Slots, ctx: NlqContext, explicitId: IdSlot | null): NlqResult {
   const slots: Slots = compact(input);
@@ -79,6 +88,18 @@ export function buildResult(intent: Intent, input: Slots, ctx: NlqContext, expli
         variables = compact({ type: slots.topType, filter: slots.topFilter, page: slots.page, limit: slots.first != null ? Math.min(slots.first, 25) : undefined });
       }
       break;
+    case 'semantic':
+      operation = 'SemanticSearch';
+      variables = compact({ text: slots.description, filter: similarityFilter(slots), first: listSize(slots) });
+      break;
+    case 'similar':
+      operation = 'FindSimilarAnime';
+      variables = compact({ ...byId(), filter: similarityFilter(slots), first: listSize(slots) });
+      break;
+    case 'image':
+      operation = 'SearchByImage';
+      variables = compact({ image: slots.image, first: listSize(slots) });
+      break;
     default:
       operation = 'SearchAnime';
       variables = searchVariables(slots);
@@ -96,7 +117,9 @@ const INTENT_WORDS: Record<Intent, string> = {
   schedule: "the airing schedule",
   franchise: 'a watch order',
   top: 'a top list',
-  semantic: 'a description to match (semantic search; until the similarity search lands, filters only)',
+  semantic: 'a description to match (semantic search)',
+  similar: 'anime similar in content',
+  image: 'the anime behind a picture',
 };
 
 function explain(intent: Intent, operation: OperationName, s: Slots, missing: string[]): string {
@@ -135,6 +158,10 @@ function suggest(intent: Intent, missing: string[]): string[] {
       return ['more like that', 'where can I watch it in the US?', 'compare its ratings across platforms'];
     case 'recommendations':
       return ['tell me about the first one', 'only movies'];
+    case 'similar':
+      return ['tell me about the first one', 'only movies', 'what do fans recommend instead?'];
+    case 'image':
+      return ['tell me about the first one', 'where can I watch it?'];
     case 'schedule':
       return ['what airs next week?', 'airing today in JST'];
     default:

@@ -13,6 +13,9 @@ export const OPERATION_NAMES = [
   'AiringSchedule',
   'GetFranchise',
   'TopAnime',
+  'FindSimilarAnime',
+  'SemanticSearch',
+  'SearchByImage',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
@@ -26,7 +29,9 @@ export type Intent =
   | 'schedule'
   | 'franchise'
   | 'top'
-  | 'semantic';
+  | 'semantic'
+  | 'similar'
+  | 'image';
 
 /** An anime the text named, as the catalog resolved it. */
 export interface TitleRef {
@@ -65,8 +70,10 @@ export interface Slots {
   topType?: string;
   topFilter?: string;
   enhance?: boolean;
-  /** A narrative description for semantic search (the similarity subgraph takes it later). */
+  /** A narrative description for semantic search. */
   description?: string;
+  /** An http(s) image URL or a data: URI the question carries, for picture search. */
+  image?: string;
   /** 1-based position in the previous answer a follow-up pointed at. */
   ordinal?: number;
   /** The text continued the conversation of its session. */

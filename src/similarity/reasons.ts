@@ -1,5 +1,7 @@
 // The "why" of each result, in words a user can check: what metadata two anime share, whether
 // the story (synopsis vectors) or the picture matched, which words of a query were found.
+import type { MetadataOverlap } from '../embed/index.js';
+
 export enum MatchReasonKind {
   SHARED_TAGS = 'SHARED_TAGS',
   SHARED_STUDIOS = 'SHARED_STUDIOS',
@@ -18,13 +20,7 @@ export interface MatchReason {
 }
 
 /** What the metadata embedder says two records share (src/embed explainOverlap). */
-export interface MetadataOverlap {
-  tags: string[];
-  studios: string[];
-  era: string | null;
-  format: string | null;
-  titleWords: string[];
-}
+export type { MetadataOverlap } from '../embed/index.js';
 
 const MAX_VALUES = 8;
 

@@ -1,6 +1,6 @@
 // Real "if you liked A, watch B" pairs from recorded upstream answers (Jikan user
-// recommendations, AniList recommendations), mapped onto catalog ids: the ground truth the
-// quality script measures `similar` against.
+// recommendations, AniList recommendations) and from MALmap's crawl of Jikan's recommendation
+// counts, mapped onto catalog ids: the ground truth the quality script measures `similar` against.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
@@ -29,12 +29,16 @@ const anilistMedia = z.object({
   id: z.number(),
   recommendations: z.object({ nodes: z.array(z.object({ mediaRecommendation: z.object({ id: z.number() }).nullable() })) }).nullable().optional(),
 });
+// MALmap's graph: one undirected edge per pair of MAL anime that users recommended for each other
+// at least 3 times (weight = that count), from Jikan's /anime/{id}/recommendations.
+const malmapGraph = z.object({ edges: z.array(z.object({ source: z.number(), target: z.number(), weight: z.number() })) });
 
-/** The recordings the brief names; a file missing from the folder is skipped, not an error. */
+/** The recordings read, relative to the fixtures folder (test/fixtures/upstream; PROVENANCE.md there). */
 export const RECORDINGS = {
   jikanRecent: 'jikan/recommendations-anime.json',
   jikanForAnime: { path: 'jikan/anime-11757-recommendations.json', malId: 11757 },
   anilistMedia: 'anilist/media-1-cowboy-bebop.json',
+  malmap: 'malmap/anime_data.json',
 } as const;
 
 export function harvestRecommendationPairs(catalog: Catalog, fixturesDir: string): PairHarvest {
@@ -55,6 +59,11 @@ export function harvestRecommendationPairs(catalog: Catalog, fixturesDir: string
   const media = anilistMedia.parse(read(RECORDINGS.anilistMedia));
   for (const node of media.recommendations?.nodes ?? []) {
     if (node.mediaRecommendation) raw.push({ from: [Platform.ANILIST, media.id], to: [Platform.ANILIST, node.mediaRecommendation.id], source: RECORDINGS.anilistMedia });
+  }
+  // A MAL recommendation is listed on both anime's pages, so each edge counts both ways.
+  for (const edge of malmapGraph.parse(read(RECORDINGS.malmap)).edges) {
+    raw.push({ from: [Platform.MAL, edge.source], to: [Platform.MAL, edge.target], source: RECORDINGS.malmap });
+    raw.push({ from: [Platform.MAL, edge.target], to: [Platform.MAL, edge.source], source: RECORDINGS.malmap });
   }
 
   const pairs: RecommendationPair[] = [];
