@@ -13,7 +13,8 @@ import { IMAGE_DIMENSION, PerceptualImageEmbedder } from '../src/embed/image.js'
 import { WORD_VECTOR_DIMENSION } from '../src/embed/word-vectors.js';
 import { attributesOf, SimilarityService } from '../src/similarity/index.js';
 import { loadEngines } from '../src/similarity/engines.js';
-import { evaluateSemantic, evaluateSimilar } from '../src/similarity/evaluate.js';
+import { evaluateSemantic, evaluateSimilar, summarizeRanks } from '../src/similarity/evaluate.js';
+import { groupPairs, sameFranchisePairs } from '../src/similarity/pair-groups.js';
 import { harvestRecommendationPairs, RECORDINGS } from '../src/similarity/recommendation-pairs.js';
 import { EmbeddedVectorStore } from '../src/vector/index.js';
 import { postGraphQL, startTestApp, type TestApp } from './support/app.js';
@@ -107,6 +108,29 @@ describe('Anime.similar', () => {
     }
     const tv = await postGraphQL(app, SIMILAR, { id: 'mal:199', first: 5, filter: { formats: ['TV'] } });
     expect((tv.body.data!.anime.similar as Array<{ anime: { format: string } }>).every((s) => s.anime.format === 'TV')).toBe(true);
+  });
+
+  // The catalog knows these franchises through the relations of its anime-offline-database entries
+  // (Shingeki no Kyojin, Fullmetal Alchemist); films without relations have a franchise of one.
+  it.each([
+    ['Attack on Titan: Crimson Bow and Arrow', 'mal:23775', 'mal:23777'],
+    ['Fullmetal Alchemist: The Movie - Conqueror of Shamballa', 'mal:430', 'mal:9135'],
+  ])('leaves out the franchise of %s unless sameFranchise is true', async (_title, id, sibling) => {
+    const franchise = app.catalog!.franchise(app.catalog!.byId(id)!).map((r) => r.id);
+    expect(franchise).toEqual(expect.arrayContaining([id, sibling]));
+    const ids = async (filter?: { sameFranchise: boolean }) => {
+      const { body } = await postGraphQL(app, SIMILAR, { id, first: 10, ...(filter ? { filter } : {}) });
+      expect(body.errors).toBeUndefined();
+      return (body.data!.anime.similar as Array<{ anime: { id: string } }>).map((s) => s.anime.id);
+    };
+    const byDefault = await ids();
+    expect(byDefault).toHaveLength(10);
+    expect(byDefault.filter((other) => franchise.includes(other))).toEqual([]);
+    expect(await ids({ sameFranchise: false })).toEqual(byDefault);
+    // Kept, a sibling film of the same franchise ranks high again; the anime itself never appears.
+    const kept = await ids({ sameFranchise: true });
+    expect(kept).toContain(sibling);
+    expect(kept).not.toContain(id);
   });
 
   it('answers by any alias of the anime', async () => {
@@ -227,12 +251,36 @@ describe('the measures of npm run eval:similarity', () => {
     const malmap = new Set(harvest.pairs.filter((p) => p.source === RECORDINGS.malmap).map((p) => `${p.from}>${p.to}`));
     // Your Name and Weathering with You: 68 MAL users recommended one for the other.
     expect(malmap.has('mal:32281>mal:38826') && malmap.has('mal:38826>mal:32281')).toBe(true);
+    // Per recording, read = mapped + left out; the AniList recording is listed with no pair.
+    expect(harvest.bySource.map((c) => [c.source, c.read, c.mapped])).toEqual([
+      [RECORDINGS.jikanRecent, 2, 2],
+      [RECORDINGS.jikanForAnime.path, 1, 1],
+      [RECORDINGS.anilistMedia, 0, 0],
+      [RECORDINGS.malmap, 2 * 7578, 14649 - 3],
+    ]);
+    for (const c of harvest.bySource) expect(c.read).toBe(c.mapped + c.leftOut);
+    // The tag groups split all pairs; film ↔ film pairs are a subset.
+    const groups = new Map(groupPairs(app.catalog!, harvest.pairs).map((g) => [g.label, g.indices]));
+    expect(groups.get('all pairs')).toHaveLength(14649);
+    expect(groups.get('both ends tagged')!.length + groups.get('one end tagged')!.length + groups.get('neither end tagged')!.length).toBe(14649);
+    const bothTagged = new Set(groups.get('both ends tagged'));
+    expect(groups.get('film ↔ film, both tagged')!.every((i) => bothTagged.has(i))).toBe(true);
+    for (const i of groups.get('neither end tagged')!.slice(0, 100)) expect(app.catalog!.byId(harvest.pairs[i]!.from)!.tags).toEqual([]);
+    // MAL users rarely recommend within a franchise; the few such pairs really are related entries.
+    const inFranchise = sameFranchisePairs(app.catalog!, harvest.pairs);
+    expect(inFranchise.length).toBeLessThan(100);
+    for (const i of inFranchise) {
+      const pair = harvest.pairs[i]!;
+      expect(app.catalog!.franchise(app.catalog!.byId(pair.from)!).map((r) => r.id)).toContain(pair.to);
+    }
     const engines = await loadEngines(app.catalog!, app.config, { store: 'exact' });
     const service = new SimilarityService(app.catalog!, async () => engines, { maxBytes: 1, timeoutMs: 1, allowPrivate: false });
     // The bookkeeping on the recorded pairs only: all 14,649 take minutes (npm run eval:similarity measures them).
     const similar = await evaluateSimilar(service, recorded);
     expect(similar.total).toBe(3);
     expect(similar.ranks).toHaveLength(3);
+    expect(summarizeRanks(similar.ranks)).toEqual({ total: 3, hitAt10: similar.hitAt10, mrrAt10: similar.mrrAt10 });
+    expect(summarizeRanks([1, null, 4, null])).toEqual({ total: 4, hitAt10: 0.5, mrrAt10: (1 + 0.25) / 4 });
     const queries = (JSON.parse(readFileSync('test/fixtures/semantic-queries.json', 'utf8')) as { queries: Array<{ text: string; expected: string[]; title: string }> }).queries;
     const lexical = await evaluateSemantic(service, queries, { vector: false });
     expect(lexical.total).toBe(queries.length);

@@ -3,6 +3,8 @@
 // on the written narrative queries (test/fixtures/semantic-queries.json), (c) lexical vs vector
 // vs hybrid, for the model-free engine and the neural path (fixture = random weights, plumbing
 // only; models/all-MiniLM-L6-v2 = real weights, when exported there).
+// Prints a summary; `-- --verbose` adds one line per pair and per left-out pair (~15k lines);
+// `-- --same-franchise` measures `similar` with entries of the anime's own franchise kept.
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCatalog } from '../catalog/index.js';
@@ -10,23 +12,34 @@ import { loadConfig } from '../config/index.js';
 import type { TextEmbedder } from '../embed/index.js';
 import { TransformersTextEmbedder } from '../embed/neural.js';
 import { loadEngines } from './engines.js';
-import { evaluateSemantic, evaluateSimilar, type NarrativeQuery, type RankingScore } from './evaluate.js';
+import { evaluateSemantic, evaluateSimilar, summarizeRanks, type NarrativeQuery, type RankingScore, type RankSummary } from './evaluate.js';
+import { groupPairs, sameFranchisePairs } from './pair-groups.js';
 import { harvestRecommendationPairs } from './recommendation-pairs.js';
 import { SimilarityService } from './service.js';
 
+const verbose = process.argv.includes('--verbose');
+const sameFranchise = process.argv.includes('--same-franchise');
 const config = loadConfig();
 const root = config.root;
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`.padStart(6);
 const row = (label: string, s: RankingScore) => `  ${label.padEnd(44)} hit@10 ${pct(s.hitAt10)}  P@10 ${pct(s.precisionAt10)}  MRR@10 ${s.mrrAt10.toFixed(3)}  (n=${s.total})`;
+const groupRow = (label: string, s: RankSummary) => `      ${label.padEnd(40)} hit@10 ${pct(s.hitAt10)}  MRR@10 ${s.mrrAt10.toFixed(3)}  (n=${s.total})`;
 
 const catalog = await loadCatalog(config);
 const queries = (JSON.parse(readFileSync(resolve(root, 'test/fixtures/semantic-queries.json'), 'utf8')) as { queries: NarrativeQuery[] }).queries;
 const harvest = harvestRecommendationPairs(catalog, resolve(root, 'test/fixtures/upstream'));
+const groups = groupPairs(catalog, harvest.pairs);
+const inFranchise = sameFranchisePairs(catalog, harvest.pairs);
 
 console.log(`catalog: ${catalog.size} entries, ${catalog.records.filter((r) => r.synopsis).length} with a synopsis, ${catalog.records.filter((r) => r.tags.length).length} with tags`);
 console.log(`(a) recommendation pairs: ${harvest.recorded} directed pairs in the recordings, ${harvest.pairs.length} with both ends in the catalog`);
-for (const p of harvest.pairs) console.log(`      ${p.from} (${catalog.byId(p.from)!.title}) → ${p.to} (${catalog.byId(p.to)!.title})  [${p.source}]`);
-for (const m of harvest.missing) console.log(`      left out (not in the catalog): ${m}`);
+for (const c of harvest.bySource) console.log(`      ${c.source.padEnd(40)} read ${String(c.read).padStart(6)}  mapped ${String(c.mapped).padStart(6)}  left out ${String(c.leftOut).padStart(6)}`);
+console.log(`      ${groups.slice(1).map((g) => `${g.label}: ${g.indices.length}`).join(', ')}`);
+console.log(`      recommended anime in the asked anime's own franchise (catalog relations): ${inFranchise.length}`);
+if (verbose) {
+  for (const p of harvest.pairs) console.log(`      ${p.from} (${catalog.byId(p.from)!.title}) → ${p.to} (${catalog.byId(p.to)!.title})  [${p.source}]`);
+  for (const m of harvest.missing) console.log(`      left out (not in the catalog): ${m}`);
+}
 console.log(`(b) narrative queries: ${queries.length} (one expected film each, so P@10 is at most 10%)`);
 
 interface Variant {
@@ -54,8 +67,11 @@ for (const variant of variants) {
   await service.warm();
   console.log(`\n${variant.name} — engines ready in ${Math.round(performance.now() - started)} ms`);
   const similarStarted = performance.now();
-  console.log(row('(a) similar, hybrid (meta + synopsis)', await evaluateSimilar(service, harvest.pairs)));
+  const similar = await evaluateSimilar(service, harvest.pairs, {}, { sameFranchise });
   const similarMs = (performance.now() - similarStarted) / Math.max(harvest.pairs.length, 1);
+  console.log(row(`(a) similar, hybrid, sameFranchise: ${sameFranchise}`, similar));
+  for (const group of groups) console.log(groupRow(group.label, summarizeRanks(group.indices.map((i) => similar.ranks[i] ?? null))));
+  if (verbose) harvest.pairs.forEach((p, i) => console.log(`      rank ${String(similar.ranks[i] ?? '-').padStart(2)}  ${p.from} → ${p.to}`));
   const searchStarted = performance.now();
   const hybrid = await evaluateSemantic(service, queries);
   const searchMs = (performance.now() - searchStarted) / queries.length;

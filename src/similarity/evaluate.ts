@@ -23,6 +23,22 @@ export interface RankingScore {
 
 const TOP = 10;
 
+/** hit@10 and MRR@10 from each case's rank alone (enough to score any subset of the cases). */
+export interface RankSummary {
+  total: number;
+  hitAt10: number;
+  mrrAt10: number;
+}
+
+export function summarizeRanks(ranks: ReadonlyArray<number | null>): RankSummary {
+  const n = Math.max(ranks.length, 1);
+  return {
+    total: ranks.length,
+    hitAt10: ranks.filter((r) => r !== null).length / n,
+    mrrAt10: ranks.reduce<number>((sum, r) => sum + (r ? 1 / r : 0), 0) / n,
+  };
+}
+
 function score(rankings: Array<{ ids: string[]; expected: string[] }>): RankingScore {
   const ranks = rankings.map(({ ids, expected }) => {
     const index = ids.slice(0, TOP).findIndex((id) => expected.includes(id));
@@ -30,19 +46,13 @@ function score(rankings: Array<{ ids: string[]; expected: string[] }>): RankingS
   });
   const n = Math.max(rankings.length, 1);
   const relevant = rankings.reduce((sum, { ids, expected }) => sum + ids.slice(0, TOP).filter((id) => expected.includes(id)).length, 0);
-  return {
-    total: rankings.length,
-    hitAt10: ranks.filter((r) => r !== null).length / n,
-    precisionAt10: relevant / (TOP * n),
-    mrrAt10: ranks.reduce<number>((sum, r) => sum + (r ? 1 / r : 0), 0) / n,
-    ranks,
-  };
+  return { ...summarizeRanks(ranks), precisionAt10: relevant / (TOP * n), ranks };
 }
 
-export async function evaluateSimilar(service: SimilarityService, pairs: RecommendationPair[], signals: SignalOptions = {}): Promise<RankingScore> {
+export async function evaluateSimilar(service: SimilarityService, pairs: RecommendationPair[], signals: SignalOptions = {}, filter: SimilarityFilterInput | null = null): Promise<RankingScore> {
   const rankings = [];
   for (const pair of pairs) {
-    const results = await service.similar(pair.from, TOP, null, signals);
+    const results = await service.similar(pair.from, TOP, filter, signals);
     rankings.push({ ids: results.map((r) => r.id), expected: [pair.to] });
   }
   return score(rankings);

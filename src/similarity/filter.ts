@@ -1,4 +1,4 @@
-// The similarity filter (format, status, year range, adult) checked once at the edge, then used
+// The similarity filter (format, status, year range, adult; for `similar` also the franchise) checked once at the edge, then used
 // both inside the vector store and on lexical hits, so every ranked list obeys the same filter.
 import { AnimeFormat, AnimeStatus, type AnimeRecord } from '../domain/index.js';
 import { badInput } from '../errors/index.js';
@@ -11,6 +11,8 @@ export interface SimilarityFilterInput {
   yearTo?: number | null;
   /** Adult (hentai) entries are left out unless true. */
   includeAdult?: boolean | null;
+  /** `similar` only: keep entries of the anime's own franchise (left out unless true). */
+  sameFranchise?: boolean | null;
 }
 
 const YEAR_MIN = 1900;

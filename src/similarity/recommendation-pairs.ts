@@ -20,6 +20,15 @@ export interface PairHarvest {
   recorded: number;
   /** Recorded pairs left out because one end is not in the catalog, with the platform ids. */
   missing: string[];
+  /** Per recording: pairs read, mapped onto the catalog, and left out. */
+  bySource: SourceCount[];
+}
+
+export interface SourceCount {
+  source: string;
+  read: number;
+  mapped: number;
+  leftOut: number;
 }
 
 const malEntry = z.object({ mal_id: z.number() });
@@ -68,11 +77,21 @@ export function harvestRecommendationPairs(catalog: Catalog, fixturesDir: string
 
   const pairs: RecommendationPair[] = [];
   const missing: string[] = [];
+  // Every recording is listed, also one that yielded no pair (the AniList one has none).
+  const sources = [RECORDINGS.jikanRecent, forAnime.path, RECORDINGS.anilistMedia, RECORDINGS.malmap];
+  const counts = new Map<string, SourceCount>(sources.map((source) => [source, { source, read: 0, mapped: 0, leftOut: 0 }]));
   for (const pair of raw) {
+    const count = counts.get(pair.source)!;
+    count.read++;
     const from = catalog.byPlatform(...pair.from);
     const to = catalog.byPlatform(...pair.to);
-    if (from && to && from !== to) pairs.push({ from: from.id, to: to.id, source: pair.source });
-    else missing.push(`${pair.from.join(':')} → ${pair.to.join(':')}`);
+    if (from && to && from !== to) {
+      pairs.push({ from: from.id, to: to.id, source: pair.source });
+      count.mapped++;
+    } else {
+      missing.push(`${pair.from.join(':')} → ${pair.to.join(':')}`);
+      count.leftOut++;
+    }
   }
-  return { pairs, recorded: raw.length, missing };
+  return { pairs, recorded: raw.length, missing, bySource: [...counts.values()] };
 }

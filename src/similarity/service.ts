@@ -86,7 +86,7 @@ export class SimilarityService {
     const record = this.catalog.byId(id);
     if (!record) throw notFound(`No anime with id ${JSON.stringify(id)} in the catalog`, { argument: 'id' });
     const { engines } = await this.warm();
-    const vf = toVectorFilter(filter, [record.id]);
+    const vf = toVectorFilter(filter, this.excludedFrom(record, filter));
     const lists: RankedList[] = [];
     if (signals.vector !== false) {
       const meta = (await engines.store.get('meta', record.id)) ?? (await engines.meta.embedRecord(record));
@@ -146,6 +146,16 @@ export class SimilarityService {
     const query = await engines.image.embedImage(bytes);
     const hits = (await engines.store.search('image', query, { k: first, filter: toVectorFilter(filter) })).filter((h) => this.catalog.byId(h.id));
     return hits.map((hit) => ({ id: hit.id, score: Math.max(0, hit.score), reasons: [visualReason(hit.score)] }));
+  }
+
+  /**
+   * The anime itself, and unless `sameFranchise` its whole franchise (the catalog's relation
+   * graph): sequels, films and recaps share tags, studio and title words, so they would fill the
+   * list, yet `franchise` already lists them and "more like this" is asked to discover other works.
+   */
+  private excludedFrom(record: AnimeRecord, filter: SimilarityFilterInput | null | undefined): string[] {
+    if (filter?.sameFranchise === true) return [record.id];
+    return this.catalog.franchise(record).map((member) => member.id);
   }
 
   private async vectorIds(kind: 'meta' | 'text' | 'image', query: Float32Array, filter: VectorFilter, engines: SimilarityEngines): Promise<string[]> {

@@ -11,7 +11,7 @@ export class SimilarAnimeResolver {
   constructor(private readonly service: SimilarityService) {}
 
   @FieldResolver(() => [SimilarAnime], {
-    description: 'Anime like this one (itself excluded), best first: shared tags, studio and era, similar synopsis and picture, fused by reciprocal rank.',
+    description: "Anime like this one, best first: shared tags, studio and era, similar synopsis and picture, fused by reciprocal rank. Itself is never listed, nor its own franchise (sequels, films, spin-offs) unless `filter.sameFranchise` is true.",
   })
   async similar(
     @Root() anime: Anime,

@@ -48,6 +48,13 @@ export class SimilarityFilter {
   yearTo?: number | null;
   @Field(() => Boolean, { nullable: true, description: 'Include adult (hentai) entries; left out by default.' })
   includeAdult?: boolean | null;
+  @Field(() => Boolean, {
+    nullable: true,
+    defaultValue: false,
+    description:
+      "`similar` only: keep entries of the anime's own franchise (sequels, films, spin-offs: the catalog's relation graph, as `franchise` lists them). False by default, so `similar` discovers other works; ignored by `semanticSearch` and `searchByImage`.",
+  })
+  sameFranchise?: boolean | null;
 }
 
 export const MAX_RESULTS = 50;
