@@ -43,18 +43,22 @@ async function typedError(promise: Promise<unknown>): Promise<AppError> {
 
 describe('word vectors', () => {
   it('keeps the event loop turning while a cold load parses the package JSON', async () => {
-    let ticks = 0;
+    // The longest silence of a 1 ms timer while the load runs: on the main thread the parse is one
+    // block that takes most of the load; with the worker the loop only pauses briefly. Compared
+    // with the load's own duration (not a fixed time), so a busy machine cannot fail it.
+    let last = performance.now();
+    let longestGap = 0;
     const timer = setInterval(() => {
-      ticks += 1;
+      const now = performance.now();
+      longestGap = Math.max(longestGap, now - last);
+      last = now;
     }, 1);
-    const before = performance.eventLoopUtilization();
+    const started = performance.now();
     cold = await readWordVectors(MAX_WORDS, dir);
-    const loop = performance.eventLoopUtilization(before);
+    const took = performance.now() - started;
     clearInterval(timer);
-    // Measured with the parse on the main thread: 230–390 ticks (all while the file was being read)
-    // and a utilisation of 0.99; with the worker: 2,600–5,300 ticks and 0.01.
-    expect(ticks).toBeGreaterThan(600);
-    expect(loop.utilization).toBeLessThan(0.5);
+    longestGap = Math.max(longestGap, performance.now() - last);
+    expect(longestGap).toBeLessThan(took / 4);
     expect(cold.size).toBe(MAX_WORDS);
     expect(cold.dimension).toBe(WORD_VECTOR_DIMENSION);
     expect(statSync(`${packed}.f32`).size).toBe(MAX_WORDS * WORD_VECTOR_DIMENSION * 4);
