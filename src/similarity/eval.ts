@@ -35,7 +35,7 @@ console.log(`catalog: ${catalog.size} entries, ${catalog.records.filter((r) => r
 console.log(`(a) recommendation pairs: ${harvest.recorded} directed pairs in the recordings, ${harvest.pairs.length} with both ends in the catalog`);
 for (const c of harvest.bySource) console.log(`      ${c.source.padEnd(40)} read ${String(c.read).padStart(6)}  mapped ${String(c.mapped).padStart(6)}  left out ${String(c.leftOut).padStart(6)}`);
 console.log(`      ${groups.slice(1).map((g) => `${g.label}: ${g.indices.length}`).join(', ')}`);
-console.log(`      recommended anime in the asked anime's own franchise (catalog relations): ${inFranchise.length}`);
+console.log(`      recommended anime in the asked anime's own franchise (relations + title series; left out unless --same-franchise): ${inFranchise.length}`);
 if (verbose) {
   for (const p of harvest.pairs) console.log(`      ${p.from} (${catalog.byId(p.from)!.title}) → ${p.to} (${catalog.byId(p.to)!.title})  [${p.source}]`);
   for (const m of harvest.missing) console.log(`      left out (not in the catalog): ${m}`);
@@ -71,6 +71,8 @@ for (const variant of variants) {
   const similarMs = (performance.now() - similarStarted) / Math.max(harvest.pairs.length, 1);
   console.log(row(`(a) similar, hybrid, sameFranchise: ${sameFranchise}`, similar));
   for (const group of groups) console.log(groupRow(group.label, summarizeRanks(group.indices.map((i) => similar.ranks[i] ?? null))));
+  const outside = new Set(inFranchise);
+  console.log(groupRow('pairs outside the franchise', summarizeRanks(similar.ranks.filter((_, i) => !outside.has(i)))));
   if (verbose) harvest.pairs.forEach((p, i) => console.log(`      rank ${String(similar.ranks[i] ?? '-').padStart(2)}  ${p.from} → ${p.to}`));
   const searchStarted = performance.now();
   const hybrid = await evaluateSemantic(service, queries);

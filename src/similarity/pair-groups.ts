@@ -3,6 +3,7 @@
 // matchable on content when both ends are described. The eval scores each group apart.
 import type { Catalog } from '../catalog/index.js';
 import { AnimeFormat, type AnimeRecord } from '../domain/index.js';
+import { FranchiseMembers } from './franchise.js';
 import type { RecommendationPair } from './recommendation-pairs.js';
 
 export interface PairGroup {
@@ -31,18 +32,19 @@ export function groupPairs(catalog: Catalog, pairs: readonly RecommendationPair[
   return groups.map(({ label, indices }) => ({ label, indices }));
 }
 
-/** Pairs whose recommended anime is in the asked anime's own franchise (the catalog's relation graph). */
+/** Pairs whose recommended anime is in the asked anime's own franchise (as `similar` leaves it out). */
 export function sameFranchisePairs(catalog: Catalog, pairs: readonly RecommendationPair[]): number[] {
-  const franchises = new Map<string, Set<string>>();
+  const franchises = new FranchiseMembers(catalog);
+  const members = new Map<string, Set<string>>();
   const indices: number[] = [];
   pairs.forEach((pair, i) => {
-    let members = franchises.get(pair.from);
-    if (!members) {
+    let ids = members.get(pair.from);
+    if (!ids) {
       const record = catalog.byId(pair.from);
-      members = new Set(record ? catalog.franchise(record).map((r) => r.id) : []);
-      franchises.set(pair.from, members);
+      ids = new Set(record ? franchises.of(record) : []);
+      members.set(pair.from, ids);
     }
-    if (members.has(pair.to)) indices.push(i);
+    if (ids.has(pair.to)) indices.push(i);
   });
   return indices;
 }

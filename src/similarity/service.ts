@@ -13,6 +13,7 @@ import { LexicalIndex } from './lexical-index.js';
 import { reciprocalRankFusion, type RankedList } from './rank-fusion.js';
 import { overlapReasons, similarPictureReason, synopsisReason, visualReason, wordsReason, type MatchReason, type MetadataOverlap } from './reasons.js';
 import { contentTerms } from './terms.js';
+import { FranchiseMembers } from './franchise.js';
 
 export interface SimilarityResult {
   id: string;
@@ -51,6 +52,7 @@ interface Ready {
   engines: SimilarityEngines;
   lexical: LexicalIndex;
   vectors: CatalogVectorsReport;
+  franchises: FranchiseMembers;
 }
 
 export class SimilarityService {
@@ -69,7 +71,7 @@ export class SimilarityService {
         const engines = await this.loadEngines();
         const lexical = new LexicalIndex(this.catalog.records);
         const vectors = await indexCatalogVectors(this.catalog, engines.store, engines.meta, engines.text);
-        return { engines, lexical, vectors };
+        return { engines, lexical, vectors, franchises: new FranchiseMembers(this.catalog) };
       } catch (error) {
         if (error instanceof AppError) throw error;
         throw new AppError(ErrorCode.SOURCE_UNAVAILABLE, `the similarity index could not be built: ${(error as Error).message}`, { source: 'similarity' });
@@ -85,8 +87,10 @@ export class SimilarityService {
     validateSimilarityFilter(filter);
     const record = this.catalog.byId(id);
     if (!record) throw notFound(`No anime with id ${JSON.stringify(id)} in the catalog`, { argument: 'id' });
-    const { engines } = await this.warm();
-    const vf = toVectorFilter(filter, this.excludedFrom(record, filter));
+    const { engines, franchises } = await this.warm();
+    // Sequels share tags, studio and title words, so they would fill the list, yet `franchise`
+    // lists them and "more like this" is asked to discover other works.
+    const vf = toVectorFilter(filter, filter?.sameFranchise === true ? [record.id] : franchises.of(record));
     const lists: RankedList[] = [];
     if (signals.vector !== false) {
       const meta = (await engines.store.get('meta', record.id)) ?? (await engines.meta.embedRecord(record));
@@ -146,16 +150,6 @@ export class SimilarityService {
     const query = await engines.image.embedImage(bytes);
     const hits = (await engines.store.search('image', query, { k: first, filter: toVectorFilter(filter) })).filter((h) => this.catalog.byId(h.id));
     return hits.map((hit) => ({ id: hit.id, score: Math.max(0, hit.score), reasons: [visualReason(hit.score)] }));
-  }
-
-  /**
-   * The anime itself, and unless `sameFranchise` its whole franchise (the catalog's relation
-   * graph): sequels, films and recaps share tags, studio and title words, so they would fill the
-   * list, yet `franchise` already lists them and "more like this" is asked to discover other works.
-   */
-  private excludedFrom(record: AnimeRecord, filter: SimilarityFilterInput | null | undefined): string[] {
-    if (filter?.sameFranchise === true) return [record.id];
-    return this.catalog.franchise(record).map((member) => member.id);
   }
 
   private async vectorIds(kind: 'meta' | 'text' | 'image', query: Float32Array, filter: VectorFilter, engines: SimilarityEngines): Promise<string[]> {

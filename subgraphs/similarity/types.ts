@@ -52,7 +52,7 @@ export class SimilarityFilter {
     nullable: true,
     defaultValue: false,
     description:
-      "`similar` only: keep entries of the anime's own franchise (sequels, films, spin-offs: the catalog's relation graph, as `franchise` lists them). False by default, so `similar` discovers other works; ignored by `semanticSearch` and `searchByImage`.",
+      "`similar` only: keep entries of the anime's own franchise (sequels, films, spin-offs: the catalog's relations, as `franchise` lists them, and entries whose title names the same series, e.g. \"Ghost in the Shell 2: Innocence\"). False by default, so `similar` discovers other works; ignored by `semanticSearch` and `searchByImage`.",
   })
   sameFranchise?: boolean | null;
 }

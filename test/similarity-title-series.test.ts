@@ -1,0 +1,45 @@
+// Title series on the real catalog: sequels, films and spin-offs that name their series first are
+// grouped (the shipped catalog has no relations for them), different works sharing a word are not.
+import { loadCatalog, type Catalog } from '../src/catalog/index.js';
+import { loadConfig } from '../src/config/index.js';
+import { seriesStem, TitleSeriesIndex } from '../src/similarity/title-series.js';
+
+let catalog: Catalog;
+let index: TitleSeriesIndex;
+
+beforeAll(async () => {
+  catalog = await loadCatalog(loadConfig());
+  index = new TitleSeriesIndex(catalog.records);
+}, 120_000);
+
+const seriesOf = (id: string) => index.seriesOf(catalog.byId(id)!);
+
+describe('title series', () => {
+  it.each([
+    ['mal:468', 'ghost in the shell'],
+    ['mal:17187', 'ghost in the shell'],
+    ['mal:31', 'neon genesis evangelion'],
+    ['mal:46', 'samurai x'],
+    ['mal:166', 'samurai'],
+  ])('the series stem of %s is %j', (id, stem) => {
+    expect(seriesStem(catalog.byId(id)!.title)).toBe(stem);
+  });
+
+  it('groups Ghost in the Shell with Innocence, Arise and SAC_2045, and its catalog relations know none of them', () => {
+    const gits = catalog.byId('mal:43')!;
+    expect(catalog.franchise(gits).map((r) => r.id)).toEqual(['mal:43']);
+    expect(seriesOf('mal:43')).toEqual(expect.arrayContaining(['mal:43', 'mal:468', 'mal:17187', 'mal:19191', 'mal:38799']));
+    expect(seriesOf('mal:43').every((id) => catalog.byId(id)!.title.startsWith('Ghost in the Shell'))).toBe(true);
+  });
+
+  it('keeps different works apart: Samurai X, SAMURAI 7 and Spirited Away are series of one', () => {
+    expect(seriesOf('mal:46')).toEqual(['mal:46']);
+    expect(seriesOf('mal:166')).toEqual(['mal:166']);
+    expect(seriesOf('mal:199')).toEqual(['mal:199']);
+  });
+
+  it('ignores stems too short to name a series', () => {
+    expect(seriesStem('K')).toBeNull();
+    expect(seriesStem(null)).toBeNull();
+  });
+});
