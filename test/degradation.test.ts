@@ -10,17 +10,9 @@ import { loadCatalog, type Catalog } from '../src/catalog/index.js';
 import type { Config } from '../src/config/index.js';
 import { createUpstreamKit, type UpstreamKitWithStats } from '../src/http/index.js';
 import { shapeAnswer } from '../src/mcp/answer.js';
-import { startRecordedUpstreams, type RecordedUpstreams } from './support/replay-bebop.js';
+import { BEBOP_SOURCES_QUERY, startRecordedUpstreams, type RecordedUpstreams } from './support/replay-bebop.js';
 
-const QUERY = `{
-  anime(malId: 1) {
-    id title malId anilistId kitsuId
-    mal { score rank }
-    anilist { averageScore popularity }
-    kitsu { averageRating }
-    schedule(timezone: "Europe/Berlin") { slug }
-  }
-}`;
+const QUERY = BEBOP_SOURCES_QUERY;
 const PATHS = { jikan: '/v4/anime/1/full', anilist: '/anilist/', kitsu: '/kitsu/anime/1', animeschedule: '/v3/anime' } as const;
 const HOUR_S = 3600;
 

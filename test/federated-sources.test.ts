@@ -10,19 +10,12 @@ import { loadConfig } from '../src/config/index.js';
 import { animeSchema } from '../subgraphs/animeschedule/upstream.js';
 import { crosswalkEntryOf } from '../subgraphs/animeschedule/crosswalk.js';
 import { startReplayServer, type ReplayServer } from './replay/server.js';
+import { BEBOP_SOURCES_QUERY } from './support/replay-bebop.js';
 
 const recording = async (path: string) => JSON.parse(await readFile(`test/fixtures/upstream/${path}`, 'utf8'));
 const UPSTREAM_LATENCY_MS = 150;
 
-const QUERY = `{
-  anime(malId: 1) {
-    id title malId anilistId kitsuId
-    mal { score rank }
-    anilist { averageScore popularity }
-    kitsu { averageRating }
-    schedule(timezone: "Europe/Berlin") { slug }
-  }
-}`;
+const QUERY = BEBOP_SOURCES_QUERY;
 
 let replay: ReplayServer;
 let app: App;

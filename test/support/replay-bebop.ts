@@ -16,6 +16,17 @@ const UPSTREAM = 'test/fixtures/upstream';
 const recording = async (path: string) => JSON.parse(await readFile(`${UPSTREAM}/${path}`, 'utf8'));
 
 /** A clock inside the recorded AnimeSchedule weeks: Monday 2026-09-14 16:00 UTC (ISO week 38). */
+/** Cowboy Bebop's catalog ids plus one field of every source subgraph (each source called once). */
+export const BEBOP_SOURCES_QUERY = `{
+  anime(malId: 1) {
+    id title malId anilistId kitsuId
+    mal { score rank }
+    anilist { averageScore popularity }
+    kitsu { averageRating }
+    schedule(timezone: "Europe/Berlin") { slug }
+  }
+}`;
+
 export const RECORDED_SCHEDULE_NOW = new Date('2026-09-14T16:00:00Z');
 
 /** Routes Cowboy Bebop's recordings of every JSON source (what one `anime(malId: 1)` asks). */
