@@ -24,4 +24,9 @@ export default {
     ],
   },
   testTimeout: 60000,
+  // Many suites load the whole catalog (and some the word vectors); in one process their leftovers
+  // add up past V8's heap limit. Two workers (jest would run everything in band on 2 cores), each
+  // replaced once it holds more than this after a suite.
+  maxWorkers: 2,
+  workerIdleMemoryLimit: '1536MB',
 };

@@ -163,6 +163,8 @@ export async function runUniversalSuite(options: UniversalOptions): Promise<{ ro
       warmRuns,
       responseBytes,
       rateLimitWaitMs: Math.round(waitedMs),
+      // What the kit recorded per source (live answers only): the figures the universal ranks by.
+      recordedLatencyMs: Object.fromEntries(Object.entries(kit.stats()).map(([name, s]) => [name, s.latency])),
     };
     return { rows, details };
   } finally {

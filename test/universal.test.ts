@@ -164,6 +164,39 @@ describe('source selection', () => {
   });
 });
 
+describe('unpinned, by speed', () => {
+  let timed: App;
+  afterEach(async () => {
+    await timed?.close();
+    upstreams.replay.reset();
+  });
+
+  it('prefers the fastest healthy source once each has answered three times', async () => {
+    // No cache (L1 off, no Redis): every query is a live answer from each source.
+    timed = await createApp({ logger: false, config: { ...app.config, CACHE_L1_MAX_ENTRIES: 0 }, catalog: app.catalog! });
+    const timedUrl = `${await timed.app.listen({ port: 0, host: '127.0.0.1' })}/graphql`;
+    upstreams.replay.fault({ path: '/v4/anime/1/full' }, { latencyMs: 300 });
+    upstreams.replay.fault({ path: '/anilist/' }, { latencyMs: 150 });
+    const query = `{ anime(malId: 1) { mergedSynopsis { source text } mal: mergedSynopsis(source: MAL) { source } } }`;
+    const sources: string[] = [];
+    for (let i = 0; i < 3; i += 1) {
+      const body = await ask(query, {}, timedUrl);
+      expect(body.errors).toBeUndefined();
+      sources.push(body.data!.anime.mergedSynopsis.source);
+      expect(body.data!.anime.mal).toEqual({ source: 'MAL' });
+    }
+    // Two answers each: the documented order (MAL first); the third answer of each is timed before universal runs.
+    expect(sources).toEqual(['MAL', 'MAL', 'KITSU']);
+    const stats = timed.upstream.stats();
+    const median = (name: string) => stats[name]!.latency.p50Ms!;
+    expect(stats['kitsu']!.latency.samples).toBe(3);
+    expect(median('kitsu')).toBeLessThan(median('anilist'));
+    expect(median('anilist')).toBeLessThan(median('jikan'));
+    const last = await ask(query, {}, timedUrl);
+    expect(last.data!.anime.mergedSynopsis).toMatchObject({ source: 'KITSU', text: expect.stringMatching(/^In the year 2071/) });
+  });
+});
+
 describe('when a source fails', () => {
   let broken: App;
   let brokenUrl: string;

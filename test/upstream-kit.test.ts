@@ -361,3 +361,40 @@ describe('stale-while-revalidate', () => {
     expect(replay.count()).toBe(2);
   });
 });
+
+describe('latency figures', () => {
+  const spec = (path: string) => ({ path, schema: animeFull, dataClass: 'details' as const });
+
+  it('records the time of live answers only, larger for a source the replay server slows by 150 ms', async () => {
+    const kit = makeKit();
+    const fast = kit.client(jikanLike({ name: 'jikan-fast' }));
+    const slow = kit.client(jikanLike({ name: 'jikan-slow' }));
+    replay.fault({ path: /^\/v4\/slow\// }, { latencyMs: 150 });
+    for (const id of [1, 2, 3]) {
+      await fast.request(spec(`/bebop/${id}`));
+      await slow.request(spec(`/slow/${id}`));
+    }
+    // Cache hits and calls joining one in flight are not upstream answers.
+    await Promise.all([fast.request(spec('/bebop/1')), ...Array.from({ length: 5 }, () => fast.request(spec('/bebop/4')))]);
+    const stats = kit.stats();
+    const [f, s] = [stats['jikan-fast']!.latency, stats['jikan-slow']!.latency];
+    expect(f.samples).toBe(4);
+    expect(s.samples).toBe(3);
+    // The injected delay is a floor for the slow source (timers may fire a millisecond early).
+    expect(s.p50Ms!).toBeGreaterThanOrEqual(145);
+    expect(s.ewmaMs!).toBeGreaterThanOrEqual(145);
+    expect(s.p90Ms!).toBeGreaterThanOrEqual(s.p50Ms!);
+    expect(f.ewmaMs!).toBeLessThan(s.ewmaMs!);
+    expect(f.p90Ms!).toBeLessThan(s.p50Ms!);
+  });
+
+  it('counts a 404 as an answer (timed, not a failure), a 503 as a failure', async () => {
+    const kit = makeKit({}, { policy: { maxAttempts: 1 } });
+    const client = kit.client(jikanLike({ name: 'jikan-answers' }));
+    await expect(client.request(spec('/not-recorded/1'))).rejects.toMatchObject({ code: ErrorCode.NOT_FOUND });
+    expect(kit.stats()['jikan-answers']!.latency.samples).toBe(1);
+    replay.fault({ path: '/v4/faulty/1' }, { status: 503 });
+    await expect(client.request(spec('/faulty/1'))).rejects.toMatchObject({ code: ErrorCode.SOURCE_UNAVAILABLE });
+    expect(kit.stats()['jikan-answers']).toMatchObject({ upstreamRequests: 2, notFound: 1, failures: 1, latency: { samples: 1 } });
+  });
+});

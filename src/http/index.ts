@@ -10,6 +10,7 @@ import type { DataClass, SourceClient, SourceDefinition, UpstreamKit } from './t
 
 export type * from './types.js';
 export type { SourceStats, PolicyOptions } from './policies.js';
+export type { LatencyFigures } from './latency.js';
 export { cacheKey } from './source-client.js';
 export { buildUrl, parseRetryAfter } from './attempt.js';
 export { OutcomeRecorder, withOutcomes, currentRecorder, type SourceOutcome, type SourceOutcomeKind } from './outcomes.js';

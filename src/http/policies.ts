@@ -16,6 +16,7 @@ import {
   type TimeoutPolicy,
 } from 'cockatiel';
 import { AttemptFailure } from './attempt.js';
+import { LatencyRecorder, NO_LATENCY, type LatencyFigures } from './latency.js';
 import { RateGate, type RequestBudget } from './rate-limit.js';
 import type { SourceDefinition } from './types.js';
 
@@ -34,8 +35,13 @@ export interface SourceStats {
   retries: number;
   rateLimitWaits: number;
   rateLimitWaitMs: number;
+  /** Calls that failed upstream (a 404 is an answer, counted in `notFound` instead). */
   failures: number;
+  /** Upstream 404 answers: the source is fine, it does not list the thing. */
+  notFound: number;
   circuit: 'closed' | 'open' | 'half-open' | 'isolated';
+  /** Time of the live upstream answers (2xx or 404; not cache hits, failures or rate-limit waits). */
+  latency: LatencyFigures;
 }
 
 export interface PolicyOptions {
@@ -60,12 +66,14 @@ export interface SourceState {
   readonly timeout: TimeoutPolicy;
   readonly inFlight: Map<string, Promise<unknown>>;
   readonly stats: SourceStats;
+  /** Feeds `stats.latency` (replaced by a new snapshot on each answer, never mutated). */
+  readonly latency: LatencyRecorder;
 }
 
 export function createSourceState(definition: SourceDefinition, budget: RequestBudget, options: PolicyOptions): SourceState {
   const stats: SourceStats = {
     requests: 0, cacheHits: 0, staleHits: 0, staleOnError: 0, cacheMisses: 0, deduplicated: 0, upstreamRequests: 0,
-    retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0, failures: 0, circuit: 'closed',
+    retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0, failures: 0, notFound: 0, circuit: 'closed', latency: NO_LATENCY,
   };
   const breaker = circuitBreaker(
     handleWhen((e) => e instanceof AttemptFailure && e.breaksCircuit),
@@ -95,5 +103,6 @@ export function createSourceState(definition: SourceDefinition, budget: RequestB
     timeout: timeout(options.timeoutMs, TimeoutStrategy.Aggressive),
     inFlight: new Map(),
     stats,
+    latency: new LatencyRecorder(),
   };
 }

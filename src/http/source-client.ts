@@ -55,11 +55,17 @@ export function createSourceClient(definition: SourceDefinition, deps: ClientDep
         throw error;
       }
       stats.upstreamRequests += 1;
+      // Timed from after the rate gate: the upstream's own answer time (the wait is counted apart).
+      const startedAt = performance.now();
       try {
-        return await state.timeout.execute(({ signal }) =>
+        const raw = await state.timeout.execute(({ signal }) =>
           attemptRequest(spec, url, { definition, userAgent: deps.userAgent, signal, onHeaders: (h) => readBudget(h) }),
         );
+        answered(startedAt);
+        return raw;
       } catch (error) {
+        // A 404 is an answer too; errors, 429s and timeouts are not (health counts those).
+        if (error instanceof AttemptFailure && error.error.code === ErrorCode.NOT_FOUND) answered(startedAt);
         if (error instanceof AttemptFailure && error.retryAfterMs !== undefined) state.gate.pauseUntil(Date.now() + error.retryAfterMs);
         if (error instanceof TaskCancelledError) {
           throw new AttemptFailure(new AppError(ErrorCode.SOURCE_UNAVAILABLE, `${source} did not answer in time; try again later`, { source, reason: 'timeout' }), true);
@@ -68,6 +74,10 @@ export function createSourceClient(definition: SourceDefinition, deps: ClientDep
       } finally {
         slot.release();
       }
+    };
+    const answered = (startedAt: number) => {
+      state.latency.record(performance.now() - startedAt);
+      stats.latency = state.latency.figures();
     };
     const readBudget = (headers: Headers) => {
       const budget = definition.budgetFromHeaders?.(headers);
@@ -80,10 +90,13 @@ export function createSourceClient(definition: SourceDefinition, deps: ClientDep
       // the contract says), so every request may be retried.
       raw = await state.bulkhead.execute(() => state.breaker.execute(() => state.retry.execute(attempt)));
     } catch (error) {
-      stats.failures += 1;
       const appError = toAppError(error, source);
       if (appError.code === ErrorCode.NOT_FOUND) {
+        // An answer, not a failure: it must not make the source look unhealthy (universal reads `failures`).
+        stats.notFound += 1;
         await cache.set(key, { notFound: true, fetchedAt: deps.now() }, deps.notFoundTtlMs);
+      } else {
+        stats.failures += 1;
       }
       throw appError;
     }

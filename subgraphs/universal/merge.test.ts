@@ -9,8 +9,8 @@ import { indexIncluded, toKitsuAnime } from '../kitsu/mapper.js';
 import { kitsuAnimeResource } from '../kitsu/payloads.js';
 import { mergeStreaming, mergeSynopsis, reconcile, serviceKey } from './merge.js';
 import { mergeRatings } from './ratings.js';
-import { healthOf, rankSources } from './selection.js';
-import { sourcesOf, type AnimeRepresentation } from './sources.js';
+import { healthOf, orderBySpeed, rankSources, type KitCounters } from './selection.js';
+import { sourcesOf, type AnimeRepresentation, type Pin } from './sources.js';
 
 const load = (path: string) => JSON.parse(readFileSync(`test/fixtures/upstream/${path}`, 'utf8'));
 const NOW = new Date('2026-11-26T12:00:00Z');
@@ -65,12 +65,56 @@ describe('universal merges', () => {
       anilist: { requests: 10, upstreamRequests: 10, failures: 0, rateLimitWaitMs: 40, circuit: 'closed' },
       kitsu: { requests: 10, upstreamRequests: 10, failures: 0, rateLimitWaitMs: 0, circuit: 'open' },
     });
-    expect(health).toEqual({ MAL: 'degraded', ANILIST: 'healthy', KITSU: 'degraded' });
+    expect(health).toEqual({
+      MAL: { health: 'degraded', latencyMs: null, samples: 0 },
+      ANILIST: { health: 'healthy', latencyMs: null, samples: 0 },
+      KITSU: { health: 'degraded', latencyMs: null, samples: 0 },
+    });
     const { facts } = sourcesOf(bebop());
     expect(rankSources(facts, ['MAL', 'ANILIST', 'KITSU', 'CATALOG'], health).map((f) => f.source)).toEqual(['ANILIST', 'CATALOG', 'MAL', 'KITSU']);
     expect(mergeSynopsis(facts, health)?.source).toBe('ANILIST');
     const stale = sourcesOf({ ...bebop(), mal: { ...bebop().mal!, origin: 'STALE' } }).facts;
     expect(rankSources(stale, ['MAL', 'ANILIST'], {}).map((f) => f.source).slice(-1)).toEqual(['MAL']);
+  });
+
+  describe('by speed', () => {
+    const counters = (p50Ms: number, samples = 5, more: Partial<KitCounters> = {}): KitCounters => ({
+      requests: 10, upstreamRequests: 10, failures: 0, rateLimitWaitMs: 0, circuit: 'closed', latency: { samples, p50Ms }, ...more,
+    });
+    const order = (health: ReturnType<typeof healthOf>, preference: readonly Pin[] = ['MAL', 'ANILIST', 'KITSU', 'CATALOG']) =>
+      rankSources(sourcesOf(bebop()).facts, preference, health).map((f) => f.source);
+
+    it('puts the fastest healthy source first once every one has three answers recorded', () => {
+      const health = healthOf({ jikan: counters(260), anilist: counters(160), kitsu: counters(12) });
+      expect(health.KITSU).toEqual({ health: 'healthy', latencyMs: 12, samples: 5 });
+      expect(order(health)).toEqual(['KITSU', 'ANILIST', 'MAL', 'CATALOG']);
+      expect(mergeSynopsis(sourcesOf(bebop()).facts, health)).toMatchObject({ source: 'KITSU', value: expect.stringMatching(/^In the year 2071/) });
+      // The catalog keeps its place; the live sources trade theirs.
+      expect(order(health, ['CATALOG', 'ANILIST', 'KITSU', 'MAL'])).toEqual(['CATALOG', 'KITSU', 'ANILIST', 'MAL']);
+      // A pin still wins.
+      expect(mergeSynopsis(sourcesOf(bebop()).facts, health, 'MAL')?.source).toBe('MAL');
+    });
+
+    it('keeps the preference order while any candidate has fewer than three answers', () => {
+      expect(order(healthOf({ jikan: counters(180), anilist: counters(160), kitsu: counters(12, 2) }))).toEqual(['MAL', 'ANILIST', 'KITSU', 'CATALOG']);
+      expect(order(healthOf({ jikan: counters(180), kitsu: counters(12) }))).toEqual(['MAL', 'ANILIST', 'KITSU', 'CATALOG']);
+      // A candidate that did not answer does not count: without Kitsu, AniList beats MAL.
+      const noKitsu = sourcesOf({ ...bebop(), kitsu: null }).facts;
+      const health = healthOf({ jikan: counters(180), anilist: counters(20), kitsu: counters(12, 0) });
+      expect(rankSources(noKitsu, ['MAL', 'ANILIST', 'KITSU', 'CATALOG'], health).map((f) => f.source)).toEqual(['ANILIST', 'MAL', 'CATALOG']);
+    });
+
+    it('leaves sources within one 50 ms band in the preference order', () => {
+      expect(order(healthOf({ jikan: counters(45), anilist: counters(10), kitsu: counters(30) }))).toEqual(['MAL', 'ANILIST', 'KITSU', 'CATALOG']);
+      expect(order(healthOf({ jikan: counters(55), anilist: counters(10), kitsu: counters(30) }))).toEqual(['ANILIST', 'KITSU', 'MAL', 'CATALOG']);
+    });
+
+    it('still sends a degraded source last, however fast, and ranks the healthy ones without it', () => {
+      // Kitsu answers fastest but its circuit is open; it has too few answers yet does not block the others.
+      const health = healthOf({ jikan: counters(300), anilist: counters(100), kitsu: counters(5, 1, { circuit: 'open' }) });
+      expect(order(health)).toEqual(['ANILIST', 'MAL', 'CATALOG', 'KITSU']);
+      expect(orderBySpeed(['MAL', 'ANILIST', 'KITSU', 'CATALOG'], ['MAL', 'ANILIST', 'KITSU', 'CATALOG'], health)).toEqual(['ANILIST', 'MAL', 'KITSU', 'CATALOG']);
+    });
   });
 
   it('treats the spellings of one service as one service', () => {
