@@ -11,6 +11,7 @@ import { isAdultRecord } from './filter.js';
 
 const TEXT_BATCH = 64;
 const UPSERT_BATCH = 1000;
+const READ_BATCH = 1000;
 /** Stored vectors this close to the fresh ones are kept (float rounding in the index files). */
 const SAME = 0.9999;
 
@@ -56,9 +57,13 @@ export async function indexCatalogVectors(catalog: Catalog, store: VectorStore, 
 
 async function sync(store: VectorStore, kind: VectorKind, items: VectorItem[]): Promise<KindReport> {
   const changed: VectorItem[] = [];
-  for (const item of items) {
-    const stored = await store.get(kind, item.id);
-    if (!stored || cosine(stored, item.vector) < SAME) changed.push(item);
+  for (let i = 0; i < items.length; i += READ_BATCH) {
+    const batch = items.slice(i, i + READ_BATCH);
+    const stored = await store.getMany(kind, batch.map((item) => item.id));
+    for (const item of batch) {
+      const vector = stored.get(item.id);
+      if (!vector || cosine(vector, item.vector) < SAME) changed.push(item);
+    }
   }
   for (let i = 0; i < changed.length; i += UPSERT_BATCH) await store.upsert(kind, changed.slice(i, i + UPSERT_BATCH));
   return { expected: items.length, written: changed.length };

@@ -50,6 +50,16 @@ export class ExactVectorStore implements VectorStore {
     return vector ? Float32Array.from(vector) : null;
   }
 
+  async getMany(kind: VectorKind, ids: string[]): Promise<Map<string, Float32Array>> {
+    dimensionOf(this.space, kind);
+    const found = new Map<string, Float32Array>();
+    for (const id of ids) {
+      const vector = this.vectors.get(kind)!.get(validateId(id));
+      if (vector) found.set(id, Float32Array.from(vector));
+    }
+    return found;
+  }
+
   async count(kind: VectorKind): Promise<number> {
     dimensionOf(this.space, kind);
     return this.vectors.get(kind)!.size;

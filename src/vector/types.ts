@@ -56,6 +56,8 @@ export interface VectorStore {
   search(kind: VectorKind, query: Float32Array, options: VectorSearch): Promise<VectorHit[]>;
   /** The stored vector of an id (for "more like this"), or null. */
   get(kind: VectorKind, id: string): Promise<Float32Array | null>;
+  /** The stored vectors of many ids at once (ids without one are absent from the map). */
+  getMany(kind: VectorKind, ids: string[]): Promise<Map<string, Float32Array>>;
   count(kind: VectorKind): Promise<number>;
   /** Writes the store durably (embedded: files next to the catalog; Milvus: flush). */
   persist(): Promise<void>;

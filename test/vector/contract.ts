@@ -104,6 +104,16 @@ export function vectorStoreContract(name: string, target: () => ContractTarget):
       expect(await store.get('text', 'mal:999999999')).toBeNull();
     });
 
+    it('returns many stored vectors at once, across batches, leaving out ids without one', async () => {
+      const ids = [...data.meta.map((item) => item.id), 'mal:999999999'];
+      const found = await store.getMany('meta', ids);
+      expect(found.size).toBe(data.meta.length);
+      expect(found.has('mal:999999999')).toBe(false);
+      for (const item of data.meta.slice(0, 20)) expect(cosine(found.get(item.id)!, item.vector)).toBeCloseTo(1, 5);
+      expect((await store.getMany('text', [])).size).toBe(0);
+      await expect(store.getMany('meta', ['mal:1', ''])).rejects.toBeInstanceOf(AppError);
+    });
+
     it('returns the top k by cosine, best first, with exact scores', async () => {
       let matched = 0;
       let total = 0;

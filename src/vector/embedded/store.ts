@@ -153,6 +153,16 @@ export class EmbeddedVectorStore implements VectorStore {
     return vector ? Float32Array.from(vector) : null;
   }
 
+  async getMany(kind: VectorKind, ids: string[]): Promise<Map<string, Float32Array>> {
+    dimensionOf(this.space, kind);
+    const found = new Map<string, Float32Array>();
+    for (const id of ids) {
+      const vector = this.kinds.get(kind)!.vector(validateId(id));
+      if (vector) found.set(id, Float32Array.from(vector));
+    }
+    return found;
+  }
+
   async count(kind: VectorKind): Promise<number> {
     dimensionOf(this.space, kind);
     return this.kinds.get(kind)!.size;

@@ -160,6 +160,19 @@ export class MilvusVectorStore implements VectorStore {
     return row ? Float32Array.from(row[vectorField(kind)] as number[]) : null;
   }
 
+  async getMany(kind: VectorKind, ids: string[]): Promise<Map<string, Float32Array>> {
+    dimensionOf(this.space, kind);
+    ids.forEach((id, i) => validateId(id, `ids[${i}]`));
+    const found = new Map<string, Float32Array>();
+    // One query per batch instead of a round trip per id (the start-up sync reads the whole catalog).
+    for (let start = 0; start < ids.length; start += BATCH) {
+      for (const row of await this.rows(ids.slice(start, start + BATCH))) {
+        if (row[presenceField(kind)] === true) found.set(row[FIELD.id] as string, Float32Array.from(row[vectorField(kind)] as number[]));
+      }
+    }
+    return found;
+  }
+
   async count(kind: VectorKind): Promise<number> {
     dimensionOf(this.space, kind);
     const result = await this.call('count', () => this.client.count({ collection_name: this.collection, expr: `${presenceField(kind)} == true` }));
