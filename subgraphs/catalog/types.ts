@@ -1,6 +1,6 @@
 // GraphQL shape of the catalog's Anime entity (one @key per identity) and its search types.
 import { Directive, Field, Float, ID, InputType, Int, ObjectType } from 'type-graphql';
-import { AnimeFormat, AnimeSort, AnimeStatus, PageInfo, Platform, RelationKind, Season } from '../../src/graphql/index.js';
+import { AnimeFormat, AnimeSort, AnimeStatus, BaseAnimeFilter, PageInfo, Platform, RelationKind, Season } from '../../src/graphql/index.js';
 
 /** Platform keys exposed as fields and @key: the GraphQL name and the platform it reads. */
 export const KEY_FIELDS = {
@@ -124,15 +124,7 @@ export class AnimeConnection {
 }
 
 @InputType({ description: 'Every condition must hold; lists inside a condition mean any of.' })
-export class AnimeFilter {
-  @Field(() => [AnimeFormat], { nullable: true })
-  formats?: AnimeFormat[] | null;
-  @Field(() => [AnimeStatus], { nullable: true })
-  statuses?: AnimeStatus[] | null;
-  @Field(() => Int, { nullable: true })
-  yearFrom?: number | null;
-  @Field(() => Int, { nullable: true })
-  yearTo?: number | null;
+export class AnimeFilter extends BaseAnimeFilter {
   @Field(() => Season, { nullable: true })
   season?: Season | null;
   @Field(() => [String], { nullable: true, description: 'All of these tags (case-insensitive).' })

@@ -1,7 +1,7 @@
 // GraphQL shape of the similarity subgraph: it extends the catalog's Anime by `id` with
 // `similar`, and answers with references the gateway completes from the catalog.
 import { Directive, Field, Float, ID, InputType, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { AnimeFormat, AnimeStatus } from '../../src/graphql/index.js';
+import { AnimeFormat, AnimeStatus, BaseAnimeFilter } from '../../src/graphql/index.js';
 import { MatchReasonKind } from '../../src/similarity/index.js';
 
 registerEnumType(MatchReasonKind, {
@@ -37,15 +37,7 @@ export class SimilarAnime {
 }
 
 @InputType({ description: 'Every condition must hold; lists inside a condition mean any of.' })
-export class SimilarityFilter {
-  @Field(() => [AnimeFormat], { nullable: true })
-  formats?: AnimeFormat[] | null;
-  @Field(() => [AnimeStatus], { nullable: true })
-  statuses?: AnimeStatus[] | null;
-  @Field(() => Int, { nullable: true })
-  yearFrom?: number | null;
-  @Field(() => Int, { nullable: true })
-  yearTo?: number | null;
+export class SimilarityFilter extends BaseAnimeFilter {
   @Field(() => Boolean, { nullable: true, description: 'Include adult (hentai) entries; left out by default.' })
   includeAdult?: boolean | null;
   @Field(() => Boolean, {
