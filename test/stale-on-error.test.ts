@@ -5,9 +5,10 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { loadConfig } from '../src/config/index.js';
-import { AppError, ErrorCode } from '../src/errors/index.js';
+import { ErrorCode } from '../src/errors/index.js';
 import { createUpstreamKit, OutcomeRecorder, withOutcomes, type SourceDefinition, type UpstreamKitWithStats } from '../src/http/index.js';
 import { startReplayServer, type ReplayServer } from './replay/server.js';
+import { appErrorOf } from './support/errors.js';
 
 const BEBOP = 'test/fixtures/upstream/jikan/anime-1-full.json';
 const animeFull = z.object({ data: z.object({ mal_id: z.number().int(), title: z.string(), score: z.number().nullable() }) });
@@ -38,15 +39,6 @@ function makeKit(policy: Record<string, number> = {}): UpstreamKitWithStats {
 const jikan = (): SourceDefinition => ({ name: 'jikan', baseUrl: `${replay.url}/v4`, rateLimits: [{ points: 1000, durationMs: 1000 }], maxConcurrent: 10 });
 const spec = (id = 1) => ({ path: `/anime/${id}/full`, schema: animeFull, dataClass: 'details' as const });
 
-async function failureOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected the request to fail');
-}
 
 describe('stale-if-error', () => {
   it.each([
@@ -72,7 +64,7 @@ describe('stale-if-error', () => {
     await client.request(spec());
     now += 3601_000;
     replay.fault({ path: '/v4/anime/1/full' }, { status: 503 });
-    expect((await failureOf(client.request(spec()))).code).toBe(ErrorCode.SOURCE_UNAVAILABLE);
+    expect((await appErrorOf(client.request(spec()))).code).toBe(ErrorCode.SOURCE_UNAVAILABLE);
   });
 
   it('serves it while the circuit is open, without calling the upstream', async () => {
@@ -81,7 +73,7 @@ describe('stale-if-error', () => {
     await client.request(spec(1));
     now += 30 * 60_000;
     replay.fault({ path: /.*/ }, { status: 503 });
-    expect((await failureOf(client.request(spec(2)))).code).toBe(ErrorCode.SOURCE_UNAVAILABLE);
+    expect((await appErrorOf(client.request(spec(2)))).code).toBe(ErrorCode.SOURCE_UNAVAILABLE);
     expect(kit.stats()['jikan']!.circuit).toBe('open');
     const calls = replay.count();
     const answer = await client.requestWithMeta(spec(1));
@@ -96,8 +88,8 @@ describe('stale-if-error', () => {
     now += 30 * 60_000;
     replay.fault({ path: '/v4/anime/1/full' }, { status: 404 });
     replay.fault({ path: '/v4/anime/5/full' }, { status: 400 });
-    expect((await failureOf(client.request(spec(1)))).code).toBe(ErrorCode.NOT_FOUND);
-    const rejected = await failureOf(client.request(spec(5)));
+    expect((await appErrorOf(client.request(spec(1)))).code).toBe(ErrorCode.NOT_FOUND);
+    const rejected = await appErrorOf(client.request(spec(5)));
     expect(rejected.code).toBe(ErrorCode.SOURCE_BAD_RESPONSE);
     expect(rejected.details['status']).toBe(400);
   });
@@ -113,7 +105,7 @@ describe('request outcomes', () => {
     now += 60_000; // 90 s: stale (within 2× TTL), refreshed in the background
     await withOutcomes(recorder, () => client.request(spec(1)));
     replay.fault({ path: '/v4/anime/2/full' }, { status: 503 });
-    await withOutcomes(recorder, () => failureOf(client.request(spec(2))));
+    await withOutcomes(recorder, () => appErrorOf(client.request(spec(2))));
     // Outside a recorder nothing is recorded, and nothing breaks.
     await client.request(spec(1));
     expect(recorder.outcomes).toEqual([

