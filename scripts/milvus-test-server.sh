@@ -25,7 +25,8 @@ while [ $# -gt 0 ]; do
     *) echo "unknown option: $1" >&2; exit 2 ;;
   esac
 done
-python="${PYTHON:-python3}"
+# MILVUS_PYTHON: the interpreter that has milvus-lite (a venv's python, say).
+python="${MILVUS_PYTHON:-python3}"
 
 stop_server() {
   if [ -f "$state/pid" ]; then

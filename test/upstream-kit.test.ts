@@ -11,7 +11,8 @@ import { loadConfig } from '../src/config/index.js';
 import { ErrorCode } from '../src/errors/index.js';
 import { createUpstreamKit, type SourceDefinition, type UpstreamKitOptions, type UpstreamKitWithStats } from '../src/http/index.js';
 import { startReplayServer, type ReplayServer } from './replay/server.js';
-import { ensureRedis, pingRedis } from './support/redis.js';
+import { findRedis, pingRedis } from './support/redis.js';
+import { describeWithPart } from './support/system-parts.js';
 import { appErrorOf } from './support/errors.js';
 
 const BEBOP = resolve(dirname(fileURLToPath(import.meta.url)), 'fixtures/upstream/jikan/anime-1-full.json');
@@ -236,12 +237,11 @@ describe('faults become typed errors', () => {
   });
 });
 
-describe('Redis L2', () => {
-  let redisUrl: string;
+const redis = await findRedis();
+
+describeWithPart('redis', redis.problem, 'Redis L2 suite')('Redis L2', () => {
+  const redisUrl = redis.url ?? '';
   const namespace = `test-kit-${randomUUID()}`;
-  beforeAll(async () => {
-    redisUrl = await ensureRedis();
-  });
   afterAll(async () => {
     const client = createClient({ url: redisUrl });
     await client.connect();
@@ -305,9 +305,12 @@ describe('Redis L2', () => {
       if (server.exitCode === null) server.kill('SIGKILL');
     }
   });
+});
 
+// Needs no Redis server: the point is that there is none.
+describe('Redis unreachable', () => {
   it('keeps serving (L1 only) when Redis cannot be reached', async () => {
-    const kit = makeKit({ REDIS_URL: 'redis://127.0.0.1:1' }, { namespace });
+    const kit = makeKit({ REDIS_URL: 'redis://127.0.0.1:1' }, { namespace: `test-kit-${randomUUID()}` });
     await kit.ready(300);
     const client = kit.client(jikanLike({ name: 'jikan-no-redis' }));
     expect((await client.request({ path: '/bebop/3', schema: animeFull, dataClass: 'details' })).data.mal_id).toBe(1);

@@ -8,7 +8,7 @@ interface Entry {
   title: string;
   sources: string[];
 }
-const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures/upstream/catalog-derived');
+const FIXTURES = path.resolve(process.cwd(), 'test/fixtures/upstream/catalog-derived');
 const base = JSON.parse(readFileSync(path.join(FIXTURES, 'base_anime_sample.json'), 'utf8')) as Entry[];
 const idsOf = (title: string): PlatformId[] => {
   const e = base.find((x) => x.title === title);

@@ -9,7 +9,7 @@ interface Entry {
   title: string;
   sources: string[];
 }
-const FIXTURES = path.resolve(process.cwd(), '../shared/fixtures/upstream/catalog-derived');
+const FIXTURES = path.resolve(process.cwd(), 'test/fixtures/upstream/catalog-derived');
 const load = (file: string): unknown => JSON.parse(readFileSync(path.join(FIXTURES, file), 'utf8'));
 const base = load('base_anime_sample.json') as Entry[];
 const enriched = (load('enriched_anime_database.json') as { data: Entry[] }).data;

@@ -1,6 +1,6 @@
 /** @jest-environment ./test/embed/onnx-environment.cjs */
 // Neural embedders on @huggingface/transformers with the shared random-weight fixtures
-// (../shared/models/fixtures, real layout, meaningless outputs: see its PROVENANCE.md). They prove
+// (test/fixtures/models, real layout, meaningless outputs: see its PROVENANCE.md). They prove
 // the plumbing: shapes, normalisation, determinism, batching, typed errors, and the first-use
 // download from a hub-layout host (a loopback server serving the fixture folder) into a cache.
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, cpSync, writeFileSync } from 'node:fs';
@@ -15,7 +15,7 @@ import { stderrProgress } from '../../src/embed/transformers-env.js';
 import { dot } from '../../src/embed/projection.js';
 import { AppError, ErrorCode } from '../../src/errors/index.js';
 
-const FIXTURES = join(process.cwd(), '../shared/models/fixtures');
+const FIXTURES = join(process.cwd(), 'test/fixtures/models');
 const POSTER = readFileSync(join(process.cwd(), 'test/fixtures/images/haibane.jpg'));
 const temp = mkdtempSync(join(tmpdir(), 'embed-neural-'));
 afterAll(() => rmSync(temp, { recursive: true, force: true }));

@@ -1,6 +1,7 @@
 /**
  * Launches the system Chromium (Debian's `chromium` package) through playwright-core. Playwright's
- * own browser download is never used. A missing browser is an error, not a skip.
+ * own browser download is never used. Suites ask `chromiumProblem()` first and skip (or, with
+ * REQUIRE_BROWSER set, fail) when it names one: see ./system-parts.ts.
  */
 import { accessSync, constants } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
@@ -23,16 +24,19 @@ export function chromiumPath(): string {
   return fromEnv && fromEnv.trim() !== '' ? fromEnv.trim() : DEFAULT_CHROMIUM_PATH;
 }
 
-export async function launchChromium(): Promise<Browser> {
+/** Why Chromium cannot be launched here, or null when the executable is there. */
+export function chromiumProblem(): string | null {
   const executablePath = chromiumPath();
   try {
     accessSync(executablePath, constants.X_OK);
+    return null;
   } catch {
-    throw new Error(
-      `Chromium not found (or not executable) at ${executablePath}. ` +
-        'Install it with `apt-get update && apt-get install -y chromium` (Debian/Ubuntu), ' +
-        'or set CHROMIUM_PATH to a Chromium/Chrome executable.',
-    );
+    return `no executable at ${executablePath}`;
   }
-  return chromium.launch({ executablePath, headless: true, args: [...CHROMIUM_ARGS] });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  const problem = chromiumProblem();
+  if (problem) throw new Error(`Chromium cannot start: ${problem}`);
+  return chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS] });
 }

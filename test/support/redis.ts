@@ -1,5 +1,6 @@
 // Tests that need Redis call ensureRedis(): it pings REDIS_URL (default 127.0.0.1:6379) and, when
-// nothing answers on the local default, starts a throwaway redis-server (no persistence).
+// nothing answers on the local default, starts a throwaway redis-server (no persistence). Suites ask
+// redisProblem() first, to skip (or fail under REQUIRE_REDIS) when neither works: ./system-parts.ts.
 import { execFileSync } from 'node:child_process';
 import { createClient } from '@keyv/redis';
 
@@ -30,4 +31,13 @@ export async function ensureRedis(url = process.env.REDIS_URL ?? DEFAULT_TEST_RE
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error(`started redis-server on port ${port || 6379}, but it does not answer`);
+}
+
+/** The reachable Redis URL, or why there is none (no server answering and no redis-server to start). */
+export async function findRedis(): Promise<{ url: string; problem: null } | { url: null; problem: string }> {
+  try {
+    return { url: await ensureRedis(), problem: null };
+  } catch (error) {
+    return { url: null, problem: (error as Error).message.split('\n')[0]! };
+  }
 }

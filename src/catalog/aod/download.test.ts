@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CatalogUpdateError, CATALOG_USER_AGENT, downloadCatalog } from './download.js';
 
-const FIXTURES = '../shared/fixtures/upstream/catalog-derived';
+const FIXTURES = 'test/fixtures/upstream/catalog-derived';
 const PREVIOUS = Buffer.from('{"previous":"catalog"}\n');
 // 2 of the fixture's 28 real entries carry `duration` as a bare number (37, 60), which aodEntrySchema
 // rejects: 7.1% invalid, over the 5% default. Success cases allow 10%; one case checks the default refuses it.

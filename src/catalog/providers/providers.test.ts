@@ -8,7 +8,7 @@ import { CatalogFileError, loadAod } from './aod.js';
 import { bangumiDataPath, loadBangumiData } from './bangumi-data.js';
 import { loadAnimestreamMovies } from './animestream-movies.js';
 
-const FIXTURES = '../shared/fixtures/upstream/catalog-derived';
+const FIXTURES = 'test/fixtures/upstream/catalog-derived';
 const idOf = (record: { platformIds: Array<{ platform: Platform; id: string }> }, platform: Platform) =>
   record.platformIds.filter((p) => p.platform === platform).map((p) => p.id);
 
