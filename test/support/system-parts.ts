@@ -34,8 +34,9 @@ export function skipLine(part: SystemPart, problem: string, suite: string): stri
  */
 export function describeWithPart(part: SystemPart, problem: string | null, suite: string): jest.Describe {
   if (problem === null) return describe;
+  const { name, flag, install } = SYSTEM_PARTS[part];
+  if (isRequired(part)) throw new Error(`${suite} cannot run: ${name} is missing (${problem}) and ${flag} is set. Install it with: ${install}`);
   const line = skipLine(part, problem, suite);
-  if (isRequired(part)) throw new Error(`${line} — ${SYSTEM_PARTS[part].flag} is set, so a missing ${SYSTEM_PARTS[part].name} fails the run`);
   // console.warn under jest prints a stack-framed block; write the single line straight to stderr.
   process.stderr.write(`\n!!! ${line}\n`);
   return describe.skip;
