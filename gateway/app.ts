@@ -1,5 +1,6 @@
 // The HTTP server: Fastify with the Apollo gateway at /graphql (POST for clients, GET for the
-// self-hosted GraphiQL in a browser), /health, correlation ids and query limits.
+// self-hosted GraphiQL in a browser), /health, correlation ids, query limits and 400 for requests
+// rejected before execution.
 import { ApolloServer, type BaseContext } from '@apollo/server';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
@@ -16,6 +17,7 @@ import { createGateway } from './gateway.js';
 import { registerMcp } from './mcp.js';
 import { GRAPHIQL_CSP, graphiqlHtml, registerGraphiql } from './graphiql.js';
 import { queryLimitsPlugin } from './limits.js';
+import { graphqlRouteErrorHandler, rejectedRequestStatusPlugin } from './request-errors.js';
 import { buildSubgraphSchemas, SUBGRAPHS } from './subgraphs.js';
 import { CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
 
@@ -80,6 +82,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       ApolloServerPluginLandingPageDisabled(),
       queryLimitsPlugin(config.QUERY_MAX_DEPTH, config.QUERY_MAX_COMPLEXITY),
       degradationPlugin(),
+      rejectedRequestStatusPlugin(),
       fastifyApolloDrainPlugin(app),
     ],
     includeStacktraceInErrorResponses: false,
@@ -105,10 +108,15 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       return reply.type('text/html; charset=utf-8').header('content-security-policy', GRAPHIQL_CSP).send(graphiqlHtml('/graphql'));
     }
   });
-  await app.register(fastifyApollo(apollo), {
-    path: '/graphql',
-    method: ['GET', 'POST'],
-    context: async (request) => ({ correlationId: request.id }),
+  // Its own context, so bodies Fastify cannot parse are answered in the GraphQL error shape here
+  // and nowhere else.
+  await app.register(async (graphql) => {
+    graphql.setErrorHandler(graphqlRouteErrorHandler);
+    await graphql.register(fastifyApollo(apollo), {
+      path: '/graphql',
+      method: ['GET', 'POST'],
+      context: async (request) => ({ correlationId: request.id }),
+    });
   });
   await registerMcp(app, config, execute, catalog);
   app.get('/health', async () => ({

@@ -3,7 +3,7 @@
 import { createRequire } from 'node:module';
 import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
-import { GraphQLError, validate } from 'graphql';
+import { getVariableValues, GraphQLError, validate } from 'graphql';
 import type * as QueryComplexity from 'graphql-query-complexity';
 import { MAX_PAGE_SIZE } from '../src/catalog/index.js';
 import { ErrorCode } from '../src/errors/index.js';
@@ -36,18 +36,30 @@ export function queryLimitsPlugin(maxDepth: number, maxComplexity: number): Apol
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, schema, operationName }) {
+        async didResolveOperation({ request, document, schema, operation, operationName }) {
           // Apollo reuses the parsed document of a repeated query, so its depth is checked once.
           let deep = depthErrors.get(document);
           if (deep === undefined) depthErrors.set(document, (deep = validate(schema, document, [depthLimit(maxDepth)])[0] ?? null));
           if (deep) throw tooComplex(`${deep.message.replace("''", 'The operation')}; simplify the query`, deep);
-          const cost = getComplexity({
-            schema,
-            query: document,
-            operationName: operationName ?? undefined,
-            variables: request.variables ?? {},
-            estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          // Nothing runs without one operation picked (the gateway says which name is missing), nor
+          // with variables that do not fit their types (execution rejects them as BAD_USER_INPUT
+          // first); getComplexity would throw the latter as a codeless error.
+          if (!operation || getVariableValues(schema, operation.variableDefinitions ?? [], request.variables ?? {}).errors) return;
+          let cost: number;
+          try {
+            cost = getComplexity({
+              schema,
+              query: document,
+              operationName: operationName ?? undefined,
+              variables: request.variables ?? {},
+              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // With the document valid and the variables coerced, what is left to throw is the
+            // library's cap on selections counted ("Query exceeds the maximum allowed number of nodes").
+            if (error instanceof GraphQLError) throw tooComplex(`${error.message.replace(/\.$/, '')}; simplify the query`);
+            throw error;
+          }
           if (cost > maxComplexity) throw tooComplex(`Query cost ${cost} is above the limit of ${maxComplexity}; ask for fewer fields or smaller pages`);
         },
       };
