@@ -4,8 +4,7 @@ import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'g
 import { errorResult, jsonResult, shapeAnswer } from './answer.js';
 import { checkArguments } from './arguments.js';
 import { introspect, searchSchema } from './schema-tools.js';
-import type { Toolset } from './tools.js';
-import type { ToolDefinition, ToolResult, ToolsetOptions } from './types.js';
+import type { ToolDefinition, ToolResult, Toolset, ToolsetOptions } from './types.js';
 
 export interface GenericTool {
   definition: ToolDefinition;

@@ -7,8 +7,8 @@ import type { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { createMcpServer } from './server.js';
-import { createToolset, type Toolset } from './tools.js';
-import type { ToolsetOptions } from './types.js';
+import { createToolset } from './tools.js';
+import type { Toolset, ToolsetOptions } from './types.js';
 
 export type McpRoutesOptions = (ToolsetOptions | { toolset: Toolset }) & {
   /** Where to mount; default `/mcp`. */

@@ -4,8 +4,8 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { errorResult } from './answer.js';
-import { createToolset, type Toolset } from './tools.js';
-import type { ToolsetOptions } from './types.js';
+import { createToolset } from './tools.js';
+import type { Toolset, ToolsetOptions } from './types.js';
 
 export const SERVER_INFO = { name: 'anime-federation', version: '0.1.0' };
 

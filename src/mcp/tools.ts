@@ -9,7 +9,7 @@ import { checkArguments } from './arguments.js';
 import { genericTools, type GenericTool } from './generic-tools.js';
 import { operationInputSchema, selectionSchema, type JsonSchema } from './json-schema.js';
 import { loadOperations, type PersistedOperation } from './operations.js';
-import type { ToolDefinition, ToolResult, ToolsetOptions } from './types.js';
+import type { ToolDefinition, ToolResult, Toolset, ToolsetOptions } from './types.js';
 
 export const DEFAULT_MAX_RESULT_BYTES = 50_000;
 const READ_ONLY = { readOnlyHint: true, openWorldHint: true } as const;
@@ -24,19 +24,6 @@ export const FIELDS_ARGUMENT: JsonSchema = {
 interface OperationTool {
   definition: ToolDefinition;
   operation: PersistedOperation;
-}
-
-export interface Toolset {
-  readonly schema: GraphQLSchema;
-  /** Operation files that could not become tools, with the reason. */
-  readonly problems: string[];
-  list(): ToolDefinition[];
-  operation(nameOrTool: string): PersistedOperation | undefined;
-  call(name: string, args: unknown): Promise<ToolResult>;
-  reload(): Promise<boolean>;
-  /** Called after a reload changed the tool list; returns an unsubscribe function. */
-  onChange(listener: () => void): () => void;
-  close(): void;
 }
 
 export async function createToolset(options: ToolsetOptions): Promise<Toolset> {

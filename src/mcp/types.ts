@@ -1,6 +1,9 @@
 // The contract between the MCP bridge and what it runs on: an executor for GraphQL operations
-// (the gateway's App.execute, with its depth and cost limits) and an optional `ask` resolver.
+// (the gateway's App.execute, with its depth and cost limits) and an optional `ask` resolver;
+// and the Toolset's shape, which tools.ts builds and generic-tools.ts reads (so neither imports the other's types).
+import type { GraphQLSchema } from 'graphql';
 import type { JsonSchema } from './json-schema.js';
+import type { PersistedOperation } from './operations.js';
 
 export interface McpExecutionResult {
   data?: Record<string, unknown> | null;
@@ -60,4 +63,18 @@ export interface ToolsetOptions {
   maxResultBytes?: number;
   /** Reload the operations when the folder changes, and tell clients (tools/list_changed). */
   watch?: boolean;
+}
+
+/** The tools of every MCP session: persisted operations plus the generic ones (src/mcp/tools.ts builds it). */
+export interface Toolset {
+  readonly schema: GraphQLSchema;
+  /** Operation files that could not become tools, with the reason. */
+  readonly problems: string[];
+  list(): ToolDefinition[];
+  operation(nameOrTool: string): PersistedOperation | undefined;
+  call(name: string, args: unknown): Promise<ToolResult>;
+  reload(): Promise<boolean>;
+  /** Called after a reload changed the tool list; returns an unsubscribe function. */
+  onChange(listener: () => void): () => void;
+  close(): void;
 }

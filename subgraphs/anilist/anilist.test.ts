@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { graphql, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { loadConfig, projectRoot } from '../../src/config/index.js';
-import { createUpstreamKit, type UpstreamKitWithStats } from '../../src/http/index.js';
+import { createUpstreamKit, OutcomeRecorder, withOutcomes, type UpstreamKitWithStats } from '../../src/http/index.js';
 import { startReplayServer, type ReplayRequest, type ReplayServer } from '../../test/replay/server.js';
 import { buildAnilistSchema } from './schema.js';
 import { pageCursor } from './search-variables.js';
@@ -178,6 +178,42 @@ describe('Anime.anilist through _entities', () => {
       [104578, 104578, 'TV'],
     ]);
     expect(got[2]?.anilist).toMatchObject({ averageScore: 92, studios: [{ name: 'Bandai Namco Pictures', isMain: true }] });
+  });
+
+  it('asks once for an id that several siblings share', async () => {
+    const result = await run(ENTITY_QUERY, reps(1, 1));
+    expect(result.errors).toBeUndefined();
+    expect(entities(result).map((e) => e.anilist?.id)).toEqual([1, 1]);
+    expect(replay.requests.map((r) => sent(r))).toMatchObject([{ operationName: 'AnilistMedia', variables: { id: 1 } }]);
+  });
+
+  it('gives every sibling of a failed batch its own typed error', async () => {
+    replay.fault({ path: '/' }, { status: 503 });
+    const result = await run(ENTITY_QUERY, reps(124194, 5114));
+    expect(entities(result)).toEqual([
+      { anilistId: 124194, anilist: null },
+      { anilistId: 5114, anilist: null },
+    ]);
+    expect(result.errors?.map((e) => [e.path, e.extensions?.code])).toEqual([
+      [['_entities', 0, 'anilist'], 'SOURCE_UNAVAILABLE'],
+      [['_entities', 1, 'anilist'], 'SOURCE_UNAVAILABLE'],
+    ]);
+    // Retries included, every call carried both ids: the siblings still made one batch.
+    expect(replay.count('/')).toBeGreaterThan(0);
+    for (const request of replay.requests) expect(sent(request)).toMatchObject({ operationName: 'AnilistMediaBatch', variables: { ids: [5114, 124194] } });
+  });
+
+  it('keeps concurrent operations apart: a batch each, outcomes recorded to their own request', async () => {
+    const [bebop, unknown] = [new OutcomeRecorder(), new OutcomeRecorder()];
+    const [found, missing] = await Promise.all([
+      withOutcomes(bebop, () => graphql({ schema, source: ENTITY_QUERY, variableValues: reps(1), contextValue: {} })),
+      withOutcomes(unknown, () => graphql({ schema, source: ENTITY_QUERY, variableValues: reps(999_999_999), contextValue: {} })),
+    ]);
+    expect(entities(found)[0]?.anilist).toMatchObject({ id: 1 });
+    expect(entities(missing)).toEqual([{ anilistId: 999_999_999, anilist: null }]);
+    expect(replay.requests.map((r) => sent(r).variables.id).sort()).toEqual([1, 999_999_999]);
+    expect(bebop.outcomes).toEqual([{ source: 'anilist', outcome: 'live', ageSeconds: expect.any(Number) }]);
+    expect(unknown.outcomes).toEqual([{ source: 'anilist', outcome: 'live', ageSeconds: 0, errorCode: 'NOT_FOUND' }]);
   });
 
   it('resolves to null without asking AniList when the entity has no AniList id', async () => {

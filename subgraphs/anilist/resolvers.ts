@@ -1,12 +1,11 @@
 // Resolvers: the `anilist` field of Anime (batched by id), and the `anilistSearch` entry point.
 // Upstream failures become GraphQL errors on a nullable field: partial data, never a crash.
-import { Args, ArgsType, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Args, ArgsType, Ctx, Field, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
 import { AnimeFormat, AnimeStatus, Season, toGraphQLError } from '../../src/graphql/index.js';
 import { fetchedOf } from '../../src/graphql/provenance.js';
-import type { SourceAnswer } from '../../src/http/types.js';
 import type { AnilistApi } from './client.js';
-import { createBatcher } from './batch.js';
 import { toAnilistMedia } from './mapper.js';
+import { mediaLoaderPerOperation, type MediaLoader } from './media-loader.js';
 import { pageCursor, toSearchVariables, type AnilistSearchInput } from './search-variables.js';
 import { Anime, AnilistMedia, AnilistMediaSort, AnilistSearchPage } from './types.js';
 import type { AnilistMediaPayload } from './upstream.js';
@@ -55,20 +54,20 @@ export class AnilistSearchArgs implements AnilistSearchInput {
 
 @Resolver(() => Anime)
 export class AnilistResolver {
-  private readonly loadMedia: (id: number) => Promise<SourceAnswer<AnilistMediaPayload> | null>;
+  private readonly mediaLoaderOf: (context: unknown) => MediaLoader;
 
   constructor(
     private readonly api: AnilistApi,
     private readonly now: () => Date,
   ) {
-    this.loadMedia = createBatcher((ids) => api.mediaManyWithMeta(ids));
+    this.mediaLoaderOf = mediaLoaderPerOperation(api);
   }
 
   @FieldResolver(() => AnilistMedia, { nullable: true, description: 'What AniList says about this anime; null when it has no AniList id or AniList is unavailable (see errors).' })
-  async anilist(@Root() anime: Anime): Promise<AnilistMedia | null> {
+  async anilist(@Root() anime: Anime, @Ctx() context: unknown): Promise<AnilistMedia | null> {
     if (anime.anilistId == null) return null;
     try {
-      const answer = await this.loadMedia(anime.anilistId);
+      const answer = await this.mediaLoaderOf(context).load(anime.anilistId);
       return answer ? { ...toAnilistMedia(answer.data, this.now()), ...fetchedOf(answer) } : null;
     } catch (error) {
       throw toGraphQLError(error);
