@@ -109,7 +109,7 @@ describe('extensions.degradation', () => {
   it('FULL with no sources when only the offline catalog was asked', async () => {
     const url = await startGateway();
     const body = await ask(url, '{ anime(malId: 1) { id title year format } }');
-    expect(body.data.anime).toEqual({ id: 'mal:1', title: 'COWBOY BEBOP', year: 1998, format: 'TV' });
+    expect(body.data.anime).toEqual({ id: 'mal:1', title: 'Cowboy Bebop', year: 1998, format: 'TV' });
     expect(body.extensions?.degradation).toEqual({ level: 'FULL', sources: [] });
     expect(upstreams.replay.count()).toBe(0);
   });
@@ -118,7 +118,7 @@ describe('extensions.degradation', () => {
     upstreams.replay.fault({ path: PATHS.jikan }, { status: 503 });
     upstreams.replay.fault({ path: PATHS.kitsu }, { hang: true });
     const body = await ask(await startGateway());
-    expect(body.data.anime).toMatchObject({ id: 'mal:1', title: 'COWBOY BEBOP', mal: null, kitsu: null, schedule: { slug: 'cowboy-bebop' } });
+    expect(body.data.anime).toMatchObject({ id: 'mal:1', title: 'Cowboy Bebop', mal: null, kitsu: null, schedule: { slug: 'cowboy-bebop' } });
     expect(body.data.anime.anilist.averageScore).toBeGreaterThan(80);
     expect(body.extensions?.degradation).toEqual({
       level: 'PARTIAL',
@@ -161,7 +161,7 @@ describe('extensions.degradation', () => {
     breakEverySource();
     const body = await ask(await startGateway());
     expect(body.data.anime).toEqual({
-      id: 'mal:1', title: 'COWBOY BEBOP', malId: 1, anilistId: 1, kitsuId: 1,
+      id: 'mal:1', title: 'Cowboy Bebop', malId: 1, anilistId: 1, kitsuId: 1,
       mal: null, anilist: null, kitsu: null, schedule: null,
     });
     expect(Object.fromEntries(body.errors!.map((e) => [e.extensions['source'], e.extensions['code']]))).toEqual({

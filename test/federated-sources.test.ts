@@ -110,7 +110,7 @@ describe('when sources fail', () => {
     const response = await fetch(brokenUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: QUERY }) });
     const body = (await response.json()) as { data: { anime: Record<string, any> }; errors: Array<{ extensions: Record<string, unknown> }> };
     expect(response.status).toBe(200);
-    expect(body.data.anime).toMatchObject({ id: 'mal:1', title: 'COWBOY BEBOP', mal: null, kitsu: null, schedule: null });
+    expect(body.data.anime).toMatchObject({ id: 'mal:1', title: 'Cowboy Bebop', mal: null, kitsu: null, schedule: null });
     expect(body.data.anime.anilist.averageScore).toBeGreaterThan(80);
     const bySource = Object.fromEntries(body.errors.map((e) => [e.extensions['source'], e.extensions['code']]));
     expect(bySource).toEqual({ jikan: 'SOURCE_BAD_RESPONSE', kitsu: 'SOURCE_UNAVAILABLE', animeschedule: 'SOURCE_UNAVAILABLE' });

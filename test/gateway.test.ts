@@ -48,16 +48,23 @@ describe('embedded gateway', () => {
     });
     expect(result.errors).toBeUndefined();
     expect(result.data!['_entities']).toEqual([
-      { id: 'mal:1', title: 'COWBOY BEBOP' },
+      { id: 'mal:1', title: 'Cowboy Bebop' },
       { id: 'mal:16498', title: 'Shingeki no Kyojin' },
       { id: 'mal:16498', title: 'Shingeki no Kyojin' },
       null,
     ]);
   });
 
+  it("shows MyAnimeList's title with its popularity, the Japanese title in its own field (MAL 12189)", async () => {
+    const { body } = await postGraphQL(app, '{ anime(malId: 12189) { id title titleJapanese popularity score tags } }');
+    expect(body.errors).toBeUndefined();
+    // From the MAL 2016 CSV row "12189,Hyouka,"Mystery, School, Slice of Life",TV,22,8.17,372246".
+    expect(body.data!.anime).toEqual({ id: 'mal:12189', title: 'Hyouka', titleJapanese: '氷菓', popularity: 372246, score: 8.17, tags: ['mystery', 'school', 'slice of life'] });
+  });
+
   it('executes in-process with the same limits as /graphql (App.execute)', async () => {
     const ok = await app.execute('query($id: ID) { anime(id: $id) { id title } }', { id: 'anidb:23' });
-    expect(ok).toEqual({ data: { anime: { id: 'mal:1', title: 'COWBOY BEBOP' } } });
+    expect(ok).toEqual({ data: { anime: { id: 'mal:1', title: 'Cowboy Bebop' } } });
     const nested = 'related { anime { '.repeat(8) + 'id' + ' } }'.repeat(8);
     const deep = await app.execute(`{ anime(malId: 16498) { ${nested} } }`);
     expect(deep.errors?.[0]?.extensions?.['code']).toBe('QUERY_TOO_COMPLEX');
@@ -94,7 +101,7 @@ describe('embedded gateway', () => {
     const health = response.json();
     expect(health.status).toBe('ok');
     expect(health.catalog.entries).toBeGreaterThan(9000);
-    expect(health.catalog.sources.map((s: { provider: string }) => s.provider)).toEqual(['anime-offline-database', 'animestream-movies', 'bangumi-data']);
+    expect(health.catalog.sources.map((s: { provider: string }) => s.provider)).toEqual(['anime-offline-database', 'animestream-movies', 'bangumi-data', 'mal-anime-2016']);
   });
 });
 

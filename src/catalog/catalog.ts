@@ -1,6 +1,6 @@
 // The in-memory catalog: merged records, lookups by any platform id, title search with filters,
 // seasonal lists and franchise (relation graph) in watch order.
-import { Platform, RelationKind, Season, type AnimeRecord } from '../domain/index.js';
+import { canonicalTag, Platform, RelationKind, Season, type AnimeRecord } from '../domain/index.js';
 import { canonicalKey, parseCanonicalId } from '../crosswalk/index.js';
 import type { ProviderReport } from './providers/types.js';
 import { TitleIndex } from './search/title-index.js';
@@ -42,7 +42,7 @@ export class Catalog {
       }
     }
     this.linkRelations();
-    this.titles = new TitleIndex(records);
+    this.titles = new TitleIndex(records, (record) => this.related(record));
   }
 
   get size(): number {
@@ -66,7 +66,8 @@ export class Catalog {
     const text = params.query?.trim() ?? '';
     if (text.length > MAX_QUERY_LENGTH) throw badInput(`query is longer than ${MAX_QUERY_LENGTH} characters`, { field: 'query' });
     const candidates = text ? this.titles.find(text).map((hit) => this.records[hit.index]!) : [...this.records];
-    const matching = candidates.filter((record) => matchesFilter(record, params.filter));
+    const filter = withCanonicalTags(params.filter);
+    const matching = candidates.filter((record) => matchesFilter(record, filter));
     const sort = params.sort ?? (text ? AnimeSort.RELEVANCE : AnimeSort.TITLE);
     return paginate(sortRecords(matching, sort), params.first, params.after);
   }
@@ -114,6 +115,12 @@ export class Catalog {
       }
     }
   }
+}
+
+/** Record tags are canonical (domain/genres.ts); the filter's tags are read the same way, so "Sci Fi" finds "sci-fi". */
+function withCanonicalTags(filter: AnimeFilterInput | null | undefined): AnimeFilterInput | null | undefined {
+  if (!filter?.tagsInclude?.length && !filter?.tagsExclude?.length) return filter;
+  return { ...filter, tagsInclude: filter.tagsInclude?.map(canonicalTag), tagsExclude: filter.tagsExclude?.map(canonicalTag) };
 }
 
 function releaseKey(record: AnimeRecord): string {

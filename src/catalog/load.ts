@@ -1,8 +1,9 @@
 // Builds the catalog from its providers: reads them in parallel, completes ids from the arm
-// mapping, merges by shared platform ids, derives romaji readings, and indexes.
+// mapping, merges by shared platform ids (deriving romaji readings), and indexes.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Config } from '../config/index.js';
+import type { AnimeRecord } from '../domain/index.js';
 import { loadRomanizer } from '../text/romaji.js';
 import { Catalog } from './catalog.js';
 import { applyOverlay, readOverlay } from './crosswalk-overlay.js';
@@ -10,9 +11,13 @@ import { completeIdsFromArm, mergeRecords, type Licences } from './merge.js';
 import { AOD_PROVIDER, loadAod } from './providers/aod.js';
 import { BANGUMI_DATA_PROVIDER, loadBangumiData } from './providers/bangumi-data.js';
 import { loadAnimestreamMovies, MOVIES_PROVIDER } from './providers/animestream-movies.js';
+import { loadMal2016, MAL_2016_PROVIDER } from './providers/mal-2016.js';
 import type { ProviderResult } from './providers/types.js';
 
-export type CatalogOptions = Pick<Config, 'aodPath' | 'CATALOG_BANGUMI' | 'CATALOG_MOVIES_PATH' | 'CATALOG_ROMAJI' | 'CATALOG_CROSSWALK_PATH' | 'root'>;
+export type CatalogOptions = Pick<
+  Config,
+  'aodPath' | 'CATALOG_BANGUMI' | 'CATALOG_MOVIES_PATH' | 'CATALOG_MAL' | 'CATALOG_MAL_PATH' | 'CATALOG_ROMAJI' | 'CATALOG_CROSSWALK_PATH' | 'root'
+>;
 
 export interface CatalogLoadLog {
   info(obj: object, msg: string): void;
@@ -25,32 +30,43 @@ const silent: CatalogLoadLog = { info() {}, warn() {} };
 export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog = silent): Promise<Catalog> {
   const started = performance.now();
   const moviesPath = options.CATALOG_MOVIES_PATH ? resolve(options.root, options.CATALOG_MOVIES_PATH) : null;
-  const [aod, movies, bangumi] = await Promise.all([
+  const malPath = options.CATALOG_MAL && options.CATALOG_MAL_PATH ? resolve(options.root, options.CATALOG_MAL_PATH) : null;
+  const [aod, movies, bangumi, mal, romanizer] = await Promise.all([
     loadAod(options.aodPath),
     moviesPath && existsSync(moviesPath) ? loadAnimestreamMovies(moviesPath) : null,
     options.CATALOG_BANGUMI ? loadBangumiData() : null,
+    malPath && existsSync(malPath) ? loadMal2016(malPath) : null,
+    options.CATALOG_ROMAJI ? loadRomanizer() : null,
   ]);
   if (moviesPath && !movies) log.warn({ path: moviesPath }, 'films catalog not found; continuing without it');
-  // Priority: the AOD is the primary source; films add descriptions; bangumi-data adds the rest.
-  const results = [aod, movies, bangumi].filter((r): r is ProviderResult => r !== null);
+  if (malPath && !mal) log.warn({ path: malPath }, 'MyAnimeList 2016 catalog not found; continuing without it');
+  // Priority: the AOD is the primary source; films add descriptions; bangumi-data adds the rest;
+  // MAL 2016 comes last, so its 2016 snapshot (score, episodes, format) only fills what the others
+  // lack. It still decides the display title (display-title.ts) and gives popularity.
+  const results = [aod, movies, bangumi, mal].filter((r): r is ProviderResult => r !== null);
   for (const { report } of results) {
     const level = report.skipped ? 'warn' : 'info';
     log[level]({ ...report, problems: report.problems.slice(0, 3) }, `catalog provider ${report.provider}: ${report.loaded} loaded, ${report.skipped} skipped`);
   }
   if (bangumi) completeIdsFromArm(bangumi.records);
   const licences: Licences = Object.fromEntries(results.map((r) => [r.report.provider, r.report.licence]));
-  const records = mergeRecords(results.map((r) => r.records), licences);
+  const records = mergeRecords(
+    results.map((r) => r.records),
+    licences,
+    romanizer ? { romanize: (japanese) => romanizer.toRomaji(japanese) } : {},
+  );
+  // MAL 2016 rows join by their MAL id alone (one MAL id is one MAL entry, whatever another
+  // mapping says); entries only MAL knows then get their AniList/Annict/Syobocal ids from arm.
+  if (mal) completeIdsFromArm(records.filter(isMalOnly), new Set(records.flatMap((r) => r.platformIds.map((p) => `${p.platform}:${p.id}`))));
   const overlay = await readOverlay(resolve(options.root, options.CATALOG_CROSSWALK_PATH));
   if (overlay) log.info({ ...applyOverlay(records, overlay) }, 'crosswalk completed from upstream-reported ids');
-  if (options.CATALOG_ROMAJI) {
-    const romanizer = await loadRomanizer();
-    for (const record of records) {
-      if (!record.titleRomaji && record.titleJapanese) record.titleRomaji = romanizer.toRomaji(record.titleJapanese);
-    }
-  }
   const catalog = new Catalog(records, results.map((r) => r.report));
   log.info({ entries: catalog.size, ms: Math.round(performance.now() - started) }, 'catalog ready');
   return catalog;
 }
 
-export { AOD_PROVIDER, BANGUMI_DATA_PROVIDER, MOVIES_PROVIDER };
+function isMalOnly(record: AnimeRecord): boolean {
+  return record.providers.every((p) => p.provider === MAL_2016_PROVIDER);
+}
+
+export { AOD_PROVIDER, BANGUMI_DATA_PROVIDER, MAL_2016_PROVIDER, MOVIES_PROVIDER };

@@ -1,10 +1,15 @@
 // Merges provider records into one AnimeRecord per anime, joined by shared platform ids.
 // Providers are applied in priority order; a record joins the first cluster that shares a strong
 // id and has no record of its own provider yet (two entries of one provider are two anime).
+// Fields take the first known value in that order, except the display title (display-title.ts),
+// tags (the union, in the canonical vocabulary of domain/genres.ts) and popularity (the largest).
 import { createHash } from 'node:crypto';
 import { arm } from '@kawaiioverflow/arm';
-import { Platform, type AnimeRecord, type PlatformId } from '../domain/index.js';
+import { canonicalTags, Platform, type AnimeRecord, type PlatformId } from '../domain/index.js';
 import { canonicalId, platformUrl } from '../crosswalk/index.js';
+import { displayTitle } from './display-title.js';
+import { AOD_PROVIDER } from './providers/aod.js';
+import { MAL_2016_PROVIDER } from './providers/mal-2016.js';
 import type { SourceRecord } from './providers/types.js';
 
 const JOIN_PLATFORMS = [Platform.MAL, Platform.ANILIST, Platform.ANIDB, Platform.KITSU, Platform.IMDB] as const;
@@ -18,7 +23,12 @@ export interface Licences {
   [provider: string]: string;
 }
 
-export function mergeRecords(providersInPriority: SourceRecord[][], licences: Licences): AnimeRecord[] {
+export interface MergeOptions {
+  /** Reads a Japanese title in romaji when no source gives one (kuromoji; off when absent). */
+  romanize?: (japanese: string) => string | null;
+}
+
+export function mergeRecords(providersInPriority: SourceRecord[][], licences: Licences, options: MergeOptions = {}): AnimeRecord[] {
   const clusters: Cluster[] = [];
   const byKey = new Map<string, Cluster>();
   for (const records of providersInPriority) {
@@ -35,7 +45,7 @@ export function mergeRecords(providersInPriority: SourceRecord[][], licences: Li
     }
   }
   const taken = new Set<string>();
-  return clusters.map((cluster) => toAnimeRecord(cluster.records, licences, taken));
+  return clusters.map((cluster) => toAnimeRecord(cluster.records, licences, taken, options));
 }
 
 function key(id: Pick<PlatformId, 'platform' | 'id'>): string {
@@ -56,11 +66,19 @@ function union<T>(lists: T[][], keyOf: (t: T) => string = String): T[] {
   return [...seen.values()];
 }
 
-function toAnimeRecord(records: SourceRecord[], licences: Licences, taken: Set<string>): AnimeRecord {
+function toAnimeRecord(records: SourceRecord[], licences: Licences, taken: Set<string>, options: MergeOptions): AnimeRecord {
   const head = records[0]!;
   const platformIds = union(records.map((r) => r.platformIds), key);
-  const title = head.title;
   const allNames = union([records.flatMap((r) => [r.title, ...r.synonyms])], (s) => s.toLowerCase());
+  const titleEnglish = first(records, (r) => r.titleEnglish);
+  const titleJapanese = first(records, (r) => r.titleJapanese);
+  const titleRomaji = first(records, (r) => r.titleRomaji) ?? (titleJapanese && options.romanize ? options.romanize(titleJapanese) : null);
+  const titleOf = (provider: string) => records.find((r) => r.provider === provider)?.title ?? null;
+  // The display title rule is documented where it is applied, in display-title.ts.
+  const title = displayTitle(
+    { mal: titleOf(MAL_2016_PROVIDER), aod: titleOf(AOD_PROVIDER), english: titleEnglish, romaji: titleRomaji, fallback: head.title },
+    allNames,
+  );
   const base = platformIds.some((p) => p.platform !== Platform.OTHER) ? canonicalId(platformIds) : contentId(head);
   let id = base;
   // Two entries of one provider sharing an id (rare split entries) must still get distinct ids.
@@ -69,9 +87,10 @@ function toAnimeRecord(records: SourceRecord[], licences: Licences, taken: Set<s
   return {
     id,
     title,
-    titleEnglish: first(records, (r) => r.titleEnglish),
-    titleJapanese: first(records, (r) => r.titleJapanese),
-    titleRomaji: first(records, (r) => r.titleRomaji),
+    titleEnglish,
+    titleJapanese,
+    titleRomaji,
+    // Every name any source gives, the styled and the previously displayed ones included.
     synonyms: allNames.filter((s) => s !== title),
     format: first(records, (r) => r.format) ?? head.format,
     episodes: first(records, (r) => r.episodes),
@@ -84,16 +103,22 @@ function toAnimeRecord(records: SourceRecord[], licences: Licences, taken: Set<s
     picture: first(records, (r) => r.picture),
     thumbnail: first(records, (r) => r.thumbnail),
     synopsis: first(records, (r) => r.synopsis),
-    tags: union(records.map((r) => r.tags.map((t) => t.toLowerCase()))),
+    tags: canonicalTags(records.flatMap((r) => r.tags)),
     studios: union(records.map((r) => r.studios)),
     producers: union(records.map((r) => r.producers)),
     score: first(records, (r) => r.score),
+    popularity: largest(records.map((r) => r.popularity)),
     platformIds,
     relations: union(records.map((r) => r.relations), (rel) => key(rel.target)),
     streaming: union(records.map((r) => r.streaming), (s) => `${s.service}|${s.url}`),
     officialSite: first(records, (r) => r.officialSite),
     providers: records.map((r) => ({ provider: r.provider, licence: licences[r.provider] ?? 'unknown' })),
   };
+}
+
+function largest(values: Array<number | null>): number | null {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length ? Math.max(...known) : null;
 }
 
 /** For entries no platform knows: the provider's own identity of it (title and first air date). */
@@ -110,8 +135,11 @@ const ARM_FIELDS: Array<[keyof ArmEntry, Platform]> = [
   ['syobocal_tid', Platform.SYOBOCAL],
 ];
 
-/** Completes MAL/AniList/Annict/Syobocal ids from the arm mapping (MIT) where a record has one of them. */
-export function completeIdsFromArm(records: SourceRecord[]): number {
+/**
+ * Completes MAL/AniList/Annict/Syobocal ids from the arm mapping (MIT) where a record has one of
+ * them. Ids in `taken` (already another entry's) are not added, so an alias never points two ways.
+ */
+export function completeIdsFromArm(records: Array<Pick<SourceRecord, 'platformIds'>>, taken: ReadonlySet<string> = new Set()): number {
   const index = new Map<string, ArmEntry>();
   for (const entry of arm) {
     if (entry.mal_id) index.set(`${Platform.MAL}:${entry.mal_id}`, entry);
@@ -123,7 +151,7 @@ export function completeIdsFromArm(records: SourceRecord[]): number {
     if (!entry) continue;
     for (const [field, platform] of ARM_FIELDS) {
       const value = entry[field];
-      if (value === undefined || record.platformIds.some((p) => p.platform === platform)) continue;
+      if (value === undefined || record.platformIds.some((p) => p.platform === platform) || taken.has(`${platform}:${value}`)) continue;
       record.platformIds.push({ platform, id: String(value), url: platformUrl(platform, String(value)) });
       added += 1;
     }

@@ -85,8 +85,16 @@ export interface AnimeRecord {
   tags: string[];
   studios: string[];
   producers: string[];
-  /** Normalised to 0–10. */
+  /**
+   * Normalised to 0–10. Precedence when sources differ: the AOD's mean of the platforms' scores,
+   * then the films catalog's rating, then MyAnimeList's 2016 average rating (mal-anime-2016).
+   */
   score: number | null;
+  /**
+   * How many MyAnimeList users have the anime on their list ("members"), a popularity signal for
+   * ranking; null where no source knows it. Merged as the largest known count.
+   */
+  popularity: number | null;
   platformIds: PlatformId[];
   relations: Relation[];
   streaming: StreamingOffer[];

@@ -1,3 +1,4 @@
 export * from './platform.js';
 export * from './anime.js';
 export * from './mapping.js';
+export * from './genres.js';

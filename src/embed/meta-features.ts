@@ -1,6 +1,6 @@
 // What the metadata embedder reads from a record: named features in groups (tags, studios,
 // format, era, length, title words), each group weighted by how much it says about "similar".
-import { AnimeFormat, type AnimeRecord } from '../domain/index.js';
+import { AnimeFormat, canonicalTag, type AnimeRecord } from '../domain/index.js';
 import { cjkBigrams, words } from './tokens.js';
 
 export type FeatureGroup = 'tag' | 'studio' | 'format' | 'era' | 'length' | 'title';
@@ -19,26 +19,15 @@ export const GROUP_WEIGHTS: Readonly<Record<FeatureGroup, number>> = {
   title: 0.3,
 };
 
-// Sources spell some genres differently (films catalog vs AOD); one name each.
-const TAG_ALIASES: Readonly<Record<string, string>> = {
-  'sci-fi': 'science fiction',
-  scifi: 'science fiction',
-  sport: 'sports',
-  history: 'historical',
-  'slice-of-life': 'slice of life',
-  'magical girl': 'mahou shoujo',
-  'mahou shojo': 'mahou shoujo',
-};
-
 // Title words that name the release, not the story.
 const TITLE_STOPWORDS = new Set([
   'the', 'and', 'for', 'with', 'from', 'season', 'movie', 'film', 'ova', 'ona', 'special', 'specials', 'part',
   'episode', 'edition', 'gekijouban', 'gekijoban', 'shin', 'new', 'final', 'chapter', 'series', 'anime',
 ]);
 
+/** Sources spell some genres differently; one vocabulary for all (domain/genres.ts). */
 export function normalizeTag(tag: string): string {
-  const t = tag.trim().toLowerCase();
-  return TAG_ALIASES[t] ?? t;
+  return canonicalTag(tag);
 }
 
 /** Five-year era plus decade, so 1998 and 2001 share the "2000s-ish" signal only partly. */

@@ -59,7 +59,10 @@ export class CatalogProvider {
 export class Anime {
   @Field(() => ID, { description: 'Stable canonical id `<platform>:<id>`; any other `<platform>:<id>` of the entry is an alias.' })
   id!: string;
-  @Field(() => String, { description: 'The main title (romaji where the source has it, else English, else Japanese).' })
+  @Field(() => String, {
+    description:
+      "Display title: MyAnimeList's main title, else the anime-offline-database title, else English, else a romanisation of the Japanese title; never an ALL-CAPS or decorated styling (kept in synonyms).",
+  })
   title!: string;
   @Field(() => String, { nullable: true })
   titleEnglish!: string | null;
@@ -91,14 +94,16 @@ export class Anime {
   thumbnail!: string | null;
   @Field(() => String, { nullable: true })
   synopsis!: string | null;
-  @Field(() => [String], { description: 'Lower-case tags and genres.' })
+  @Field(() => [String], { description: 'Tags and genres of every source in one lower-case vocabulary ("sci-fi", "shounen", "slice of life").' })
   tags!: string[];
   @Field(() => [String])
   studios!: string[];
   @Field(() => [String])
   producers!: string[];
-  @Field(() => Float, { nullable: true, description: 'Catalog score normalised to 0–10.' })
+  @Field(() => Float, { nullable: true, description: "Catalog score normalised to 0–10 (the AOD's, else the films catalog's, else MyAnimeList's 2016 average)." })
   score!: number | null;
+  @Field(() => Int, { nullable: true, description: 'MyAnimeList members (users with the anime on their list, 2016 snapshot): how popular it is.' })
+  popularity!: number | null;
   @Field(() => String, { nullable: true })
   officialSite!: string | null;
   @Field(() => [CatalogProvider])
@@ -137,6 +142,8 @@ export class AnimeFilter extends BaseAnimeFilter {
   episodesMax?: number | null;
   @Field(() => Float, { nullable: true, description: '0–10.' })
   minScore?: number | null;
+  @Field(() => [String], { nullable: true, description: 'Any of these studios; case, punctuation and company forms are ignored ("Kyoto Animation" matches "Kyoto Animation Co., Ltd.", "Toei" matches "Toei Animation").' })
+  studios?: string[] | null;
 }
 
 @ObjectType({ description: 'One catalog provider and what its last load found.' })

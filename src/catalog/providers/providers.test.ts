@@ -1,4 +1,4 @@
-// Providers on real data: the AOD samples, bangumi-data and the films catalog. Malformed entries
+// Providers on real data: the AOD samples, bangumi-data, the films catalog and the MAL 2016 CSV. Malformed entries
 // are counted, reported and skipped; an unusable file is a typed error, never a crash.
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -7,6 +7,8 @@ import { AnimeFormat, AnimeStatus, Platform, Season } from '../../domain/index.j
 import { CatalogFileError, loadAod } from './aod.js';
 import { bangumiDataPath, loadBangumiData } from './bangumi-data.js';
 import { loadAnimestreamMovies } from './animestream-movies.js';
+import { loadMal2016 } from './mal-2016.js';
+import type { ProviderReport, SourceRecord } from './types.js';
 
 const FIXTURES = 'test/fixtures/upstream/catalog-derived';
 const idOf = (record: { platformIds: Array<{ platform: Platform; id: string }> }, platform: Platform) =>
@@ -82,5 +84,66 @@ describe('films provider', () => {
     expect(idOf(yourName, Platform.ANILIST)).toEqual(['21519']);
     expect(idOf(yourName, Platform.IMDB)).toEqual(['tt5311514']);
     expect(yourName.tags).toContain('romance');
+  });
+});
+
+describe('MyAnimeList 2016 provider', () => {
+  const MAL_CSV = 'data/mal-anime-2016.csv';
+  let records: SourceRecord[];
+  let report: ProviderReport;
+  beforeAll(async () => {
+    ({ records, report } = await loadMal2016(MAL_CSV));
+  });
+  const byMal = (id: string) => records.find((r) => idOf(r, Platform.MAL).includes(id))!;
+
+  it('loads every row of the bundled CSV with its MAL id', () => {
+    expect(report).toMatchObject({ provider: 'mal-anime-2016', licence: 'CC0-1.0', loaded: 12297, skipped: 0 });
+    expect(new Set(records.map((r) => idOf(r, Platform.MAL)[0])).size).toBe(12297);
+    const bebop = byMal('1');
+    expect(bebop).toMatchObject({ title: 'Cowboy Bebop', format: AnimeFormat.TV, episodes: 26, score: 8.82, popularity: 486824 });
+    expect(bebop.platformIds).toEqual([{ platform: Platform.MAL, id: '1', url: 'https://myanimelist.net/anime/1' }]);
+  });
+
+  it('decodes the HTML entities the scrape kept in names', () => {
+    // In the CSV: "Gintama&#039;", "Roberta&#039;s Blood Trail", "Tiger &amp; Bunny", "Tokyo Ghoul: &quot;Jack&quot;".
+    expect(byMal('9969').title).toBe("Gintama'");
+    expect(byMal('4901').title).toBe("Black Lagoon: Roberta's Blood Trail");
+    expect(byMal('9941').title).toBe('Tiger & Bunny');
+    expect(byMal('30458').title).toBe('Tokyo Ghoul: "Jack"');
+    expect(records.filter((r) => /&(#\d+|amp|quot|gt|lt);/.test(r.title))).toEqual([]);
+  });
+
+  it('reads "Unknown" episodes, an empty rating and an empty type as unknown, not as errors', () => {
+    expect(byMal('21')).toMatchObject({ title: 'One Piece', episodes: null, score: 8.58, format: AnimeFormat.TV });
+    expect(byMal('30484')).toMatchObject({ title: 'Steins;Gate 0', episodes: null, score: null, format: AnimeFormat.UNKNOWN, popularity: 60999 });
+  });
+
+  it('turns its genres into tags of the one vocabulary', () => {
+    // "Action, Comedy, Historical, Parody, Samurai, Sci-Fi, Shounen"
+    expect(byMal('9969').tags).toEqual(['action', 'comedy', 'historical', 'parody', 'samurai', 'sci-fi', 'shounen']);
+    // "Drama, Game, Seinen, Slice of Life"
+    expect(byMal('31646').tags).toEqual(['drama', 'game', 'seinen', 'slice of life']);
+  });
+
+  it('counts, reports and skips rows that fail validation', async () => {
+    const lines = (await readFile(MAL_CSV, 'utf8')).split('\n').slice(0, 51);
+    lines[3] = lines[3]!.replace(/,TV,/, ',Television,'); // not a MAL type
+    lines[7] = lines[7]!.slice(0, lines[7]!.indexOf(',"')); // a row cut before its genres
+    lines[9] = lines[9]!.replace(/^\d+/, 'x'); // not an id
+    const dir = await mkdtemp(join(tmpdir(), 'mal-'));
+    await writeFile(join(dir, 'anime.csv'), lines.join('\n'));
+    const cut = await loadMal2016(join(dir, 'anime.csv'));
+    expect(cut.report).toMatchObject({ loaded: 47, skipped: 3 });
+    expect(cut.records).toHaveLength(47);
+    expect(cut.report.problems).toEqual([expect.stringMatching(/^line 4: type:/), expect.stringMatching(/^line 8: expected 7 fields, found 2/), expect.stringMatching(/^line 10: anime_id:/)]);
+  });
+
+  it('refuses a file that is not this CSV with a typed error', async () => {
+    await expect(loadMal2016('data/animestream-catalog-movies.json')).rejects.toBeInstanceOf(CatalogFileError);
+    const dir = await mkdtemp(join(tmpdir(), 'mal-'));
+    const text = await readFile(MAL_CSV, 'utf8');
+    await writeFile(join(dir, 'open-quote.csv'), text.slice(0, text.indexOf('"Drama, Romance') + 10));
+    await expect(loadMal2016(join(dir, 'open-quote.csv'))).rejects.toThrow(/line 2: quoted field is not closed/);
+    await expect(loadMal2016(join(dir, 'missing.csv'))).rejects.toThrow(/cannot be used/);
   });
 });

@@ -81,6 +81,7 @@ export function emptyRecord(provider: string, title: string): SourceRecord {
     studios: [],
     producers: [],
     score: null,
+    popularity: null,
     platformIds: [],
     relations: [],
     streaming: [],
