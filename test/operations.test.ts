@@ -22,6 +22,9 @@ const SAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
   FindSimilarAnime: { id: 'mal:199', first: 3 },
   SemanticSearch: { text: 'a young witch delivers parcels on her broom in a seaside town', first: 3 },
   SearchByImage: { image: 'test/fixtures/images/fma.jpg', first: 3 },
+  NextEpisode: { malId: 1, timezone: 'Europe/Berlin' },
+  BrowseAnime: { filter: { studios: ['Toei Animation'] }, sort: 'EPISODES', first: 5 },
+  GetAnimeFromSource: { id: 'mal:1', source: 'KITSU', region: 'US' },
 };
 
 /**

@@ -2,6 +2,44 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** AniList's MediaSort. Default: SEARCH_MATCH with a search text, POPULARITY_DESC without. */
+export type AnilistMediaSort =
+  | 'EPISODES'
+  | 'EPISODES_DESC'
+  | 'FAVOURITES_DESC'
+  | 'ID'
+  | 'ID_DESC'
+  | 'POPULARITY'
+  | 'POPULARITY_DESC'
+  | 'SCORE'
+  | 'SCORE_DESC'
+  | 'SEARCH_MATCH'
+  | 'START_DATE'
+  | 'START_DATE_DESC'
+  | 'TITLE_ROMAJI'
+  | 'TITLE_ROMAJI_DESC'
+  | 'TRENDING_DESC'
+  | 'UPDATED_AT_DESC';
+
+/** Every condition must hold; lists inside a condition mean any of. */
+export type AnimeFilter = {
+  episodesMax?: number | null | undefined;
+  episodesMin?: number | null | undefined;
+  formats?: Array<AnimeFormat> | null | undefined;
+  /** 0–10. */
+  minScore?: number | null | undefined;
+  season?: Season | null | undefined;
+  statuses?: Array<AnimeStatus> | null | undefined;
+  /** Any of these studios; case, punctuation and company forms are ignored ("Kyoto Animation" matches "Kyoto Animation Co., Ltd.", "Toei" matches "Toei Animation"). */
+  studios?: Array<string> | null | undefined;
+  /** None of these tags. */
+  tagsExclude?: Array<string> | null | undefined;
+  /** All of these tags (case-insensitive). */
+  tagsInclude?: Array<string> | null | undefined;
+  yearFrom?: number | null | undefined;
+  yearTo?: number | null | undefined;
+};
+
 /** Release format, the same for every source. */
 export type AnimeFormat =
   | 'MOVIE'
@@ -31,6 +69,19 @@ export type AnimeStatus =
   | 'UNKNOWN'
   | 'UPCOMING';
 
+/** Kitsu age rating: G all ages, PG children, R 17+, R18 adults only. */
+export type KitsuAgeRating =
+  | 'G'
+  | 'PG'
+  | 'R'
+  | 'R18';
+
+export type MalGenreKind =
+  | 'DEMOGRAPHICS'
+  | 'EXPLICIT_GENRES'
+  | 'GENRES'
+  | 'THEMES';
+
 /** Which MAL top list: by score (no filter), airing, upcoming, popularity, favourites. */
 export type MalTopFilter =
   | 'AIRING'
@@ -50,9 +101,22 @@ export type MalTopType =
   | 'TV'
   | 'TV_SPECIAL';
 
+/** Broadcast day (JST) of the MAL schedule; UNKNOWN and OTHER are MAL buckets. */
+export type MalWeekday =
+  | 'FRIDAY'
+  | 'MONDAY'
+  | 'OTHER'
+  | 'SATURDAY'
+  | 'SUNDAY'
+  | 'THURSDAY'
+  | 'TUESDAY'
+  | 'UNKNOWN'
+  | 'WEDNESDAY';
+
 /** Why a result matched: metadata shared with the anime, the story, the words of the query, or the picture. */
 export type MatchReasonKind =
   | 'MATCHED_WORDS'
+  | 'RECOMMENDED_BY_FANS'
   | 'SAME_ERA'
   | 'SAME_FORMAT'
   | 'SHARED_STUDIOS'
@@ -108,6 +172,13 @@ export type SimilarityFilter = {
   yearTo?: number | null | undefined;
 };
 
+/** Where a source answer came from: a live upstream call, a fresh cache entry, a stale one served while the upstream is down or refreshing, or the offline catalog. */
+export type SourceOrigin =
+  | 'CACHE'
+  | 'OFFLINE'
+  | 'STALE'
+  | 'UPSTREAM';
+
 /** A source of merged data: pin one on a merged field (`source: MAL`), or read which one supplied a value. */
 export type SourcePin =
   | 'ANILIST'
@@ -125,6 +196,24 @@ export type AiringScheduleQueryVariables = Exact<{
 
 
 export type AiringScheduleQuery = { today?: { date: string, weekday: ScheduleWeekday, timezone: string, entries: Array<{ title: string, englishTitle: string | null, airType: ScheduleAirType, episodeNumber: number, episodes: number | null, airsAt: { local: string, localWeekday: ScheduleWeekday }, delay: { delayedUntil: { local: string } | null } | null, streams: Array<{ name: string, url: string }> }> } | null, week?: { year: number, week: number, timezone: string, entries: Array<{ title: string, englishTitle: string | null, airType: ScheduleAirType, episodeNumber: number, episodes: number | null, airsAt: { local: string, localWeekday: ScheduleWeekday }, delay: { delayedUntil: { local: string } | null } | null, streams: Array<{ name: string, url: string }> }> } | null };
+
+export type BroadcastDaysFromMyAnimeListQueryVariables = Exact<{
+  day?: MalWeekday | null | undefined;
+  page?: number | null | undefined;
+}>;
+
+
+export type BroadcastDaysFromMyAnimeListQuery = { malSchedule: { pagination: { currentPage: number, lastVisiblePage: number | null, hasNextPage: boolean }, nodes: Array<{ malId: number, title: string, score: number | null, members: number | null }> } | null };
+
+export type BrowseAnimeQueryVariables = Exact<{
+  filter: AnimeFilter;
+  sort?: AnimeSort | null | undefined;
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+}>;
+
+
+export type BrowseAnimeQuery = { search: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, nodes: Array<{ id: string, title: string, titleEnglish: string | null, format: AnimeFormat, status: AnimeStatus, year: number | null, season: Season | null, episodes: number | null, studios: Array<string>, score: number | null, malId: number | null }> } };
 
 export type CompareRatingsQueryVariables = Exact<{
   id?: string | null | undefined;
@@ -155,6 +244,16 @@ export type GetAnimeByIdQueryVariables = Exact<{
 
 
 export type GetAnimeByIdQuery = { anime: { id: string, title: string, titleEnglish: string | null, titleJapanese: string | null, titleRomaji: string | null, synonyms: Array<string>, format: AnimeFormat, status: AnimeStatus, episodes: number | null, season: Season | null, year: number | null, startDate: string | null, endDate: string | null, durationSeconds: number | null, score: number | null, tags: Array<string>, studios: Array<string>, picture: string | null, malId: number | null, anilistId: number | null, kitsuId: number | null, anidbId: number | null, annId: number | null, sources: Array<string>, related: Array<{ kind: RelationKind, anime: { id: string, title: string, format: AnimeFormat, year: number | null } }>, mal?: { url: string | null, score: number | null, scoredBy: number | null, rank: number | null, popularity: number | null, members: number | null, source: string | null, rating: string | null, synopsis: string | null, genres: Array<{ name: string }>, themes: Array<{ name: string }>, trailer: { url: string | null } | null } | null, anilist?: { siteUrl: string, averageScore: number | null, popularity: number | null, genres: Array<string>, nextAiringEpisode: { episode: number, airingAtIso: string } | null } | null } | null };
+
+export type GetAnimeFromSourceQueryVariables = Exact<{
+  id?: string | null | undefined;
+  malId?: number | null | undefined;
+  source: SourcePin;
+  region?: string | null | undefined;
+}>;
+
+
+export type GetAnimeFromSourceQuery = { anime: { id: string, title: string, malId: number | null, anilistId: number | null, kitsuId: number | null, mergedSynopsis: { text: string, source: SourcePin, fetchedAt: unknown, origin: SourceOrigin } | null, reconciled: { episodes: number | null, status: AnimeStatus | null, airing: boolean | null, episodesFrom: { source: SourcePin, fetchedAt: unknown } | null, statusFrom: { source: SourcePin, fetchedAt: unknown } | null } | null, streaming: Array<{ service: string, url: string | null, regions: Array<string>, sources: Array<SourcePin> }>, ratings: { missing: Array<SourcePin>, platforms: Array<{ source: SourcePin, raw: number, scaleMax: number, normalized: number, votes: number | null, fetchedAt: unknown }> } | null } | null };
 
 export type GetAnimeRecommendationsQueryVariables = Exact<{
   id?: string | null | undefined;
@@ -190,6 +289,49 @@ export type GetStreamingInfoQueryVariables = Exact<{
 
 export type GetStreamingInfoQuery = { anime: { id: string, title: string, streaming: Array<{ service: string, url: string | null, regions: Array<string>, sources: Array<SourcePin> }>, streamingOffers: Array<{ service: string, url: string | null, regions: Array<string> }>, mal: { streaming: Array<{ name: string, url: string }> | null } | null, kitsu: { streamingLinks: Array<{ streamer: string | null, url: string, subs: Array<string>, dubs: Array<string>, regions: Array<string> }> } | null } | null };
 
+export type MyAnimeListGenresQueryVariables = Exact<{
+  kind?: MalGenreKind | null | undefined;
+}>;
+
+
+export type MyAnimeListGenresQuery = { malGenres: Array<{ malId: number, name: string, count: number | null, url: string | null }> | null };
+
+export type NextEpisodeQueryVariables = Exact<{
+  id?: string | null | undefined;
+  malId?: number | null | undefined;
+  timezone?: string | null | undefined;
+  airType?: ScheduleAirType | null | undefined;
+}>;
+
+
+export type NextEpisodeQuery = { anime: { id: string, title: string, status: AnimeStatus, episodes: number | null, malId: number | null, schedule: { status: AnimeStatus, statusText: string | null, episodes: number | null, timezone: string, nextEpisode: { episodeNumber: number, airType: ScheduleAirType, airsAt: { utc: string, jst: string, local: string }, delay: { description: string | null, delayedUntil: { local: string } | null } | null, streams: Array<{ name: string, url: string }> } | null, broadcasts: Array<{ airType: ScheduleAirType, local: { weekday: ScheduleWeekday | null, time: string } }>, delays: Array<{ airType: ScheduleAirType, description: string | null, delayedUntil: { local: string } | null }> } | null, anilist: { nextAiringEpisode: { episode: number, airingAtIso: string, timeUntilAiring: number } | null } | null } | null };
+
+export type RandomAnimeQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type RandomAnimeQuery = { malRandom: { malId: number, title: string, score: number | null, members: number | null } | null };
+
+export type SearchAnilistQueryVariables = Exact<{
+  search?: string | null | undefined;
+  formatIn?: Array<AnimeFormat> | AnimeFormat | null | undefined;
+  statusIn?: Array<AnimeStatus> | AnimeStatus | null | undefined;
+  genreIn?: Array<string> | string | null | undefined;
+  genreNotIn?: Array<string> | string | null | undefined;
+  tagIn?: Array<string> | string | null | undefined;
+  season?: Season | null | undefined;
+  seasonYear?: number | null | undefined;
+  scoreMin?: number | null | undefined;
+  scoreMax?: number | null | undefined;
+  episodesMin?: number | null | undefined;
+  episodesMax?: number | null | undefined;
+  sort?: Array<AnilistMediaSort> | AnilistMediaSort | null | undefined;
+  page?: number | null | undefined;
+  perPage?: number | null | undefined;
+}>;
+
+
+export type SearchAnilistQuery = { anilistSearch: { currentPage: number, perPage: number, total: number | null, lastPage: number | null, results: Array<{ media: { id: number, siteUrl: string, format: AnimeFormat, status: AnimeStatus, season: Season | null, seasonYear: number | null, episodes: number | null, averageScore: number | null, popularity: number | null, genres: Array<string>, title: { romaji: string | null, english: string | null, native: string | null } }, anime: { id: string, title: string } | null }> } | null };
+
 export type SearchAnimeQueryVariables = Exact<{
   query?: string | null | undefined;
   genres?: Array<string> | string | null | undefined;
@@ -214,6 +356,29 @@ export type SearchByImageQueryVariables = Exact<{
 
 
 export type SearchByImageQuery = { searchByImage: Array<{ score: number, reasons: Array<{ kind: MatchReasonKind, detail: string }>, anime: { id: string, title: string, format: AnimeFormat, year: number | null, picture: string | null } }> };
+
+export type SearchKitsuQueryVariables = Exact<{
+  text?: string | null | undefined;
+  subtype?: Array<AnimeFormat> | AnimeFormat | null | undefined;
+  status?: Array<AnimeStatus> | AnimeStatus | null | undefined;
+  season?: Season | null | undefined;
+  seasonYear?: number | null | undefined;
+  ageRating?: Array<KitsuAgeRating> | KitsuAgeRating | null | undefined;
+  page?: number | null | undefined;
+  perPage?: number | null | undefined;
+}>;
+
+
+export type SearchKitsuQuery = { kitsuSearch: { total: number | null, page: number, perPage: number, hasNextPage: boolean, items: Array<{ kitsu: { id: number, slug: string | null, url: string, canonicalTitle: string | null, format: AnimeFormat, status: AnimeStatus, episodeCount: number | null, averageRating: number | null, ratingRank: number | null, userCount: number | null, year: number | null, season: Season | null }, anime: { id: string, title: string } }> } | null };
+
+export type SeasonalFromMyAnimeListQueryVariables = Exact<{
+  year: number;
+  season: Season;
+  page?: number | null | undefined;
+}>;
+
+
+export type SeasonalFromMyAnimeListQuery = { malSeason: { pagination: { currentPage: number, lastVisiblePage: number | null, hasNextPage: boolean }, nodes: Array<{ malId: number, title: string, rank: number | null, score: number | null, members: number | null, anime: { id: string, title: string, format: AnimeFormat, year: number | null, episodes: number | null } }> } | null };
 
 export type SemanticSearchQueryVariables = Exact<{
   text: string;

@@ -1,7 +1,7 @@
 // Conversations kept per session id, so follow-ups ("what about the second one?", "more like
 // that", "only movies") continue the previous answer.
-import type { Catalog } from '../catalog/index.js';
-import type { AnimeFormat, Season } from '../domain/index.js';
+import type { AnimeSort, Catalog } from '../catalog/index.js';
+import type { AnimeFormat, AnimeStatus, Season } from '../domain/index.js';
 import { toTitleRef } from './titles.js';
 import type { NlqResult, Slots, TitleRef } from './types.js';
 
@@ -58,7 +58,7 @@ export function pickOrdinal(text: string, items: TitleRef[]): { picked: TitleRef
 }
 
 /** Keys a refinement may change; years move together. */
-const REFINABLE = ['genres', 'formats', 'statuses', 'minScore', 'first', 'page', 'region', 'timezone', 'service', 'source', 'season', 'year'] as const;
+const REFINABLE = ['genres', 'formats', 'statuses', 'minScore', 'first', 'page', 'region', 'timezone', 'service', 'source', 'season', 'year', 'studios', 'episodesMin', 'episodesMax'] as const;
 
 export function hasRefinement(slots: Slots): boolean {
   return REFINABLE.some((k) => slots[k] !== undefined) || slots.yearFrom !== undefined || slots.yearTo !== undefined;
@@ -90,10 +90,18 @@ export function listItems(catalog: Catalog, result: NlqResult): TitleRef[] | nul
               yearTo: v.yearTo as number | undefined,
               minScore: v.minScore as number | undefined,
               tagsInclude: v.genres as string[] | undefined,
+              statuses: v.statuses as AnimeStatus[] | undefined,
             },
+            sort: v.sort as AnimeSort | undefined,
             first: (v.first as number | undefined) ?? 10,
           })
           .nodes.map(toTitleRef);
+      case 'BrowseAnime': {
+        const filter = (v.filter ?? {}) as Record<string, unknown>;
+        return catalog
+          .search({ filter, sort: v.sort as AnimeSort | undefined, first: (v.first as number | undefined) ?? 10 })
+          .nodes.map(toTitleRef);
+      }
       case 'GetSeasonalAnime':
         return catalog
           .seasonal(v.year as number, v.season as Season)

@@ -8,10 +8,12 @@ import { Conversations, hasRefinement, listItems, mergeRefinement, pickOrdinal }
 import { askModel } from './llm.js';
 import { OperationCatalog } from './operations.js';
 import { parseQuestion } from './parser.js';
+import { japaneseToCues } from './japanese.js';
 import { buildResult } from './result.js';
-import { toTitleRef } from './titles.js';
+import { catalogTitleTest, toTitleRef } from './titles.js';
 import type { Intent, NlqContext, NlqResult, OperationName, Slots, TitleRef } from './types.js';
 
+export { MAX_QUESTION_LENGTH } from './parser.js';
 export type { Intent, NlqContext, NlqResult, OperationName, Slots, TitleRef } from './types.js';
 export { OPERATION_NAMES } from './types.js';
 export { OperationCatalog } from './operations.js';
@@ -44,9 +46,12 @@ const INTENT_OF: Record<OperationName, Intent> = {
   FindSimilarAnime: 'similar',
   SemanticSearch: 'semantic',
   SearchByImage: 'image',
+  NextEpisode: 'next_episode',
+  BrowseAnime: 'search',
+  GetAnimeFromSource: 'details',
 };
 
-const TITLE_INTENTS = new Set<Intent>(['details', 'recommendations', 'similar', 'streaming', 'compare_ratings', 'franchise']);
+const TITLE_INTENTS = new Set<Intent>(['details', 'recommendations', 'similar', 'streaming', 'compare_ratings', 'franchise', 'next_episode']);
 
 const hasSimilarityFilter = (s: Slots) => !!(s.formats?.length || s.statuses?.length) || s.yearFrom != null || s.yearTo != null;
 
@@ -62,7 +67,11 @@ export function createNlqResolver(options: NlqResolverOptions): NlqResolver {
   const operations = new OperationCatalog(options.operationsDir ?? resolve(root, 'schema/operations'), options.schemaPath ?? resolve(root, 'schema/api.graphql'));
   const conversations = new Conversations();
 
-  function parse(text: string, ctx: NlqContext): NlqResult {
+  const isTitle = catalogTitleTest(catalog);
+
+  function parse(asked: string, ctx: NlqContext): NlqResult {
+    // A question in Japanese is read through its cue words in English (japanese.ts).
+    const text = japaneseToCues(asked, isTitle);
     const state = conversations.get(ctx.sessionId);
     const pick = state ? pickOrdinal(text, state.items) : null;
     const parsed = parseQuestion(catalog, pick?.text ?? text, ctx, { focus: state?.focus, picked: pick?.picked });

@@ -15,36 +15,43 @@ export const SCHEDULE_CUE =
   /\b(?:airing|airs?|on air|broadcast\w*|releasing|coming out|new episodes?|episodes?|on tv|schedule|what'?s on|out|dropping)\b.*\b(?:today|tonight|tomorrow|this week|next week|last week)\b|\b(?:today|tonight|tomorrow|this week|next week)'?s?\b.*\b(?:airing|airs?|episodes?|schedule|anime|releases?|on|out)\b|\b(?:schedule|timetable)\b|\bwhat'?s on\b|\b(?:airing|on) (?:today|tonight)\b/;
 
 export const INTENT_RULES: readonly IntentRule[] = [
+  // Before the schedule: "when does the next episode of Frieren come out this week" names an anime.
+  {
+    intent: 'next_episode',
+    cue: /\bnext (?:new )?(?:episodes?|eps?)\b|\bnew episode of\b|\b(?:airs?|airing|out|comes? out|released?|drops?|broadcasts?)(?: again)? next\b(?! (?:week|season|month|year|time|cour)\b)|\bwhen (?:does|will|is)\b(?=.+\b(?:air|airing|come out|coming out|release|released|out|drop|dropping|broadcast|back|return|returning)\b)|\bwhen(?:'s| is) (?:the )?next\b|\bhow long until\b|\bcountdown\b|\bepisode \d+ of\b|\bwhen (?:does|will|is)\b(?=.+\b(?:episode \d+|start|starts|starting|premieres?|premiering|releasing)\b)/,
+    noise: /\b(?:next|new|episodes?|eps?|when|does|will|is|airs?|airing|come|comes|coming|out|released?|releasing|drops?|dropping|broadcasts?|back|return(?:ing)?|again|how|long|until|countdown|of|the|for|start|starts|starting|premieres?|premiering|be|\d+)\b/g,
+    needsTitle: true,
+  },
   { intent: 'schedule', cue: SCHEDULE_CUE, needsTitle: false },
   {
     intent: 'franchise',
-    cue: /\bwatch(?:ing)? order\b|\border (?:to|should i|do i|in which to) watch\b|\bwhat order\b|\bchronolog\w*\b|\bfranchise\b|\brelease order\b|\bhow (?:do|should) i watch\b|\bwhere (?:do|should) i start\b|\ball (?:the )?(?:seasons|entries|sequels|movies|parts) (?:of|in)\b|\bsequels?(?: and prequels?)? (?:of|to)\b|\bhow many (?:seasons|movies|parts|sequels|entries)\b|\bin order\b/,
-    noise: /\b(?:many|have|has|does|watch(?:ing)?|order|to|should|do|in|which|what|chronolog\w*|franchise|release|how|where|start|all|the|seasons|entries|sequels?|prequels?|parts|series|whole|entire|complete|full|i)\b/g,
+    cue: /\bwatch(?:ing)? order\b|\border (?:to|should i|do i|in which to) watch\b|\bwhat order\b|\bchronolog\w*\b|\bfranchise\b|\brelease order\b|\bhow (?:do|should) i watch\b|\bwhere (?:do|should) i start\b|\ball (?:the )?(?:seasons|entries|sequels|movies|parts) (?:of|in)\b|\bsequels?(?: and prequels?)? (?:of|to)\b|\bhow many (?:seasons|movies|parts|sequels|entries)\b|\bin order\b|\bsequels?\b|\bprequels?\b|\bwhat comes after\b|\bwatch\b(?=.*\bfirst\b)|\bor\b(?=.+\bfirst\b)|\bwhere (?:to|do i|should i) (?:start|begin)\b|\b(?:before|without) (?:watching|seeing)\b|\bfit in\b/,
+    noise: /\b(?:many|have|has|does|watch(?:ing)?|order|to|should|do|in|which|what|chronolog\w*|franchise|release|how|where|start|all|the|seasons|entries|sequels?|prequels?|parts|series|whole|entire|complete|full|i|comes|after|is|there|any|first|begin|before|without|seeing|can|or|fit|planning|want)\b/g,
     needsTitle: true,
   },
   {
     intent: 'compare_ratings',
-    cue: /\bcompare\b|\b(?:ratings?|scores?)\b|\b(?:vs|versus)\b|\bhow (?:is|was|well is|well was)\b(?=.+\b(?:rated|scored)\b)|\bhow good is\b|\brated (?:on|across|everywhere)\b|\brated\b/,
-    noise: /\b(?:vs|versus|compare|comparing|comparison|ratings?|scores?|rated|scored|across|between|on|all|every|each|different|the|platforms|sites|databases|services|everywhere|how|is|was|well|good|what|are|show|me|give)\b/g,
+    cue: /\b(?:is|are)\b(?=.+\b(?:good|any good|worth (?:watching|it|the time)|overrated|underrated|bad)(?: (?:anime|show|series|one|watch))?\W*$)|\bworth (?:watching|it|seeing)\b|(?:^|, )should i (?:watch|bother with)\b(?! (?:after|next|something|anything)\b)|\bcompare\b|\b(?:ratings?|scores?)\b|\b(?:vs|versus)\b|\bhow (?:is|was|well is|well was)\b(?=.+\b(?:rated|scored)\b)|\bhow good is\b|\brated (?:on|across|everywhere)\b|\brated\b/,
+    noise: /\b(?:vs|versus|compare|comparing|comparison|ratings?|scores?|rated|scored|across|between|on|all|every|each|different|the|platforms|sites|databases|services|everywhere|how|is|was|well|good|what|are|show|me|give|any|worth|watching|it|a|an|overrated|underrated|bad|should|i|watch|bother|seeing|the|time|new)\b/g,
     needsTitle: true,
   },
   {
     intent: 'streaming',
-    cue: /\bwhere (?:can|do|could|should|to|would)(?: i| we| you)? (?:watch|stream|find|see)\b|\bstream(?:ing|ed|able|s)?\b|\bwatch .+ (?:online|legally)\b|\blegally\b|\bavailable\b|\bcan i watch\b|\b(?:which|what) (?:services?|platforms?|sites?|apps?)\b|\bwhere to watch\b|\bwhere is .+ (?:on|available)\b/,
-    noise: /\b(?:where|can|do|could|should|to|would|i|we|you|watch|stream\w*|find|see|online|legally|available|which|services?|platforms?|sites?|has|have|is|it|on|carry|carries|the)\b/g,
+    cue: /\bwhere (?:can|do|could|should|to|would)(?: i| we| you)? (?:watch|stream|find|see)\b|\bstream(?:ing|ed|able|s)?\b|\bwatch .+ (?:online|legally)\b|\blegally\b|\bavailable\b|\bcan i watch\b|\b(?:which|what) (?:services?|platforms?|sites?|apps?)\b|\bwhere to watch\b|\bwhere is .+ (?:on|available)\b|\bsites? (?:to|where|for)\b|\bwhere (?:to|can i|do i|could i) (?:buy|get)\b/,
+    noise: /\b(?:where|can|do|could|should|to|would|i|we|you|watch|stream\w*|find|see|online|legally|available|which|services?|platforms?|sites?|has|have|is|it|on|carry|carries|the|need|a|buy|get|in|hd)\b/g,
     needsTitle: true,
   },
   // "like X": recommendations or content similarity, chosen afterwards by likeness.ts.
   { intent: 'recommendations', cue: LIKE_CUE, noise: LIKE_NOISE, needsTitle: true },
   {
     intent: 'top',
-    cue: /\b(?<!over the )(?:top|best|greatest|highest[- ]rated|top[- ]rated|highest[- ]scor\w+|most popular|popular|all[- ]time|must[- ]watch\w*|goat|most (?:favou?rited|loved)|favou?rites?|masterpieces?|acclaimed|ranking|ranked)\b/,
+    cue: /\b(?<!over the )(?:top|best|greatest|highest[- ]rated|top[- ]rated|highest[- ]scor\w+|most popular|popular|all[- ]time|must[- ]watch\w*|goat|most (?:favou?rited|loved)|favou?rites?|masterpieces?|acclaimed|ranking|ranked|underrated|hidden gems?|must[- ]sees?)\b/,
     needsTitle: false,
   },
   {
     intent: 'details',
-    cue: /\btell me (?:more )?about\b|\bwhat(?:'s| is| was| are)\b|\binfo(?:rmation)?\b|\bdetails?\b|\blook ?up\b|\bwho (?:made|directed|animated|produced)\b|\bhow many episodes\b|\bwhen (?:did|was|does)\b|\bsynopsis\b|\bplot\b|\bsummary\b|\bis\b(?=.+\b(?:finished|over|completed|still airing|done|ongoing)\b)|\b(?:finished|completed|still airing|done|ongoing)$|\bstudio\b|\boverview\b|\bexplain\b|^get\b|\bstory\b/,
-    noise: /\b(?:tell|me|more|about|what'?s|what|is|was|are|info(?:rmation)?|details?|look ?up|who|made|directed|animated|produced|how|many|episodes|when|did|does|air|come out|synopsis|plot|summary|finished|over|completed|still|airing|studio|overview|explain|get|the|of|on|for|it|anime)\b/g,
+    cue: /\btell me (?:more )?about\b|\bwhat(?:'s| is| was| are)\b|\binfo(?:rmation)?\b|\bdetails?\b|\blook ?up\b|\bwho (?:made|directed|animated|produced)\b|\bhow many episodes\b|\bwhen (?:did|was|does)\b|\bsynopsis\b|\bplot\b|\bsummary\b|\bis\b(?=.+\b(?:finished|over|completed|still airing|currently airing|done|ongoing)\b)|\bsays? about\b|\bthinks? (?:of|about)\b|\b(?:finished|completed|still airing|done|ongoing)$|\bstudio\b|\boverview\b|\bexplain\b|^get\b|\bstory\b/,
+    noise: /\b(?:tell|me|more|about|what'?s|what|is|was|are|info(?:rmation)?|details?|look ?up|who|made|directed|animated|produced|how|many|episodes|when|did|does|air|come out|synopsis|plot|summary|finished|over|completed|still|currently|airing|studio|overview|explain|get|the|of|on|for|it|anime|says?|thinks?)\b/g,
     needsTitle: true,
   },
 ];

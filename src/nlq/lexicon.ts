@@ -1,9 +1,9 @@
 // The words the parser knows: genres and tags, formats, data platforms, streaming services,
 // regions and time zones, each with the value the operations take.
-import { AnimeFormat, Platform } from '../domain/index.js';
+import { AnimeFormat, canonicalTag, Platform } from '../domain/index.js';
 
-/** Phrase (regex source) → catalog tag. Tags are matched lower-case by the catalog. */
-export const GENRES: ReadonlyArray<[string, string]> = [
+/** Phrase (regex source) → catalog tag. */
+const GENRE_PHRASES: ReadonlyArray<[string, string]> = [
   ['action', 'action'],
   ['adventures?', 'adventure'],
   ['comed(?:y|ies)|funny|comedic', 'comedy'],
@@ -46,6 +46,9 @@ export const GENRES: ReadonlyArray<[string, string]> = [
   ['super ?powers?', 'super power'],
   ['dark fantasy', 'dark fantasy'],
 ];
+
+/** The genre phrases with their tags in the catalog's one tag vocabulary (domain/genres.ts). */
+export const GENRES: ReadonlyArray<[string, string]> = GENRE_PHRASES.map(([phrase, tag]): [string, string] => [phrase, canonicalTag(tag)]);
 
 /** Phrase → format; plural and singular. */
 export const FORMATS: ReadonlyArray<[string, AnimeFormat]> = [

@@ -6,8 +6,12 @@ import { chooseLikeIntent, LIKE_CUE } from './likeness.js';
 import { normalizeQuestion, Phrase } from './phrase.js';
 import { pictureIn } from './picture.js';
 import { buildResult } from './result.js';
+import { extractEpisodes } from './episodes.js';
+import { franchiseMain } from './main-series.js';
 import { extractIds, extractKinds, extractNumbers, extractPlaces, extractTimes } from './slots.js';
-import { resolveTitle, resolveTitleScored, stripFiller } from './titles.js';
+import { isPinnable, pinnedPlatform, platformsNamed } from './sources.js';
+import { extractStudios } from './studios.js';
+import { resolveTitleScored, stripFiller, titleMatch, toTitleRef } from './titles.js';
 import type { Intent, NlqContext, NlqResult, Slots, TitleRef } from './types.js';
 
 export interface ParseOptions {
@@ -32,12 +36,16 @@ const DESCRIPTION_STOP = new Set(
 export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, options: ParseOptions = {}): Parsed {
   // A picture is found in the text as typed; the rest is read for the other slots ("top 3").
   const picture = pictureIn(text);
-  const norm = normalizeQuestion(picture?.rest ?? text);
+  const norm = splitSlashes(normalizeQuestion(picture?.rest ?? text));
   const p = new Phrase(norm);
   const slots: Slots = {};
   const now = ctx.now ?? new Date();
   const id = extractIds(p);
   extractPlaces(p, slots, text);
+  choosePlatform(norm, slots);
+  // Before numbers and years: "100+ episodes" is no score, "by 8bit" no count.
+  extractEpisodes(p, slots);
+  extractStudios(p, slots);
   extractNumbers(p, slots);
   extractTimes(p, slots, now);
   const done = (intent: Intent, title: TitleRef | null, extra: Slots = {}): Parsed => ({
@@ -48,7 +56,8 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
   const likeX = (rest: string, words: string, title: TitleRef, extra: Slots): Parsed => {
     const kinds: Slots = {};
     // Neither the title nor the cue's own words ("i just finished") count as a filter.
-    const said = rest.replace(new RegExp(LIKE_CUE.source, 'g'), ' ');
+    // "finished X, what now": the first word is what the asker did, not the status asked.
+    const said = rest.replace(new RegExp(LIKE_CUE.source, 'g'), ' ').replace(/^\s*(?:just )?(?:finished|completed)\b/, ' ');
     extractKinds(new Phrase(words && said.includes(words) ? said.replace(words, ' ') : said), kinds);
     const filters = compact({ formats: kinds.formats, statuses: kinds.statuses });
     const like = chooseLikeIntent(norm, { ...slots, ...filters }, title);
@@ -87,12 +96,23 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
       return done(rule.intent, null, extra);
     }
     const candidates = titleWords(rest, rule);
-    const best = options.picked ? null : bestTitle(catalog, candidates);
+    let best = options.picked ? null : bestTitle(catalog, candidates, rest);
+    // "an anime with a complex plot": a request for content, whose words match names only loosely.
+    if (best && best.score < 1 && rule.intent === 'details' && DESCRIBING.test(norm)) best = null;
     let title = options.picked ?? best?.title ?? null;
     const words = best?.words ?? '';
     const usesFocus = !title && !!options.focus && (candidates.length === 0 || BACK_REFERENCE.test(rest));
     if (usesFocus) title = options.focus ?? null;
+    // "where can I watch <a title the catalog lacks>": still that question, which names no anime we know.
+    if (!title && ASKS_ABOUT_ONE.has(rule.intent)) return done(rule.intent, null);
+    // "when is the next episode" of no anime: the timetable of what airs next.
+    if (!title && rule.intent === 'next_episode') return done('schedule', null, { week: weekOf(norm) });
     if (!title) continue;
+    // "watch order for X", "X sequels": the franchise of the main series, not the film the words matched best.
+    if (rule.intent === 'franchise') {
+      const record = catalog.byId(title.id);
+      if (record) title = toTitleRef(franchiseMain(catalog, record, (member) => !!words && titleMatch(words, member) === 1));
+    }
     const extra: Slots = words ? { titleText: words } : usesFocus || options.picked ? { followUp: true } : {};
     if (rule.intent === 'recommendations') return likeX(rest, words, title, extra);
     return done(rule.intent, title, extra);
@@ -102,25 +122,67 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
   if (slots.season) return done('seasonal', null);
   extractKinds(p, slots);
   const residual = stripFiller(p.remaining.replace(/\b(?:search(?: for)?|find(?: me)?|looking for|look for|show me|list|give me|recommend(?: me)?|suggest|i want|i'm|im|some|any|good|great|cool|fun)\b/g, ' ').replace(/\s+/g, ' ').trim());
+  const refinementOnly = !residual || residual.split(' ').every((w) => REFINEMENT_WORDS.has(w));
   if (residual) {
-    const title = resolveTitle(catalog, residual);
-    if (title) return done('search', title, { titleText: residual });
+    const hit = resolveTitleScored(catalog, residual);
+    // "looking for a darker anime": around a request for content only an exact name is a title.
+    if (hit && (hit.score >= 1 || !DESCRIBING.test(norm))) return done('search', hit.title, { titleText: residual });
     const content = residual.split(' ').filter((w) => !DESCRIPTION_STOP.has(w) && !/^\d+$/.test(w));
     if (content.length >= 2 && (NARRATIVE_CUE.test(norm) || STORY_CUE.test(norm))) return done('semantic', null, { description: describe(text) });
     if (options.focus && BACK_REFERENCE.test(norm)) return done('details', options.focus, { followUp: true });
     // "search for <a title the catalog lacks>": still a title search, which may well answer nothing.
     if (/\b(?:search(?: for)?|find|look up|called|named|titled)\b/.test(norm) && content.length > 0 && !NARRATIVE_CUE.test(norm)) return done('search', null, { titleText: residual, query: residual });
+    // Words that are no genre, mood, format, date or title ("anime about surfing", "something
+    // depressing"): content said in plain words, which semantic search reads.
+    if (!refinementOnly && content.some((w) => /\p{L}/u.test(w) && w.split('-').some((part) => !SEARCH_WORDS.has(part)))) return done('semantic', null, { description: describe(text) });
   }
-  const refinementOnly = !residual || residual.split(' ').every((w) => REFINEMENT_WORDS.has(w));
   return { result: buildResult('search', slots, ctx, null), refinementOnly };
 }
 
+/**
+ * One platform named and no comparison asked: `source` pins it. A platform without a subgraph is
+ * kept as `unavailableSource`, so the answer says it cannot come from there.
+ */
+function choosePlatform(text: string, slots: Slots): void {
+  const unavailable = platformsNamed(text).find((platform) => !isPinnable(platform));
+  if (unavailable) slots.unavailableSource = unavailable;
+  if (slots.source && !pinnedPlatform(text, slots.source)) delete slots.source;
+}
+
+/** Intents whose cue alone says the question is about one anime, named or not. */
+const ASKS_ABOUT_ONE = new Set<Intent>(['streaming', 'franchise']);
+
+/** A request for content, around which a loosely matching name is no title ("looking for a darker anime"). */
+const DESCRIBING = /\b(?:looking for|anime (?:with|about|where|that|for)|something|anything|any|need|want|suggest\w*|recommend\w*|show me|find me|an? \w+(?: \w+)? (?:anime|show|series))\b/;
+
+/** Words of a plain genre or mood request ("something funny, cute and light-hearted", "dark and violent anime"). */
+const SEARCH_WORDS = new Set(
+  ('suggestions suggestion recommendations recommendation request need want really please help kind type sort genre genres ' +
+    'funny cute light hearted lighthearted dark violent feels good great cool fun nice best new well very really should be watching watch out there ' +
+    'what which how you your we us my')
+    .split(' '),
+);
+
 const compact = (o: Slots): Slots => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined));
 
-/** The description semantic search gets: the question as typed, within its 500 characters. */
+/** The longest question `ask` takes: room for a pasted "what anime is this where…" paragraph. */
+export const MAX_QUESTION_LENGTH = 2000;
+const MAX_TEXT_LENGTH = MAX_QUESTION_LENGTH; // semanticSearch accepts as much (src/similarity MAX_TEXT_LENGTH)
+
+/** "drama/comedy/romance", "toradora/clannad": a slash between words parts them (not in links or zones). */
+function splitSlashes(text: string): string {
+  return text
+    .split(' ')
+    .map((word) => (word.includes('://') || /^(?:africa|america|asia|atlantic|australia|europe|pacific)\//.test(word) ? word : word.replace(/\//g, ' / ')))
+    .join(' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** The description semantic search gets: the question as typed, within the length it accepts. */
 function describe(text: string): string {
   const trimmed = text.replace(/\s+/g, ' ').trim();
-  return trimmed.length <= 500 ? trimmed : trimmed.slice(0, 500).replace(/\s+\S*$/, '');
+  return trimmed.length <= MAX_TEXT_LENGTH ? trimmed : trimmed.slice(0, MAX_TEXT_LENGTH).replace(/\s+\S*$/, '');
 }
 
 function weekOf(text: string): string | undefined {
@@ -155,7 +217,12 @@ function titleWords(rest: string, rule: IntentRule): [string, number][] {
   add(literal, 0.6);
   add(cueless, 0.6);
   add(quiet, 0.6);
-  for (const part of clauses(cueless)) add(part, 0.6);
+  for (const part of [...clauses(literal), ...clauses(cueless)]) {
+    add(part, 0.6);
+    // "looking for an anime like toradora or clannad": the title ends the clause.
+    const partWords = part.split(' ');
+    for (let n = Math.min(partWords.length - 1, 6); n >= 1; n--) add(stripFiller(partWords.slice(-n).join(' ')), 0.9);
+  }
   // "does toradora have": shorter and shorter heads and tails, which must match a name closely.
   const words = cueless.split(' ');
   for (let n = Math.min(words.length - 1, 6); n >= 1; n--) {
@@ -165,7 +232,7 @@ function titleWords(rest: string, rule: IntentRule): [string, number][] {
   return out;
 }
 
-const CUT = /^(?:but|with|without|except|and|that|which|who|where|because|though|although|only|if|plus|or|in|from|for|on|across|between|vs|versus|would|should)$/;
+const CUT = /^(?:but|with|without|except|and|that|which|who|where|because|though|although|only|if|plus|or|in|from|for|on|across|between|vs|versus|would|should|\/|\+)$/;
 
 /** "naruto but with a darker tone" → "naruto", "options for bocchi" → "bocchi": words on either side of a clause word. */
 function clauses(text: string): string[] {
@@ -179,12 +246,16 @@ function clauses(text: string): string[] {
 }
 
 /** The best-matching title over every candidate word set (the earlier set wins a tie). */
-function bestTitle(catalog: Catalog, candidates: [string, number][]): { title: TitleRef; words: string; score: number } | null {
-  let best: { title: TitleRef; words: string; score: number } | null = null;
+function bestTitle(catalog: Catalog, candidates: [string, number][], text = ''): { title: TitleRef; words: string; score: number } | null {
+  let best: { title: TitleRef; words: string; score: number; at: number } | null = null;
   for (const [words, minimum] of candidates) {
     const hit = resolveTitleScored(catalog, words, minimum);
-    // An exact name wins; of two exact names the longer ("ghost in the shell", not "ghost").
-    if (hit && (!best || hit.score > best.score || (hit.score === 1 && words.length > best.words.length))) best = { title: hit.title, words, score: hit.score };
+    if (!hit) continue;
+    const at = text.indexOf(words);
+    // An exact name wins; of two exact names the one named first ("like Toradora or Clannad"), then
+    // the longer ("ghost in the shell", not "ghost").
+    const better = !best || hit.score > best.score || (hit.score === 1 && (at >= 0 && best.at >= 0 && at !== best.at ? at < best.at : words.length > best.words.length));
+    if (better) best = { title: hit.title, words, score: hit.score, at };
   }
-  return best;
+  return best && { title: best.title, words: best.words, score: best.score };
 }

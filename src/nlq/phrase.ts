@@ -37,6 +37,8 @@ export function normalizeQuestion(text: string): string {
     .replace(/[“”]/g, '"')
     .toLowerCase()
     .replace(/[?!.,;]+(\s|$)/g, ' ')
+    // "(airing now / very recent)": brackets set words apart, they join none.
+    .replace(/[()[\]{}]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

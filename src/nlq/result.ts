@@ -2,6 +2,7 @@
 // follow-up suggestions.
 import { AnimeFormat, Platform } from '../domain/index.js';
 import type { IdSlot } from './slots.js';
+import { isPinnable, platformName, unavailableNotice } from './sources.js';
 import type { Intent, NlqContext, NlqResult, OperationName, Slots } from './types.js';
 
 const TOP_TYPES = new Set<string>([AnimeFormat.TV, AnimeFormat.MOVIE, AnimeFormat.OVA, AnimeFormat.SPECIAL, AnimeFormat.ONA, AnimeFormat.MUSIC]);
@@ -24,6 +25,52 @@ function searchVariables(slots: Slots): Record<string, unknown> {
   });
 }
 
+/** The catalog filter in full (BrowseAnime), for what SearchAnime cannot ask: studios, episodes. */
+function catalogFilter(slots: Slots): Record<string, unknown> {
+  return compact({
+    tagsInclude: slots.genres,
+    yearFrom: slots.yearFrom,
+    yearTo: slots.yearTo,
+    minScore: slots.minScore,
+    formats: slots.formats,
+    statuses: slots.statuses,
+    studios: slots.studios,
+    episodesMin: slots.episodesMin,
+    episodesMax: slots.episodesMax,
+  });
+}
+
+const browses = (s: Slots) => !!s.studios?.length || s.episodesMin != null || s.episodesMax != null;
+
+/** Where each operation's answer comes from, for saying so when the platform asked is not among them. */
+const SOURCES_OF: Record<OperationName, { platforms: Platform[]; words: string }> = {
+  SearchAnime: { platforms: [], words: 'from the offline catalog' },
+  BrowseAnime: { platforms: [], words: 'from the offline catalog' },
+  GetAnimeById: { platforms: [], words: 'from the offline catalog' },
+  GetSeasonalAnime: { platforms: [], words: 'from the offline catalog' },
+  GetFranchise: { platforms: [], words: "from the offline catalog's relations" },
+  FindSimilarAnime: { platforms: [], words: 'computed from the offline catalog' },
+  SemanticSearch: { platforms: [], words: 'computed from the offline catalog' },
+  SearchByImage: { platforms: [], words: "computed from the catalog's pictures" },
+  GetAnimeRecommendations: { platforms: [Platform.MAL], words: "MyAnimeList users' recommendations" },
+  TopAnime: { platforms: [Platform.MAL], words: "MyAnimeList's top list" },
+  CompareRatings: { platforms: [Platform.MAL, Platform.ANILIST, Platform.KITSU], words: 'the ratings of MyAnimeList, AniList, Kitsu and the catalog' },
+  GetStreamingInfo: { platforms: [Platform.MAL, Platform.ANILIST, Platform.KITSU], words: 'the streaming links of the catalog, MyAnimeList, AniList and Kitsu' },
+  GetAnimeFromSource: { platforms: [Platform.MAL, Platform.ANILIST, Platform.KITSU], words: 'the pinned source' },
+  AiringSchedule: { platforms: [], words: "AnimeSchedule's timetable" },
+  NextEpisode: { platforms: [Platform.ANILIST], words: "AnimeSchedule's and AniList's next episode" },
+};
+
+/** A platform named that the operation does not read: the answer says where it comes from instead. */
+function sourceNotice(operation: OperationName, variables: Record<string, unknown>, slots: Slots): string | null {
+  if (slots.unavailableSource) return unavailableNotice(slots.unavailableSource, SOURCES_OF[operation].words);
+  const source = slots.source;
+  if (!source || !isPinnable(source)) return null;
+  const { platforms, words } = SOURCES_OF[operation];
+  if (platforms.includes(source) || (variables.enhance === true && (source === Platform.MAL || source === Platform.ANILIST))) return null;
+  return `${platformName(source)} is not what this operation reads: the answer is ${words}.`;
+}
+
 /** The similarity operations' filter (no tags there: genres stay in the description). */
 function similarityFilter(slots: Slots): Record<string, unknown> | undefined {
   const filter = compact({ formats: slots.formats, statuses: slots.statuses, yearFrom: slots.yearFrom, yearTo: slots.yearTo });
@@ -32,6 +79,9 @@ function similarityFilter(slots: Slots): Record<string, unknown> | undefined {
 
 /** The similarity operations answer 1–50 results. */
 const listSize = (slots: Slots) => (slots.first != null ? Math.min(Math.max(slots.first, 1), 50) : undefined);
+
+/** Questions about one anime that a platform named can pin to its own view. */
+const PINNED_INTENTS = new Set<Intent>(['details', 'compare_ratings', 'streaming', 'search']);
 
 /** Picks the operation for an intent and fills its variables from the slots. */
 export function buildResult(intent: Intent, input: Slots, ctx: NlqContext, explicitId: IdSlot | null): NlqResult {
@@ -42,7 +92,17 @@ export function buildResult(intent: Intent, input: Slots, ctx: NlqContext, expli
   let variables: Record<string, unknown>;
   const missing: string[] = [];
   const byId = () => (slots.id ? { id: slots.id } : (missing.push('anime'), {}));
-  switch (intent) {
+  // One platform named about one anime ("what does Kitsu say about X", "AniList score of X"): the
+  // merged fields pinned to it. Several platforms or a comparison keep their own operations.
+  const pin = slots.source && isPinnable(slots.source) && slots.id && PINNED_INTENTS.has(intent) ? slots.source : undefined;
+  // "X on Anime-Planet": one anime and a platform, so its entry (which lists its page there).
+  if ((pin || slots.unavailableSource) && intent === 'search' && slots.id) intent = 'details';
+  switch (pin ? 'pinned' : intent) {
+    case 'pinned':
+      operation = 'GetAnimeFromSource';
+      slots.region ??= ctx.region;
+      variables = compact({ ...byId(), source: pin, region: slots.region });
+      break;
     case 'details':
       operation = 'GetAnimeById';
       variables = explicitId ? { [explicitId.variable]: explicitId.value } : byId();
@@ -76,8 +136,17 @@ export function buildResult(intent: Intent, input: Slots, ctx: NlqContext, expli
       operation = 'GetSeasonalAnime';
       variables = compact({ year: slots.year, season: slots.season, first: slots.first });
       break;
+    case 'next_episode':
+      operation = 'NextEpisode';
+      slots.timezone ??= zone ?? ctx.timezone ?? 'UTC';
+      variables = compact({ ...byId(), timezone: slots.timezone });
+      break;
     case 'top':
-      if (slots.genres?.length || slots.yearFrom != null || slots.yearTo != null || (slots.formats?.length ?? 0) > 1) {
+      if (browses(slots)) {
+        operation = 'BrowseAnime';
+        slots.sort = 'SCORE';
+        variables = compact({ filter: catalogFilter(slots), sort: slots.sort, first: slots.first });
+      } else if (slots.genres?.length || slots.yearFrom != null || slots.yearTo != null || (slots.formats?.length ?? 0) > 1) {
         operation = 'SearchAnime';
         slots.sort = 'SCORE';
         variables = searchVariables(slots);
@@ -101,10 +170,17 @@ export function buildResult(intent: Intent, input: Slots, ctx: NlqContext, expli
       variables = compact({ image: slots.image, first: listSize(slots) });
       break;
     default:
-      operation = 'SearchAnime';
-      variables = searchVariables(slots);
+      if (browses(slots) && !slots.id) {
+        operation = 'BrowseAnime';
+        variables = compact({ filter: catalogFilter(slots), sort: slots.sort, first: slots.first });
+      } else {
+        operation = 'SearchAnime';
+        variables = searchVariables(slots);
+      }
   }
-  return { intent, operation, variables, slots, explanation: explain(intent, operation, slots, missing), suggestions: suggest(intent, missing), via: 'parser' };
+  const notice = sourceNotice(operation, variables, slots);
+  const explanation = explain(intent, operation, slots, missing);
+  return { intent, operation, variables, slots, explanation: notice ? `${notice} ${explanation}` : explanation, suggestions: suggest(intent, missing, !!notice), via: 'parser' };
 }
 
 const INTENT_WORDS: Record<Intent, string> = {
@@ -120,6 +196,7 @@ const INTENT_WORDS: Record<Intent, string> = {
   semantic: 'a description to match (semantic search)',
   similar: 'anime similar in content',
   image: 'the anime behind a picture',
+  next_episode: 'when the next episode airs',
 };
 
 function explain(intent: Intent, operation: OperationName, s: Slots, missing: string[]): string {
@@ -133,7 +210,9 @@ function explain(intent: Intent, operation: OperationName, s: Slots, missing: st
   if (s.first != null) parts.push(`${s.first} results`);
   if (s.region) parts.push(`region ${s.region}`);
   if (s.service) parts.push(`service ${s.service}`);
-  if (s.source) parts.push(`source ${s.source}`);
+  if (s.source) parts.push(operation === 'GetAnimeFromSource' ? `pinned to ${s.source}` : `source ${s.source}`);
+  if (s.studios?.length) parts.push(`studios ${s.studios.join(', ')}`);
+  if (s.episodesMin != null || s.episodesMax != null) parts.push(s.episodesMin === s.episodesMax ? `${s.episodesMin} episodes` : `episodes ${s.episodesMin ?? 0}–${s.episodesMax ?? '…'}`);
   if (s.timezone) parts.push(`time zone ${s.timezone}`);
   if (s.week) parts.push(`week ${s.week}`);
   if (s.topType || s.topFilter) parts.push(`top ${[s.topType, s.topFilter].filter(Boolean).join(' ')}`);
@@ -146,8 +225,9 @@ function explain(intent: Intent, operation: OperationName, s: Slots, missing: st
   return text;
 }
 
-function suggest(intent: Intent, missing: string[]): string[] {
+function suggest(intent: Intent, missing: string[], sourceMissing = false): string[] {
   if (missing.length) return ['Name the anime, e.g. “shows like Death Note” or “watch order of Monogatari”.'];
+  if (sourceMissing) return ['what does MyAnimeList say about it?', 'what does Kitsu say about it?', 'compare its ratings across platforms'];
   switch (intent) {
     case 'search':
     case 'semantic':
@@ -164,6 +244,8 @@ function suggest(intent: Intent, missing: string[]): string[] {
       return ['tell me about the first one', 'where can I watch it?'];
     case 'schedule':
       return ['what airs next week?', 'airing today in JST'];
+    case 'next_episode':
+      return ['where can I watch it?', 'what airs today?'];
     default:
       return ['more like that', 'tell me about it'];
   }

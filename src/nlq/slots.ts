@@ -1,6 +1,6 @@
 // Takes the non-title phrases out of a question: ids, zones, regions, services, platforms, dates,
 // counts, scores, formats and genres.
-import { AnimeStatus, type Platform } from '../domain/index.js';
+import { AnimeStatus, canonicalTag, type Platform } from '../domain/index.js';
 import { FORMATS, GENRES, PLATFORMS, REGIONS, SERVICES, TIME_ZONES } from './lexicon.js';
 import type { Phrase } from './phrase.js';
 import { extractTime } from './time.js';
@@ -48,9 +48,14 @@ export function extractPlaces(p: Phrase, slots: Slots, original: string): void {
   p.take(new RegExp(`\\b(?:on|via|through|using|with) (${alt(SERVICES)})(?= |$)|\\b(netflix|crunchyroll|hulu|hidive|funimation|disney\\+|bilibili)\\b`), (m) => {
     slots.service = lookup(SERVICES, m[1] ?? m[2]!)![1];
   });
-  p.take(new RegExp(`\\b(?:on|from|at|via|according to|in|using|per|by) (${alt(PLATFORMS)})(?:'s)?(?: (?:scores?|ratings?|data|users))?(?= |$)|\\b(${alt(PLATFORMS)}) (?:scores?|ratings?)\\b`), (m) => {
-    slots.source = lookup(PLATFORMS, m[1] ?? m[2]!)![1] as Platform;
-  });
+  p.take(
+    new RegExp(
+      `\\b(?:on|from|at|via|according to|in|using|per|by) (${alt(PLATFORMS)})(?:'s)?(?: (?:scores?|ratings?|data|users))?(?= |$)|\\b(${alt(PLATFORMS)})(?:'s)? (?:says?|scores?|ratings?|synopsis|description|summary|entry|page|data|info|take|view|opinion|episode count|status)\\b|\\b(?:does|do|did) (${alt(PLATFORMS)}) (?=say|think|list|have|rate|show)`,
+    ),
+    (m) => {
+      slots.source = lookup(PLATFORMS, m[1] ?? m[2] ?? m[3]!)![1] as Platform;
+    },
+  );
 }
 
 export function extractNumbers(p: Phrase, slots: Slots): void {
@@ -75,8 +80,23 @@ export function extractTimes(p: Phrase, slots: Slots, now: Date): void {
 
 const STATUSES: ReadonlyArray<[string, AnimeStatus]> = [
   ['finished|completed|complete|ended', AnimeStatus.COMPLETED],
-  ['ongoing|still airing', AnimeStatus.AIRING],
+  ['ongoing|still airing|currently airing|airing (?:right )?now|now airing|on air now|currently running|still running', AnimeStatus.AIRING],
   ['unreleased|not yet aired|announced', AnimeStatus.UPCOMING],
+];
+
+/** MyAnimeList genres the lexicon lacks, as the catalog's tag vocabulary spells them. */
+const MORE_MAL_GENRES: ReadonlyArray<[string, string]> = [
+  ['ecchi', canonicalTag('ecchi')],
+  ['yuri', canonicalTag('yuri')],
+  ['yaoi', canonicalTag('yaoi')],
+  ['shoujo[- ]ai|shojo[- ]ai|girls love', canonicalTag('shoujo ai')],
+  ['shounen[- ]ai|shonen[- ]ai|boys love', canonicalTag('shounen ai')],
+  ['parody|parodies', canonicalTag('parody')],
+  ['police', canonicalTag('police')],
+  ['demons?', canonicalTag('demons')],
+  ['gender[- ]?bender', canonicalTag('gender bender')],
+  ['avant[- ]garde', canonicalTag('dementia')],
+  ['cars', canonicalTag('cars')],
 ];
 
 export function extractKinds(p: Phrase, slots: Slots): void {
@@ -89,7 +109,7 @@ export function extractKinds(p: Phrase, slots: Slots): void {
     slots.formats = [...new Set([...(slots.formats ?? []), format])];
   });
   // Longer phrases first, so "dark fantasy" wins over "fantasy"; the slot keeps the text's order.
-  const genres = [...GENRES].sort((a, b) => b[0].length - a[0].length);
+  const genres = [...GENRES, ...MORE_MAL_GENRES].sort((a, b) => b[0].length - a[0].length);
   const found: [number, string][] = [];
   for (const [words, tag] of genres) {
     p.takeAll(new RegExp(`\\b(?:${words})(?= |$)`), (m) => {

@@ -32,7 +32,8 @@ export function extractTime(p: Phrase, slots: Slots, now: Date): void {
     slots.season = s.season;
     slots.year = s.year;
   };
-  p.take(/\b(?:this|current|the current|this year'?s) season(?:'s)?\b|\bcurrently airing\b|\bairing (?:right )?now\b|\bthis cour\b/, () => setSeason(current));
+  // "currently airing" is a status (slots.ts), not this season: a long-running series airs too.
+  p.take(/\b(?:this|current|the current|this year'?s) season(?:'s)?\b|\bthis cour\b/, () => setSeason(current));
   p.take(/\b(?:next|upcoming|the upcoming|coming) season(?:'s)?\b/, () => setSeason(shift(current, 1)));
   p.take(/\b(?:last|previous|past) season(?:'s)?\b/, () => setSeason(shift(current, -1)));
   p.take(new RegExp(`\\b${SEASON}(?: season)?(?: of| in)? ${YEAR}\\b`), (m) => setSeason({ season: SEASONS[m[1]!]!, year: Number(m[2]) }));
@@ -54,6 +55,8 @@ export function extractTime(p: Phrase, slots: Slots, now: Date): void {
     slots.yearTo = to;
   };
   p.take(new RegExp(`\\b(?:i was )?born (?:in )?${YEAR}\\b`), (m) => range(Number(m[1]) + 5, Number(m[1]) + 13));
+  // "what did I watch as a kid": the childhood the birth year already gives.
+  if (slots.yearFrom != null) p.take(/\b(?:what did i watch |have )?(?:as a (?:kid|child|teen)|growing up|grown up with|grew up (?:with|watching)|when i was (?:a kid|young|little))\b/, () => {});
   p.take(new RegExp(`\\b(?:from|between) ${YEAR} (?:to|and|through|until|-) ${YEAR}\\b|\\b${YEAR} ?(?:-|–|to) ?${YEAR}\\b`), (m) =>
     range(Number(m[1] ?? m[3]), Number(m[2] ?? m[4])),
   );
@@ -74,9 +77,10 @@ export function extractTime(p: Phrase, slots: Slots, now: Date): void {
   });
   p.take(new RegExp(`\\b(?:since|after|newer than) ${YEAR}\\b|\\b(?:from )?${YEAR} (?:onwards?|and later|or later|and up|or newer)\\b`), (m) => (slots.yearFrom = Number(m[1] ?? m[2]) + (/after|newer than/.test(m[0]) ? 1 : 0)));
   p.take(new RegExp(`\\b(?:before|until|older than|up to) ${YEAR}\\b`), (m) => (slots.yearTo = Number(m[1]) - (/before|older/.test(m[0]) ? 1 : 0)));
+  p.take(/\b(?:in |from |made in )?the (?:last|past) (?:couple(?: of)?|few|two|2|three|3) years\b/, (m) => range(thisYear - (/three|3|few/.test(m[0]) ? 3 : 2), thisYear));
   p.take(/\blast year'?s?\b/, () => range(thisYear - 1, thisYear - 1));
   p.take(/\bthis year'?s?\b/, () => range(thisYear, thisYear));
-  p.take(/\b(?:recent|new|latest|newest)(?= |$)/, () => range(thisYear - 2, thisYear));
+  p.takeAll(/\b(?:very )?(?:recent|new|latest|newest)(?= |$)/, () => range(thisYear - 2, thisYear));
   p.take(/\b(?:old|classic|retro|oldschool|old-school)(?= )/, () => (slots.yearTo = 1999));
   p.take(new RegExp(`\\b(?:in |from |of )?${YEAR}\\b`), (m) => {
     if (slots.season && slots.year == null) slots.year = Number(m[1]);

@@ -2,6 +2,9 @@
 // catalog's title search (any language or spelling) and accepted only when they really match.
 import { AnimeFormat, Platform, type AnimeRecord } from '../domain/index.js';
 import type { Catalog } from '../catalog/index.js';
+import { STOPWORDS } from '../embed/stopwords.js';
+import type { IsTitle } from './japanese.js';
+import { seriesMain } from './main-series.js';
 import type { TitleRef } from './types.js';
 
 // Words around a title that are never the title ("tell me about the X anime please").
@@ -30,6 +33,7 @@ function simplify(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
+    .replace(/&/g, ' and ')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .replace(/(\p{L})(\d)/gu, '$1 $2')
     .replace(/\b(\d+)(?:st|nd|rd|th) season\b/g, 'season $1')
@@ -54,21 +58,30 @@ function dice(a: string, b: string): number {
   return total ? (2 * shared) / total : 0;
 }
 
+// Words that name no anime by themselves: "looking for" is not "Looking for Magical DoReMi", nor
+// "there" "There Was a Cute Girl…", nor "part 5" "Lupin the Third Part 5".
+const INSTALMENT_WORDS = new Set(['season', 'seasons', 'part', 'final', 'last', 'new', 'first', 'second', 'third', 'episode', 'movie', 'film', 'tv', 'ova', 'special']);
+const generic = (q: string) => q.split(' ').every((w) => STOPWORDS.has(w) || FILLER.has(w) || INSTALMENT_WORDS.has(w) || /^\d+$/.test(w));
+
 /** How well the typed words match one of the record's names, 0–1. */
 export function titleMatch(typed: string, record: AnimeRecord): number {
   const q = simplify(typed);
+  // Common words match a name only exactly.
+  const onlyExact = generic(q);
   let best = 0;
   for (const name of [record.title, record.titleEnglish, record.titleRomaji, record.titleJapanese, ...record.synonyms]) {
     if (!name) continue;
     const n = simplify(name);
     if (!n) continue;
-    if (n === q) return 1;
+    if (n === q || n.replace(/ /g, '') === q.replace(/ /g, '')) return 1;
+    if (onlyExact) continue;
     const wordWise = (a: string, b: string) => ` ${a} `.includes(` ${b} `);
     // One typed word inside a longer name counts only as its first word ("frieren", not "different").
     const inside = q.includes(' ') ? wordWise(n, q) : n.startsWith(`${q} `);
     if ((q.length >= 4 && inside) || (n.length >= 5 && wordWise(q, n))) best = Math.max(best, 0.9);
     else if (n.replace(/ /g, '').startsWith(q.replace(/ /g, '')) && q.length >= 5) best = Math.max(best, 0.85);
-    else best = Math.max(best, dice(q, n));
+    // Letter pairs say little about a word of four letters or fewer ("mom" is not "Moom").
+    else if (q.replace(/ /g, '').length > 4) best = Math.max(best, dice(q, n));
   }
   return best;
 }
@@ -105,5 +118,32 @@ export function resolveTitleScored(catalog: Catalog, words: string, minimum = 0.
   const pick = scored
     .filter((h) => h.score >= top - NEAR)
     .sort((a, b) => (FORMAT_RANK[a.record.format] ?? 2) - (FORMAT_RANK[b.record.format] ?? 2) || a.order - b.order)[0];
-  return pick ? { title: toTitleRef(pick.record), score: pick.score } : null;
+  if (!pick) return null;
+  // "カウボーイビバップ" is the start of the film's name "カウボーイビバップ 天国の扉": the words name the
+  // series, whose TV series may not even be among the hits (its Japanese title is in Latin letters).
+  const series = pick.score < 1 && pick.record.format !== AnimeFormat.TV && namesSeriesOf(text, pick.record) ? seriesMain(catalog, pick.record) : null;
+  return { title: toTitleRef(series ?? pick.record), score: pick.score };
+}
+
+/** The typed words are the leading words of one of the record's longer names. */
+function namesSeriesOf(typed: string, record: AnimeRecord): boolean {
+  const q = simplify(typed);
+  return !!q && [record.title, record.titleEnglish, record.titleJapanese, ...record.synonyms].some((name) => !!name && simplify(name).startsWith(`${q} `));
+}
+
+const japaneseNames = new WeakMap<Catalog, Set<string>>();
+const titleKey = (name: string) => name.normalize('NFKC').replace(/[、。！？!?「」『』【】（）()\s]+/g, '');
+
+/** Whether a run of Japanese text is a whole title (or synonym) the catalog lists. */
+export function catalogTitleTest(catalog: Catalog): IsTitle {
+  let names = japaneseNames.get(catalog);
+  if (!names) {
+    names = new Set();
+    for (const r of catalog.records) {
+      for (const name of [r.title, r.titleJapanese, ...r.synonyms]) if (name && /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u.test(name)) names.add(titleKey(name));
+    }
+    japaneseNames.set(catalog, names);
+  }
+  const known = names;
+  return (text) => known.has(titleKey(text));
 }

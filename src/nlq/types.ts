@@ -16,6 +16,9 @@ export const OPERATION_NAMES = [
   'FindSimilarAnime',
   'SemanticSearch',
   'SearchByImage',
+  'NextEpisode',
+  'BrowseAnime',
+  'GetAnimeFromSource',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
@@ -31,7 +34,8 @@ export type Intent =
   | 'top'
   | 'semantic'
   | 'similar'
-  | 'image';
+  | 'image'
+  | 'next_episode';
 
 /** An anime the text named, as the catalog resolved it. */
 export interface TitleRef {
@@ -54,12 +58,18 @@ export interface Slots {
   season?: Season;
   formats?: AnimeFormat[];
   statuses?: AnimeStatus[];
+  /** Studios named ("by Kyoto Animation"), as the lexicon spells them. */
+  studios?: string[];
+  episodesMin?: number;
+  episodesMax?: number;
   sort?: string;
   minScore?: number;
   first?: number;
   page?: number;
   /** A data platform the user named ("on AniList", "from Anime-Planet"). */
   source?: Platform;
+  /** The platform named has no subgraph yet: the answer cannot come from it, and says so. */
+  unavailableSource?: Platform;
   /** A streaming service the user named ("on Netflix"). */
   service?: string;
   /** ISO 3166-1 alpha-2. */

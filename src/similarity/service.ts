@@ -1,6 +1,7 @@
 // The similarity service: "more like this" for a catalog anime, narrative search and search by
 // picture. Each answer fuses several ranked lists (lexical BM25 hits, metadata, synopsis and
-// picture vectors) by reciprocal rank fusion and says why each result matched.
+// picture vectors, MyAnimeList users' co-recommendations) by reciprocal rank fusion and says why
+// each result matched.
 import type { Catalog } from '../catalog/index.js';
 import type { AnimeRecord } from '../domain/index.js';
 import type { ImageEmbedder, RecordEmbedder, TextEmbedder } from '../embed/types.js';
@@ -10,8 +11,9 @@ import { indexCatalogVectors, type CatalogVectorsReport } from './catalog-vector
 import { matchesSimilarityFilter, toVectorFilter, validateSimilarityFilter, type SimilarityFilterInput } from './filter.js';
 import { readImageArgument, type ImageLimits } from './image-source.js';
 import { LexicalIndex } from './lexical-index.js';
-import { reciprocalRankFusion, type RankedList } from './rank-fusion.js';
-import { overlapReasons, similarPictureReason, synopsisReason, visualReason, wordsReason, type MatchReason, type MetadataOverlap } from './reasons.js';
+import { reciprocalRankFusion, type FusedHit, type RankedList } from './rank-fusion.js';
+import { fansChainReason, fansOfNeighboursReason, fansReason, overlapReasons, similarPictureReason, synopsisReason, visualReason, wordsReason, type MatchReason, type MetadataOverlap } from './reasons.js';
+import type { CoRecommendationHit, CoRecommendations } from './co-recommendations.js';
 import { contentTerms } from './terms.js';
 import { FranchiseMembers } from './franchise.js';
 
@@ -29,20 +31,33 @@ export interface SimilarityEngines {
   text: TextEmbedder | null;
   /** Embeds pictures; null (or no picture vectors in the store) makes searchByImage unavailable. */
   image: ImageEmbedder | null;
+  /** MyAnimeList users' co-recommendation graph; null or absent leaves `similar` content-only. */
+  coRecommendations?: CoRecommendations | null;
 }
 
 /** Which ranked lists take part (the eval compares them; the API always uses all). */
 export interface SignalOptions {
   lexical?: boolean;
   vector?: boolean;
+  /** `similar`: the co-recommendation list (the eval's content-only baseline turns it off). */
+  collaborative?: boolean;
 }
 
-export const MAX_TEXT_LENGTH = 500;
+/** A fused `similar` candidate with what the co-recommendation graph said about it. */
+export interface SimilarCandidate extends FusedHit {
+  fans?: CoRecommendationHit;
+}
+
+// Room for a pasted paragraph: people describing a half-remembered anime write several sentences.
+export const MAX_TEXT_LENGTH = 2000;
 export const MAX_FIRST = 50;
 /** Candidates each list contributes before fusion. */
 const CANDIDATES = 100;
 // Picture likeness says less about "similar anime" than story and metadata: it only nudges.
 const IMAGE_WEIGHT = 0.5;
+// What many users recommend together is stronger evidence than shared metadata: the fans' list
+// counts as much as metadata and synopsis together (chosen on the tuning half, README figures).
+const FANS_WEIGHT = 2;
 // The full evidence a result can have: metadata + synopsis for `similar` (the picture is a bonus),
 // words + synopsis meaning for semantic search.
 const SIMILAR_SIGNALS = 2;
@@ -84,6 +99,25 @@ export class SimilarityService {
 
   async similar(id: string, first: number, filter?: SimilarityFilterInput | null, signals: SignalOptions = {}): Promise<SimilarityResult[]> {
     checkFirst(first);
+    const candidates = await this.similarCandidates(id, filter, signals);
+    const record = this.catalog.byId(id)!;
+    const { engines } = await this.warm();
+    return candidates.slice(0, first).map((hit) => {
+      const other = this.catalog.byId(hit.id)!;
+      const reasons: MatchReason[] = [];
+      if (hit.fans) reasons.push(this.fansReasonOf(hit.fans));
+      reasons.push(...overlapReasons(engines.meta.explainOverlap(record, other)));
+      if (hit.ranks.synopsis !== undefined) reasons.push(synopsisReason());
+      if (hit.ranks.image !== undefined) reasons.push(similarPictureReason());
+      return { id: hit.id, score: hit.score, reasons };
+    });
+  }
+
+  /**
+   * Every fused candidate of `similar`, best first, before `first` cuts the list (the eval ranks
+   * the held-out pairs in it, leaving out the pairs the signal was built from).
+   */
+  async similarCandidates(id: string, filter?: SimilarityFilterInput | null, signals: SignalOptions = {}): Promise<SimilarCandidate[]> {
     validateSimilarityFilter(filter);
     const record = this.catalog.byId(id);
     if (!record) throw notFound(`No anime with id ${JSON.stringify(id)} in the catalog`, { argument: 'id' });
@@ -100,13 +134,18 @@ export class SimilarityService {
       const image = engines.store.space.image !== undefined ? await engines.store.get('image', record.id) : null;
       if (image) lists.push({ source: 'image', ids: await this.vectorIds('image', image, vf, engines), weight: IMAGE_WEIGHT });
     }
-    const fused = reciprocalRankFusion(lists, SIMILAR_SIGNALS).slice(0, first);
-    return fused.map((hit) => {
-      const other = this.catalog.byId(hit.id)!;
-      const reasons = overlapReasons(engines.meta.explainOverlap(record, other));
-      if (hit.ranks.synopsis !== undefined) reasons.push(synopsisReason());
-      if (hit.ranks.image !== undefined) reasons.push(similarPictureReason());
-      return { id: hit.id, score: hit.score, reasons };
+    const graph = signals.collaborative !== false ? engines.coRecommendations : null;
+    const fans = new Map<string, CoRecommendationHit>();
+    if (graph) {
+      for (const hit of graph.rank(record.id, CANDIDATES, (other) => this.accepts(other, vf))) fans.set(hit.id, hit);
+      lists.push({ source: 'fans', ids: [...fans.keys()], weight: FANS_WEIGHT });
+    }
+    // An anime nobody recommended anything for could still have had fans' picks: the score says how
+    // much of the possible evidence was found, whatever the anime.
+    const possible = SIMILAR_SIGNALS + (graph ? FANS_WEIGHT : 0);
+    return reciprocalRankFusion(lists, possible).map((hit) => {
+      const fan = fans.get(hit.id);
+      return fan ? { ...hit, fans: fan } : hit;
     });
   }
 
@@ -150,6 +189,12 @@ export class SimilarityService {
     const query = await engines.image.embedImage(bytes);
     const hits = (await engines.store.search('image', query, { k: first, filter: toVectorFilter(filter) })).filter((h) => this.catalog.byId(h.id));
     return hits.map((hit) => ({ id: hit.id, score: Math.max(0, hit.score), reasons: [visualReason(hit.score)] }));
+  }
+
+  private fansReasonOf(fans: CoRecommendationHit): MatchReason {
+    if (fans.count > 0) return fansReason(fans.count);
+    if (fans.via.length) return fansOfNeighboursReason(fans.via.map((via) => this.catalog.byId(via)?.title ?? via));
+    return fansChainReason();
   }
 
   private async vectorIds(kind: 'meta' | 'text' | 'image', query: Float32Array, filter: VectorFilter, engines: SimilarityEngines): Promise<string[]> {

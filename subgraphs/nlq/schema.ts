@@ -9,7 +9,7 @@ import type { Catalog } from '../../src/catalog/index.js';
 import type { Config } from '../../src/config/index.js';
 import { AppError, ErrorCode, badInput } from '../../src/errors/index.js';
 import { buildFederatedSchema } from '../../src/graphql/index.js';
-import { chatModelFromConfig, createNlqResolver, OperationCatalog, titledItems } from '../../src/nlq/index.js';
+import { chatModelFromConfig, createNlqResolver, MAX_QUESTION_LENGTH, OperationCatalog, titledItems } from '../../src/nlq/index.js';
 
 export const NLQ_SUBGRAPH = 'nlq';
 
@@ -51,7 +51,7 @@ export async function buildNlqSchema(services: NlqServices): Promise<GraphQLSche
       @Arg('timezone', () => String, { nullable: true }) timezone?: string,
       @Arg('region', () => String, { nullable: true, description: 'ISO 3166 country for streaming questions.' }) region?: string,
     ): Promise<AskAnswer> {
-      if (!text.trim() || text.length > 500) throw badInput('text must be 1–500 characters', { field: 'text' });
+      if (!text.trim() || text.length > MAX_QUESTION_LENGTH) throw badInput(`text must be 1–${MAX_QUESTION_LENGTH} characters`, { field: 'text' });
       if (!services.execute) throw new AppError(ErrorCode.SOURCE_UNAVAILABLE, 'ask needs the gateway in this process', { source: NLQ_SUBGRAPH });
       const plan = await nlq.resolve(text, { sessionId, timezone, region });
       const operation = operations.load().get(plan.operation);

@@ -30,7 +30,7 @@ export class SimilarityQueryResolver {
     description: 'Anime whose story fits a description in plain words ("a girl and a forest spirit in postwar countryside"): synopsis vectors and word matches over synopses, tags and titles, fused by reciprocal rank.',
   })
   async semanticSearch(
-    @Arg('text', () => String, { description: 'The description, 1–500 characters.' }) text: string,
+    @Arg('text', () => String, { description: 'The description, 1–2000 characters.' }) text: string,
     @Arg('filter', () => SimilarityFilter, { nullable: true }) filter?: SimilarityFilter,
     @Arg('first', () => Int, { defaultValue: DEFAULT_RESULTS, description: 'How many, 1–50.' }) first?: number,
   ): Promise<SimilarAnime[]> {

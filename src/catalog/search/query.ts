@@ -1,6 +1,7 @@
 // Filtering, sorting and cursor pagination over catalog records (with or without a text query).
 import { AnimeFormat, AnimeStatus, Season, type AnimeRecord } from '../../domain/index.js';
 import { badInput } from '../../errors/index.js';
+import { matchesAnyStudio } from './studio-match.js';
 
 export enum AnimeSort {
   RELEVANCE = 'RELEVANCE',
@@ -22,6 +23,8 @@ export interface AnimeFilterInput {
   episodesMin?: number | null;
   episodesMax?: number | null;
   minScore?: number | null;
+  /** Any of these studios (see studio-match.ts). */
+  studios?: string[] | null;
 }
 
 export const MAX_PAGE_SIZE = 100;
@@ -36,6 +39,7 @@ export function validateFilter(filter: AnimeFilterInput | null | undefined): voi
   if (episodesMin != null && episodesMax != null && episodesMin > episodesMax)
     throw badInput(`filter.episodesMin (${episodesMin}) is above filter.episodesMax (${episodesMax})`, { field: 'filter.episodesMin' });
   if (minScore != null && (minScore < 0 || minScore > 10)) throw badInput('filter.minScore is on a 0–10 scale', { field: 'filter.minScore' });
+  if (filter.studios?.some((s) => !/[\p{L}\p{N}]/u.test(s) || s.length > 100)) throw badInput('filter.studios holds names of 1–100 characters with a letter or digit', { field: 'filter.studios' });
 }
 
 export function matchesFilter(record: AnimeRecord, filter: AnimeFilterInput | null | undefined): boolean {
@@ -50,6 +54,7 @@ export function matchesFilter(record: AnimeRecord, filter: AnimeFilterInput | nu
   if (filter.minScore != null && (record.score == null || record.score < filter.minScore)) return false;
   if (filter.tagsInclude?.length && !filter.tagsInclude.every((t) => record.tags.includes(t.toLowerCase()))) return false;
   if (filter.tagsExclude?.length && filter.tagsExclude.some((t) => record.tags.includes(t.toLowerCase()))) return false;
+  if (filter.studios?.length && !matchesAnyStudio(record.studios, filter.studios)) return false;
   return true;
 }
 
