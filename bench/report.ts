@@ -13,7 +13,7 @@ export interface Goal {
 }
 
 export interface Row {
-  suite: 'http' | 'search' | 'startup' | 'knn';
+  suite: 'http' | 'search' | 'startup' | 'knn' | 'enrich';
   figure: string;
   value: number;
   unit: Unit;

@@ -12,6 +12,7 @@ import { runEmbedSuite } from './embed.js';
 import { runWordVectorSuite } from './word-vectors.js';
 import { startGateway } from './startup.js';
 import { runUniversalSuite } from './universal.js';
+import { runEnrichSuite } from './enrich.js';
 
 const quick = process.argv.includes('--quick');
 const durations = quick ? { httpSeconds: 2, httpWarmupSeconds: 1, searchTaskMs: 300, searchWarmupMs: 100 } : { httpSeconds: 10, httpWarmupSeconds: 2, searchTaskMs: 1500, searchWarmupMs: 300 };
@@ -20,6 +21,20 @@ const log = (line: string) => process.stderr.write(`${line}\n`);
 async function main(): Promise<void> {
   const machine = describeMachine();
   const timestamp = new Date().toISOString();
+  // `--suite enrich`: the harvest against the replay server alone (not part of the full run).
+  const suite = process.argv.find((a) => a.startsWith('--suite='))?.slice(8) ?? (process.argv.includes('--suite') ? process.argv[process.argv.indexOf('--suite') + 1] : undefined);
+  if (suite !== undefined) {
+    if (suite !== 'enrich') throw new BenchError(`unknown suite ${JSON.stringify(suite)}; known: enrich`);
+    log(`bench${quick ? ' (quick)' : ''}: enrich suite`);
+    const enrich = await runEnrichSuite({ quick, log });
+    const file = resolve(projectRoot(), 'bench/results/enrich.json');
+    await writeReport(file, { machine, timestamp, quick, durations: { httpSeconds: 0, httpWarmupSeconds: 0, searchTaskMs: 0 }, rows: enrich.rows, details: { enrich: enrich.details } });
+    console.log(`\n${machineLine(machine)}\n${timestamp}\n\n${formatTable(enrich.rows)}\n`);
+    const missed = enrich.rows.filter((r) => r.goals.some((g) => !g.met));
+    console.log(missed.length ? `Goals missed (not a failure): ${missed.map((r) => r.figure).join('; ')}` : 'All goals met.');
+    console.log(`Written: ${file}`);
+    return;
+  }
   log(`bench${quick ? ' (quick)' : ''}: loading the catalog and starting the embedded gateway…`);
   // Defaults only (no environment), so every run benchmarks the same catalog.
   // The similarity index is measured by its own suite; built in the background it would disturb the HTTP runs.

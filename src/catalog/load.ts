@@ -7,6 +7,7 @@ import type { AnimeRecord } from '../domain/index.js';
 import { loadRomanizer } from '../text/romaji.js';
 import { Catalog } from './catalog.js';
 import { applyOverlay, readOverlay } from './crosswalk-overlay.js';
+import { enrichFromStore } from './enrichment.js';
 import { completeIdsFromArm, mergeRecords, type Licences } from './merge.js';
 import { AOD_PROVIDER, loadAod } from './providers/aod.js';
 import { BANGUMI_DATA_PROVIDER, loadBangumiData } from './providers/bangumi-data.js';
@@ -60,6 +61,7 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
   if (mal) completeIdsFromArm(records.filter(isMalOnly), new Set(records.flatMap((r) => r.platformIds.map((p) => `${p.platform}:${p.id}`))));
   const overlay = await readOverlay(resolve(options.root, options.CATALOG_CROSSWALK_PATH));
   if (overlay) log.info({ ...applyOverlay(records, overlay) }, 'crosswalk completed from upstream-reported ids');
+  await enrichFromStore(records, options, log);
   const catalog = new Catalog(records, results.map((r) => r.report));
   log.info({ entries: catalog.size, ms: Math.round(performance.now() - started) }, 'catalog ready');
   return catalog;

@@ -21,11 +21,39 @@ const bool = z
   .enum(['1', '0', 'true', 'false', 'yes', 'no', 'on', 'off'])
   .transform((v) => ['1', 'true', 'yes', 'on'].includes(v));
 
+const hostName = /^(\*|\[[0-9a-f:.]+\]|[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*)$/;
+const originValue = /^(\*|https?:\/\/(\[[0-9a-f:.]+\]|[a-z0-9.-]+)(:\d{1,5})?)$/;
+
+/** A comma-separated list, lower-cased, each entry matching `pattern` (a trailing `/` or `.` is dropped). */
+function commaList(pattern: RegExp, expected: string) {
+  return z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim().toLowerCase().replace(/[/.]$/, ''))
+        .filter(Boolean),
+    )
+    .refine((entries) => entries.every((entry) => pattern.test(entry)), `expected a comma-separated list of ${expected}`);
+}
+
 const envSchema = z.object({
   /** HTTP port of the gateway. */
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
   /** Interface to bind; 0.0.0.0 to expose beyond this machine. */
   HOST: z.string().default('127.0.0.1'),
+  /**
+   * Host names (any port) served besides the loopback names, comma-separated; `*` for any. Bound to
+   * loopback the default is none; exposed, an empty list serves any Host.
+   */
+  ALLOWED_HOSTS: commaList(hostName, 'host names such as api.example.com, or *').default([]),
+  /**
+   * Browser origins (`https://app.example.com`) allowed to call besides loopback pages; `*` for any.
+   * Bound to loopback the default is none; exposed, an empty list allows any Origin.
+   */
+  ALLOWED_ORIGINS: commaList(originValue, 'origins such as https://app.example.com, or *').default([]),
+  /** Origins sent Access-Control-Allow-Origin (CORS), comma-separated; `*` for any; default none. They are also allowed by the host guard. */
+  CORS_ORIGINS: commaList(originValue, 'origins such as https://app.example.com, or *').default([]),
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A full anime-offline-database file (npm run catalog:update writes data/anime-offline-database.json). */
@@ -34,6 +62,10 @@ const envSchema = z.object({
   CATALOG_BANGUMI: bool.default(true),
   /** The films catalog bundled in data/; empty to leave it out. */
   CATALOG_MOVIES_PATH: z.string().default('data/animestream-catalog-movies.json'),
+  /** Also load the MyAnimeList 2016 catalog (12k MAL entries: display titles, popularity, genres). */
+  CATALOG_MAL: bool.default(true),
+  /** The MyAnimeList 2016 CSV (anime_id,name,genre,type,episodes,rating,members) bundled in data/. */
+  CATALOG_MAL_PATH: z.string().default('data/mal-anime-2016.csv'),
   /** Ids reported by upstreams (`npm run crosswalk:harvest`), completing the crosswalk; a missing file is fine. */
   CATALOG_CROSSWALK_PATH: z.string().default('data/crosswalk-overlay.json'),
   /** Derive romaji readings for Japanese titles (kuromoji); off saves ~start-up time. */
@@ -131,6 +163,18 @@ const envSchema = z.object({
   SIMILARITY_IMAGE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5000),
   /** Similarity: let image URLs reach loopback/private addresses (SSRF guard off; tests, trusted networks only). */
   SIMILARITY_IMAGE_ALLOW_PRIVATE: bool.default(false),
+  /** The local store (harvested knowledge, later users and jobs): an SQLite file, relative to the project root. */
+  STORE_PATH: z.string().min(1).default('data/store.sqlite'),
+  /**
+   * Merge the local store's harvested records (`npm run catalog:enrich`) into the catalog at start.
+   * Unset = on, except under NODE_ENV=test, where suites must not depend on a developer's harvest.
+   */
+  CATALOG_ENRICHMENT: bool.optional(),
+  /** PostgreSQL instead of the SQLite file (`postgres://user@host:5432/db`); STORE_PATH is then unused. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// or postgresql:// URL')
+    .optional(),
 });
 
 export type Config = z.infer<typeof envSchema> & { root: string; aodPath: string; defaultAodSample: boolean; subgraphUrls: Map<string, string> };

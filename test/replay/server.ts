@@ -28,7 +28,8 @@ export interface ReplayRoute {
   file?: string;
   status?: number;
   headers?: Record<string, string>;
-  body?: string;
+  /** A fixed body, or one composed from the request (e.g. the recorded items a batch request names). */
+  body?: string | ((req: ReplayRequest) => string);
   /** Serve only this top-level key of the file. */
   jsonPath?: string;
 }
@@ -91,7 +92,8 @@ export async function startReplayServer(): Promise<ReplayServer> {
   const sockets = new Set<Socket>();
   const fileCache = new Map<string, Buffer>();
 
-  const routedBody = (route: ReplayRoute): Buffer => {
+  const routedBody = (route: ReplayRoute, record: ReplayRequest): Buffer => {
+    if (typeof route.body === 'function') return Buffer.from(route.body(record), 'utf8');
     if (route.body !== undefined) return Buffer.from(route.body, 'utf8');
     if (route.file === undefined) return Buffer.alloc(0);
     const key = `${route.file}#${route.jsonPath ?? ''}`;
@@ -146,7 +148,7 @@ export async function startReplayServer(): Promise<ReplayServer> {
       return;
     }
 
-    const full = routedBody(route);
+    const full = routedBody(route, record);
     const headers = { 'content-type': 'application/json', 'x-replay': 'hit', ...route.headers };
     if (fault?.garbage) {
       const half = full.subarray(0, Math.floor(full.length / 2));

@@ -1,9 +1,9 @@
-// System parts that `npm ci` cannot install (a browser, a Milvus server, a Redis server). On a
+// System parts that `npm ci` cannot install (a browser, a Milvus server, a Redis server, PostgreSQL). On a
 // developer's machine a suite that needs a missing one is skipped with one loud line naming the part
 // and the command that installs it; with the part's REQUIRE_* flag set (CI sets all of them) a missing
 // part fails the run instead, so CI can never pass by skipping.
 
-export type SystemPart = 'browser' | 'milvus' | 'redis';
+export type SystemPart = 'browser' | 'milvus' | 'redis' | 'postgres';
 
 interface PartInfo {
   name: string;
@@ -15,6 +15,7 @@ export const SYSTEM_PARTS: Record<SystemPart, PartInfo> = {
   browser: { name: 'Chromium', flag: 'REQUIRE_BROWSER', install: 'apt-get update && apt-get install -y chromium (or set CHROMIUM_PATH)' },
   milvus: { name: 'Milvus Lite', flag: 'REQUIRE_MILVUS', install: 'pip install milvus-lite==3.2.2 pymilvus==3.0.2 (or set MILVUS_ADDRESS)' },
   redis: { name: 'Redis', flag: 'REQUIRE_REDIS', install: 'apt-get update && apt-get install -y redis-server (or set REDIS_URL)' },
+  postgres: { name: 'PostgreSQL', flag: 'REQUIRE_POSTGRES', install: 'apt-get update && apt-get install -y postgresql (or set DATABASE_URL)' },
 };
 
 export function isRequired(part: SystemPart, env: NodeJS.ProcessEnv = process.env): boolean {

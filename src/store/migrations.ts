@@ -1,0 +1,94 @@
+// Versioned migrations, in code so the build ships them and nothing reads a folder at run time.
+// Kysely's Migrator applies the pending ones in name order at start and records each in its own
+// table (`kysely_migration`, with `kysely_migration_lock` so two processes never migrate at once).
+// Rules: never edit a migration that has shipped; add the next number. Later domains (users, API
+// keys, watchlists, jobs) get their own migrations and table prefixes beside these.
+import type { Kysely } from 'kysely';
+import type { Migration, MigrationProvider } from 'kysely/migration';
+
+export type StoreDialect = 'sqlite' | 'postgres';
+
+/** Epoch milliseconds outgrow a 32-bit integer; bigint on both (SQLite integers are 64-bit anyway). */
+const TIME = 'bigint';
+
+function migrations(dialect: StoreDialect): Record<string, Migration> {
+  return {
+    '0001_store_meta': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('store_meta')
+          .addColumn('key', 'text', (c) => c.primaryKey())
+          .addColumn('value', 'text', (c) => c.notNull())
+          .addColumn('updated_at', TIME, (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('store_meta').execute();
+      },
+    },
+    '0002_enrichment': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('enrichment_records')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('source_id', 'text', (c) => c.notNull())
+          .addColumn('field_class', 'text', (c) => c.notNull())
+          .addColumn('anime_id', 'text', (c) => c.notNull())
+          .addColumn('payload', 'text')
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addColumn('fetched_at', TIME, (c) => c.notNull())
+          .addColumn('changed_at', TIME, (c) => c.notNull())
+          .addColumn('error_code', 'text')
+          .addColumn('error_message', 'text')
+          .addPrimaryKeyConstraint('enrichment_records_pk', ['source', 'source_id', 'field_class'])
+          .execute();
+        await db.schema.createIndex('enrichment_records_anime').on('enrichment_records').column('anime_id').execute();
+
+        await db.schema
+          .createTable('enrichment_fetches')
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('source_id', 'text', (c) => c.notNull())
+          .addColumn('anime_id', 'text', (c) => c.notNull())
+          .addColumn('outcome', 'text', (c) => c.notNull())
+          .addColumn('status', 'text')
+          .addColumn('error_code', 'text')
+          .addColumn('error_message', 'text')
+          .addColumn('attempted_at', TIME, (c) => c.notNull())
+          .addColumn('failures', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('run_id', 'integer')
+          .addPrimaryKeyConstraint('enrichment_fetches_pk', ['source', 'source_id'])
+          .execute();
+
+        await db.schema
+          .createTable('enrichment_runs')
+          .addColumn('id', 'integer', (c) => (dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement()))
+          .addColumn('status', 'text', (c) => c.notNull())
+          .addColumn('options', 'text', (c) => c.notNull())
+          .addColumn('cursor', 'text', (c) => c.notNull())
+          .addColumn('counts', 'text', (c) => c.notNull())
+          .addColumn('started_at', TIME, (c) => c.notNull())
+          .addColumn('finished_at', TIME)
+          .addColumn('pid', 'integer', (c) => c.notNull())
+          .addColumn('host', 'text', (c) => c.notNull())
+          .addColumn('heartbeat_at', TIME, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('enrichment_runs_status').on('enrichment_runs').column('status').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of ['enrichment_runs', 'enrichment_fetches', 'enrichment_records']) await db.schema.dropTable(table).execute();
+      },
+    },
+  };
+}
+
+export function migrationProvider(dialect: StoreDialect): MigrationProvider {
+  return { getMigrations: async () => migrations(dialect) };
+}
+
+/** Names of every migration this build knows, oldest first. */
+export function knownMigrations(dialect: StoreDialect): string[] {
+  return Object.keys(migrations(dialect)).sort();
+}
+
+/** Used by tests and `store_meta`: the tables a fully migrated store has. */
+export const STORE_TABLES = ['store_meta', 'enrichment_records', 'enrichment_fetches', 'enrichment_runs'] as const;

@@ -1,0 +1,86 @@
+// The store's tables as Kysely sees them. Times are epoch milliseconds (bigint columns, read back
+// as numbers on both databases); JSON is kept as text so SQLite and PostgreSQL store it alike.
+// Table names carry their domain (`store_`, `enrichment_`; later `users`, `api_keys`, …).
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** Facts about the store itself (when it was created, by which schema); one row per key. */
+export interface StoreMetaTable {
+  key: string;
+  value: string;
+  updated_at: number;
+}
+
+/**
+ * The normalised fields of one field class of one anime at one source, as last fetched. Keyed by
+ * the source's own id, so a record stays valid when the catalog's canonical id of the anime moves.
+ */
+export interface EnrichmentRecordTable {
+  /** `anilist`, `jikan`, `kitsu`. */
+  source: string;
+  /** The anime's id at that source (AniList id, MAL id, Kitsu id). */
+  source_id: string;
+  /** `titles`, `synopsis`, `genres`, `scores`, `facts`, `pictures`, `relations` (src/enrich/fields.ts). */
+  field_class: string;
+  /** The catalog's canonical id of the anime when the record was written. */
+  anime_id: string;
+  /** JSON of the normalised fields; null when the source has nothing for this class. */
+  payload: string | null;
+  /** sha256 of the payload JSON: an unchanged refetch keeps `changed_at`. */
+  hash: string;
+  /** When the source produced the answer (the kit's fetch time). */
+  fetched_at: number;
+  /** When the payload last differed from the one before. */
+  changed_at: number;
+  /** Set when this class could not be normalised from an otherwise good answer. */
+  error_code: string | null;
+  error_message: string | null;
+}
+
+/** The last attempt to fetch one anime from one source, whatever came of it. */
+export interface EnrichmentFetchTable {
+  source: string;
+  source_id: string;
+  anime_id: string;
+  /** `ok`, `not_found` (the source does not know the id) or `error` (retried on the next run). */
+  outcome: string;
+  /** The universal status the source reported (AIRING entries refresh daily), when it answered. */
+  status: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  attempted_at: number;
+  /** Consecutive failed attempts (0 after a success). */
+  failures: number;
+  run_id: number | null;
+}
+
+/** One harvest job: its options, its checkpoint (cursor and counts) and how it ended. */
+export interface EnrichmentRunTable {
+  id: Generated<number>;
+  /** `running`, `interrupted` (Ctrl-C, abort), `failed` (a store error: the last batch was not committed), `finished`. */
+  status: string;
+  /** JSON of the options it was started with. */
+  options: string;
+  /** JSON: per source, the batches committed and the last source id of the last one. */
+  cursor: string;
+  /** JSON of the running counts (fetched, unchanged, failed by code, skipped, requests). */
+  counts: string;
+  started_at: number;
+  finished_at: number | null;
+  /** The process running it, so a second harvest can tell a live run from a crashed one. */
+  pid: number;
+  host: string;
+  heartbeat_at: number;
+}
+
+export interface StoreDatabase {
+  store_meta: StoreMetaTable;
+  enrichment_records: EnrichmentRecordTable;
+  enrichment_fetches: EnrichmentFetchTable;
+  enrichment_runs: EnrichmentRunTable;
+}
+
+export type EnrichmentRecordRow = Selectable<EnrichmentRecordTable>;
+export type NewEnrichmentRecord = Insertable<EnrichmentRecordTable>;
+export type EnrichmentFetchRow = Selectable<EnrichmentFetchTable>;
+export type EnrichmentRunRow = Selectable<EnrichmentRunTable>;
+export type EnrichmentRunUpdate = Updateable<EnrichmentRunTable>;

@@ -1,0 +1,114 @@
+// The catalog reads the store at start: a harvest on real recordings, then the real catalog loaded
+// with and without the store. Store records fill only what the offline providers left empty and
+// add names and tags; ids, entries and display titles never change; search finds an entry by a
+// name only the store knows.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { loadCatalog, type Catalog } from '../../src/catalog/index.js';
+import { applyEnrichment } from '../../src/catalog/enrichment.js';
+import { AnimeFormat, AnimeStatus, Platform, type AnimeRecord } from '../../src/domain/index.js';
+import { createHarvestKit, harvestSources, runHarvest, targetsFromRecords } from '../../src/enrich/index.js';
+import { openStore } from '../../src/store/index.js';
+import { startReplayServer, type ReplayServer } from '../replay/server.js';
+import { anilistMediaById, replayConfig, routeRecordings } from './recordings.js';
+
+let replay: ReplayServer;
+let dir: string;
+let storePath: string;
+let plain: Catalog;
+let enriched: Catalog;
+const media = anilistMediaById();
+const EMPTY = (v: unknown) => v === null || v === AnimeFormat.UNKNOWN || v === AnimeStatus.UNKNOWN || (Array.isArray(v) && v.length === 0);
+
+beforeAll(async () => {
+  replay = await startReplayServer();
+  routeRecordings(replay);
+  dir = mkdtempSync(join(tmpdir(), 'enrich-merge-'));
+  storePath = join(dir, 'store.sqlite');
+  const base = replayConfig(replay, { CATALOG_ENRICHMENT: 'false' });
+  plain = await loadCatalog(base);
+  const targets = targetsFromRecords(
+    [...[...media.keys()].map((id) => plain.byPlatform(Platform.ANILIST, id)), ...[11757, 5, 5289].map((id) => plain.byPlatform(Platform.ANILIST, id))].filter((r): r is AnimeRecord => r !== undefined),
+  );
+  const store = await openStore({ sqlitePath: storePath });
+  const kit = createHarvestKit(base, { namespace: randomUUID() });
+  try {
+    const report = await runHarvest({ store: store.enrichment, targets, sources: harvestSources(kit, base, { scale: 200 }) });
+    expect(report.status).toBe('finished');
+  } finally {
+    await kit.close();
+    await store.close();
+  }
+  enriched = await loadCatalog(replayConfig(replay, { CATALOG_ENRICHMENT: 'true', STORE_PATH: storePath }));
+}, 180_000);
+
+afterAll(async () => {
+  await replay?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('catalog enrichment from the local store', () => {
+  it('keeps every entry, id, alias and display title', () => {
+    expect(enriched.size).toBe(plain.size);
+    expect(enriched.records.map((r) => r.id)).toEqual(plain.records.map((r) => r.id));
+    expect(enriched.records.map((r) => r.title)).toEqual(plain.records.map((r) => r.title));
+    expect(enriched.records.map((r) => r.platformIds)).toEqual(plain.records.map((r) => r.platformIds));
+  });
+
+  it('fills only empty fields, grows names and tags, and credits the source', () => {
+    let filledFields = 0;
+    const changed = enriched.records.filter((r, i) => JSON.stringify(r) !== JSON.stringify(plain.records[i]));
+    expect(changed.length).toBeGreaterThanOrEqual(15);
+    for (const after of changed) {
+      const before = plain.byId(after.id)!;
+      for (const key of Object.keys(before) as Array<keyof AnimeRecord>) {
+        if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+        if (key === 'synonyms' || key === 'tags' || key === 'providers') {
+          // Only grows: everything that was there stays, in place.
+          expect((after[key] as unknown[]).slice(0, (before[key] as unknown[]).length)).toEqual(before[key]);
+          continue;
+        }
+        expect(EMPTY(before[key])).toBe(true);
+        filledFields += 1;
+      }
+      expect(after.providers.some((p) => p.provider.startsWith('store:'))).toBe(true);
+    }
+    expect(filledFields).toBeGreaterThan(0);
+  });
+
+  it('takes the values the sources sent: Cowboy Bebop gets AniList’s synopsis and cover where it had none', () => {
+    const raw = media.get(1);
+    const before = plain.byPlatform(Platform.ANILIST, 1)!;
+    const after = enriched.byPlatform(Platform.ANILIST, 1)!;
+    if (before.synopsis === null) expect(after.synopsis!.startsWith('Enter a world in the distant future')).toBe(true);
+    if (before.picture === null) expect(after.picture).toBe(raw.coverImage.extraLarge);
+    for (const synonym of raw.synonyms) expect(after.synonyms.map((s) => s.toLowerCase())).toContain(synonym.toLowerCase());
+  });
+
+  it('search finds an entry by a name only the store knows', () => {
+    const newNames = enriched.records.flatMap((after) => {
+      const before = plain.byId(after.id)!;
+      const known = new Set([before.title, ...before.synonyms].map((s) => s.toLowerCase()));
+      return after.synonyms.filter((s) => !known.has(s.toLowerCase()) && /^[\x20-\x7e]{6,}$/.test(s)).map((name) => ({ name, id: after.id }));
+    });
+    // Names the plain catalog's search does not already lead to (fuzzy matching finds some).
+    const unknownBefore = newNames.filter(({ name, id }) => !plain.search({ query: name, first: 5 }).nodes.some((r) => r.id === id));
+    expect(unknownBefore.length).toBeGreaterThan(0);
+    for (const { name, id } of unknownBefore.slice(0, 10)) expect([name, enriched.search({ query: name, first: 5 }).nodes.map((r) => r.id)]).toEqual([name, expect.arrayContaining([id])]);
+  });
+
+  it('answers from a source the catalog cannot place are counted, not added', async () => {
+    const store = await openStore({ sqlitePath: storePath });
+    try {
+      const rows = await store.enrichment.records();
+      const fewer = structuredClone(plain.records.filter((r) => !r.platformIds.some((p) => p.platform === Platform.ANILIST && p.id === '1'))) as AnimeRecord[];
+      const report = applyEnrichment(fewer, rows);
+      expect(report.unmatched).toBe(1);
+      expect(fewer).toHaveLength(plain.size - 1);
+    } finally {
+      await store.close();
+    }
+  });
+});
