@@ -1,6 +1,7 @@
 // Title normalisation shared by the index and the query, so that what a fan types matches what a
 // source wrote: case, punctuation, diacritics, full-width forms, romaji long vowels (ō/ou/oo/oh),
-// ordinals ("2nd season" = "season 2" = "second season" = "II"), and Japanese text in bigrams.
+// ordinals ("2nd season" = "season 2" = "second season" = "II"), and Japanese text in bigrams
+// (katakana read as hiragana).
 
 const ORDINAL_WORDS: Record<string, string> = {
   first: '1', second: '2', third: '3', fourth: '4', fifth: '5', sixth: '6', seventh: '7', eighth: '8', ninth: '9', tenth: '10',
@@ -35,7 +36,13 @@ export function foldText(text: string): string {
 /** Folds romaji spelling variants of long vowels so Tōkyō, Toukyou, Tokyo and Tookyoo meet. */
 export function foldLongVowels(word: string): string {
   if (!/^[a-z]+$/.test(word) || word.length < 3) return word;
-  return word.replace(/ou/g, 'o').replace(/oo/g, 'o').replace(/uu/g, 'u').replace(/aa/g, 'a').replace(/ii/g, 'i').replace(/oh(?=[^aeiou]|$)/g, 'o');
+  // Until nothing changes, so that folding a folded word is a no-op ("yuuutsu" → "yutsu" at once).
+  let folded = word;
+  for (let previous = ''; previous !== folded; ) {
+    previous = folded;
+    folded = folded.replace(/ou/g, 'o').replace(/o{2,}/g, 'o').replace(/u{2,}/g, 'u').replace(/a{2,}/g, 'a').replace(/i{2,}/g, 'i').replace(/oh(?=[^aeiou]|$)/g, 'o');
+  }
+  return folded;
 }
 
 function normalizeWord(word: string): string[] {
@@ -48,6 +55,11 @@ function normalizeWord(word: string): string[] {
   const glued = word.match(/^(\p{L}{2,})(\d+)$/u);
   if (glued) return [foldLongVowels(glued[1]!), String(Number(glued[2]))];
   return [foldLongVowels(word)];
+}
+
+/** Katakana as hiragana, so a title typed in either script meets the other (フリーレン, ふりーれん). */
+export function foldKana(text: string): string {
+  return text.replace(/[\u30a1-\u30f6]/g, (c) => String.fromCharCode(c.charCodeAt(0) - 0x60));
 }
 
 function bigrams(run: string): string[] {
@@ -70,7 +82,7 @@ export function terms(text: string): Terms {
   const grams: string[] = [];
   const rest = folded
     .replace(CJK_RUN, (run) => {
-      grams.push(...bigrams(run));
+      grams.push(...bigrams(foldKana(run)));
       return ' ';
     })
     .replace(/[^\p{L}\p{N}]+/gu, ' ');

@@ -1,124 +1,494 @@
 // Full-text title index over every name of every anime, tuned for how fans type: all words must
-// match (each with typo tolerance), the last word may be a prefix, Japanese matches by bigrams, a
-// query typed without spaces matches the compact form, and exact names outrank partial ones.
-// Words go to MiniSearch; CJK bigrams and compact keys live in plain maps, because thousands of
-// distinct kanji at the root of MiniSearch's radix tree make inserts and fuzzy walks slow.
-import MiniSearch, { type Query } from 'minisearch';
-import { AnimeFormat, type AnimeRecord } from '../../domain/index.js';
-import { bagKey, nameKeys, terms, titleKey } from './normalize.js';
-
-interface WordDoc {
-  id: number;
-  title: string;
-  alt: string;
-  synonyms: string;
-}
+// match (unknown words corrected for typos), the last word may be a prefix, Japanese matches by
+// bigrams (and kana by its romaji), a query typed without spaces matches the compact form, a short
+// form matches the initials of a name, and a season, part or film of a franchise is found even
+// when no title spells it out. Ranking = how well a name matches (a level) + what is known of the
+// entry (popularity, format, franchise position): docs/decisions.md, "Title search ranking".
+// Words, CJK bigrams and compact keys each have their own index (word-index.ts, plain maps, a
+// sorted array).
+import { toRomaji } from 'wanakana';
+import { AnimeFormat, type AnimeRecord, type RelationKind } from '../../domain/index.js';
+import { acronymKey, acronymsOf } from './acronym.js';
+import { terms } from './normalize.js';
+import { followsAnother, popularityScale, profileOf, type RecordProfile } from './priors.js';
+import { qualifiersOf, type Qualifiers } from './qualifier.js';
+import { parseSequelQuery, type SequelMarker } from './sequel.js';
+import { TypoCorrector } from './typo.js';
+import { WordIndex, type WordTerm } from './word-index.js';
 
 export interface TitleHit {
   index: number;
   score: number;
 }
 
-/** How a hit matched; a higher tier always ranks first. */
-enum Tier {
-  PARTIAL = 0,
-  TITLE_PREFIX = 1,
-  EXACT_SYNONYM = 2,
-  EXACT_TITLE = 3,
+/** A link of the catalog's relation graph, as `Catalog.related` gives it. */
+export interface TitleLink {
+  anime: AnimeRecord;
+  kind: RelationKind;
 }
 
+/**
+ * How well the best name of an entry matches the query. One level apart is more than the priors
+ * usually move (about ±0.8), so they reorder equal matches, and only rarely a near-equal one.
+ */
+export const MATCH_LEVEL = {
+  /** The query is a main name (title, English, romaji, Japanese), words in any order or run together. */
+  EXACT_MAIN: 10,
+  /** The query names a season the entry declares ("Kaguya-sama s3" → an entry with 第三季). */
+  SEQUEL_DECLARED: 9.6,
+  EXACT_SYNONYM: 9,
+  ACRONYM_MAIN: 8.6,
+  /** The query names a season and this is that season by release order in its franchise. */
+  SEQUEL_ORDINAL: 8.5,
+  ACRONYM_SYNONYM: 8.3,
+  MAIN_PREFIX: 8,
+  /** The query is the last words of a main name or of its head ("Evangelion", "Madoka Magica", "Symphogear"). */
+  MAIN_SUFFIX: 7.5,
+  /** A synonym starts with the query, or a main name has a word from which it starts ("evangel"). */
+  SYNONYM_PREFIX: 7,
+  /** Every word found, in one or several names. */
+  PARTIAL: 5,
+} as const;
+
+const RANK_WEIGHTS = {
+  /** The text score (idf × field weight of the matched words), scaled to 0–1 against the best hit. */
+  text: 0.5,
+  /** Per character of difference between the query and the closest main name. */
+  lengthPerChar: 0.015,
+  maxLength: 0.45,
+  /** The first entry of a franchise among the entries whose names start with the query. */
+  franchiseEntry: 0.4,
+  /**
+   * The first entry is only taken for the franchise's when it is about as popular as the best
+   * match (log10 of members): a sequel rarely outgrows its first season, an unrelated namesake often
+   * differs by orders of magnitude ("Suzume no Oyado", 1936, is not Suzume's first season).
+   */
+  entryPopularityMargin: 0.3,
+  /** A match that needed spelling corrections ranks this far below the same match spelled right. */
+  corrected: 1.5,
+  /** A match of all the query's words but one ranks this far below the same match of all. */
+  relaxed: 2,
+  /** A year or a format the query gives in passing ("(2012)", "(TV)") that the entry has. */
+  qualifier: 0.6,
+  /** When the query's season cannot be found, the franchise is listed this far below. */
+  franchiseFallback: 4,
+} as const;
+
 const FIELD_WEIGHT = { title: 3, alt: 2, synonyms: 1 } as const;
+/** A corrected word counts for this much of a word spelled as the query spelled it. */
+const CORRECTED_WEIGHT = 0.7;
 const MAX_PREFIX_HITS = 500;
 // Particles and articles in thousands of titles: scoring them costs more than they narrow. They
 // still count for exact and compact matches, which rank the hits.
 const COMMON_WORDS = new Set(['no', 'the', 'of', 'a', 'wa', 'to', 'ni', 'ga', 'de', 'wo', 'o', 'and', 'in', 'on', 'e']);
+/** A name shared by more entries than this is too generic to tie them into one franchise. */
+const MAX_TWINS = 8;
+/** Longest queries (in meaningful words) still given the costlier second chances. */
+const MAX_CORRECTED_WORDS = 4;
+/** A known word is only corrected from this length on: shorter ones have too many neighbours. */
+const MIN_CORRECTED_KNOWN = 5;
+const MAX_RELAXED_WORDS = 7;
+const MAX_FRANCHISE = 300;
+const KANA_ONLY = /^[\p{Script=Hiragana}\p{Script=Katakana}ー・\s]+$/u;
+// Where a subtitle starts: the head of "Kaguya-sama: Love Is War" is "Kaguya-sama", of
+// "かぐや様は告らせたい-ウルトラロマンティック-" is "かぐや様は告らせたい".
+const SUBTITLE = /\s*(?:[:：~～〜(（「『【［[|!！?？]|\s[-–—―]|[-–—―]\s|(?<=\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})[-–—―])/u;
+/** Entries of a franchise in the order its first entry is looked for: TV and web series, then short ones. */
+const SERIES_RANK: Partial<Record<AnimeFormat, number>> = { [AnimeFormat.TV]: 0, [AnimeFormat.ONA]: 0, [AnimeFormat.TV_SHORT]: 1 };
 
-function fuzziness(term: string): number | false {
-  if (term.length < 4 || /^\d+$/.test(term)) return false;
-  return term.length < 8 ? 1 : 2;
+interface Match {
+  level: number;
+  /** Raw text score of the words; -1 for a hit found another way (short form, season), scored as the best. */
+  text: number;
+}
+
+interface NameKeys {
+  compact: string;
+  bag: string;
+}
+
+/** The words worth looking up: particles only when they are the last word, or all there is. */
+function meaningfulWords(words: readonly string[]): string[] {
+  const meaningful = words.filter((w, i) => !COMMON_WORDS.has(w) || i === words.length - 1);
+  return meaningful.length ? meaningful : [...words];
 }
 
 function mainNames(record: AnimeRecord): string[] {
   return [record.title, record.titleEnglish, record.titleRomaji, record.titleJapanese].filter((n): n is string => Boolean(n));
 }
 
+function keysOf(tokens: string[]): NameKeys {
+  return { compact: tokens.join(''), bag: [...tokens].sort().join(' ') };
+}
+
+function nameTokens(text: string): { tokens: string[]; words: string[]; grams: string[] } {
+  const { words, grams } = terms(text);
+  return { tokens: [...grams, ...words], words, grams };
+}
+
 export class TitleIndex {
-  private readonly words: MiniSearch<WordDoc>;
+  private readonly words = new WordIndex();
   private readonly grams = new Map<string, Map<number, number>>();
   private readonly compact: Array<{ key: string; index: number; main: boolean }> = [];
   private readonly exactMain: Array<Set<string>> = [];
   private readonly exactSynonym: Array<Set<string>> = [];
   private readonly mainKeys: string[][] = [];
-  /** Every indexed word: typo tolerance is only spent on query words that are not in here. */
-  private readonly vocabulary = new Set<string>();
+  private readonly synonymKeys: string[][] = [];
+  /** Compact keys of the last words of each main name ("neon genesis evangelion" → "evangelion", …). */
+  private readonly mainSuffixes: string[][] = [];
+  /** Entries by each exact name (bag key) they carry: entries sharing a name are one franchise. */
+  private readonly byName = new Map<string, number[]>();
+  /** Every indexed word with how many names use it: typo tolerance is only spent on unknown words. */
+  private readonly vocabulary: ReadonlyMap<string, number>;
+  private readonly typos: TypoCorrector;
+  private readonly acronyms = new Map<string, Array<{ index: number; main: boolean }>>();
+  private readonly profiles: RecordProfile[];
+  /** Connected part of the relation graph of each entry (-1: no relations). */
+  private readonly component: Int32Array;
+  private readonly componentMembers = new Map<number, number[]>();
 
-  constructor(private readonly records: readonly AnimeRecord[]) {
-    this.words = new MiniSearch<WordDoc>({
-      fields: ['title', 'alt', 'synonyms'],
-      tokenize: (text) => {
-        const words = terms(text).words;
-        for (const word of words) this.vocabulary.add(word);
-        return words;
-      },
-      // Queries are tokenized separately so they never enter the vocabulary.
-      searchOptions: { tokenize: (text) => terms(text).words },
-      processTerm: (term) => term || null,
-    });
-    const docs = records.map((record, index) => {
+  constructor(
+    private readonly records: readonly AnimeRecord[],
+    links: (record: AnimeRecord) => readonly TitleLink[] = () => [],
+  ) {
+    const wordsOfNames: Array<Array<{ words: string[]; main: boolean }>> = [];
+    records.forEach((record, index) => {
       const main = mainNames(record);
-      const mainKeys = main.map(nameKeys);
-      const synonymKeys = record.synonyms.map(nameKeys);
-      this.exactMain.push(new Set(mainKeys.map((k) => k.bag)));
-      this.exactSynonym.push(new Set(synonymKeys.map((k) => k.bag)));
-      this.mainKeys.push(mainKeys.map((k) => k.compact));
+      const named: Array<{ words: string[]; main: boolean }> = [];
+      const mainSet = new Set<string>();
+      const synonymSet = new Set<string>();
+      const mainCompact: string[] = [];
+      const suffixes = new Set<string>();
+      const synonymCompact: string[] = [];
+      const addName = (name: string, isMain: boolean, weight: number) => {
+        const { tokens, words, grams } = nameTokens(name);
+        if (tokens.length === 0) return;
+        this.words.addName(index, words, weight);
+        const keys = keysOf(tokens);
+        (isMain ? mainSet : synonymSet).add(keys.bag);
+        (isMain ? mainCompact : synonymCompact).push(keys.compact);
+        if (grams.length === 0 && words.length) named.push({ words, main: isMain });
+        if (isMain && grams.length === 0) {
+          for (let i = 1; i < words.length; i += 1) suffixes.add(words.slice(i).join(''));
+          // And of its head: "Symphogear" ends "Senki Zesshou Symphogear: Meteoroid-Falling, …".
+          const head = name.split(SUBTITLE)[0]!;
+          if (head.length < name.length) {
+            const headWords = terms(head).words;
+            for (let i = 1; i < headWords.length; i += 1) suffixes.add(headWords.slice(i).join(''));
+          }
+        }
+        for (const gram of grams) this.addGram(gram, index, isMain ? FIELD_WEIGHT.title : FIELD_WEIGHT.synonyms);
+      };
       // Every main name weighs as a title here: the Japanese title is as much the anime's name as
       // `title`, which is only whichever name its first provider used.
-      for (const name of main) this.addGrams(index, name, FIELD_WEIGHT.title);
-      for (const name of record.synonyms) this.addGrams(index, name, FIELD_WEIGHT.synonyms);
+      main.forEach((name, i) => addName(name, true, i === 0 ? FIELD_WEIGHT.title : FIELD_WEIGHT.alt));
+      for (const name of record.synonyms) addName(name, false, FIELD_WEIGHT.synonyms);
+      this.exactMain.push(mainSet);
+      this.exactSynonym.push(synonymSet);
+      this.mainKeys.push(mainCompact);
+      this.mainSuffixes.push([...suffixes]);
+      this.synonymKeys.push(synonymCompact.filter((k) => !mainCompact.includes(k)));
+      for (const bag of new Set([...mainSet, ...synonymSet])) {
+        const list = this.byName.get(bag);
+        if (list) list.push(index);
+        else this.byName.set(bag, [index]);
+      }
       const keys = new Map<string, boolean>();
-      for (const { compact } of mainKeys) keys.set(compact, true);
-      for (const { compact } of synonymKeys) if (!keys.has(compact)) keys.set(compact, false);
+      for (const key of mainCompact) keys.set(key, true);
+      for (const key of synonymCompact) if (!keys.has(key)) keys.set(key, false);
       for (const [key, isMain] of keys) if (key.length > 2) this.compact.push({ key, index, main: isMain });
-      return { id: index, title: record.title, alt: main.slice(1).join('\n'), synonyms: record.synonyms.join('\n') };
+      wordsOfNames.push(named);
     });
-    this.words.addAll(docs);
+    this.words.finish(records.length);
+    this.vocabulary = this.words.vocabulary();
     this.compact.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.typos = new TypoCorrector(this.vocabulary);
+    // Short forms need the whole vocabulary (to split compounds), so they come last.
+    wordsOfNames.forEach((named, index) => {
+      const seen = new Map<string, boolean>();
+      for (const { words, main } of named) for (const acronym of acronymsOf(words, this.vocabulary)) seen.set(acronym, seen.get(acronym) || main);
+      for (const [acronym, main] of seen) {
+        const list = this.acronyms.get(acronym);
+        if (list) list.push({ index, main });
+        else this.acronyms.set(acronym, [{ index, main }]);
+      }
+    });
+    const position = new Map(records.map((r, i) => [r, i]));
+    this.component = this.linkComponents(records, links, position);
+    const popularity = popularityScale(records);
+    this.profiles = records.map((record) => profileOf(record, popularity.log(record), followsAnother(links(record))));
   }
 
   /** Every anime whose names match the query, best first. */
   find(query: string): TitleHit[] {
-    const { words, grams } = terms(query);
-    if (words.length === 0 && grams.length === 0) return [];
-    const wordHits = words.length ? this.findWords(words) : null;
-    const gramHits = grams.length ? this.findGrams(grams) : null;
-    const scores = new Map<number, number>();
-    if (wordHits && gramHits) {
-      for (const [index, score] of wordHits) if (gramHits.has(index)) scores.set(index, score + gramHits.get(index)!);
-    } else {
-      for (const [index, score] of wordHits ?? gramHits!) scores.set(index, score);
-    }
-    const compactKey = titleKey(query);
-    // One bonus per anime (the best of its names), however many of its names share the prefix.
-    const compactBonus = new Map<number, number>();
-    for (const hit of this.compactPrefix(compactKey)) compactBonus.set(hit.index, Math.max(compactBonus.get(hit.index) ?? 0, hit.main ? 3 : 1));
-    for (const [index, bonus] of compactBonus) scores.set(index, (scores.get(index) ?? 0) + bonus);
-    return this.rank(scores, bagKey(query), compactKey);
+    const sequel = parseSequelQuery(query);
+    // A query naming a season gets its second chances (corrections, one word less) on its base.
+    const matches = this.match(query, sequel === null);
+    if (sequel) this.addSequel(matches, sequel.base, sequel.marker);
+    return this.rank(matches, nameTokens(query).tokens.join(''), sequel !== null, qualifiersOf(query));
   }
 
-  // Exact words first; typo tolerance only when they find nothing, and then only for the words
-  // the index has never seen. The fuzzy walk over the vocabulary costs ~10× an exact lookup.
-  private findWords(allWords: string[]): Map<number, number> {
-    const meaningful = allWords.filter((w, i) => !COMMON_WORDS.has(w) || i === allWords.length - 1);
-    const words = meaningful.length ? meaningful : allWords;
-    const base: Query = {
-      queries: words,
-      combineWith: 'AND',
-      boost: FIELD_WEIGHT,
-      prefix: (term, i, all) => i === all.length - 1 && term.length >= 2,
-    };
-    let results = this.words.search(base);
-    if (results.length === 0) results = this.words.search({ ...base, fuzzy: (term) => (this.vocabulary.has(term) ? false : fuzziness(term)) });
-    return new Map(results.map((r) => [r.id as number, r.score]));
+  private match(query: string, relax = true): Map<number, Match> {
+    const matches = new Map<number, Match>();
+    const { tokens, words, grams } = nameTokens(query);
+    if (tokens.length === 0) return matches;
+    const text = new Map<number, number>();
+    const wordHits = words.length ? this.findWords(words, relax) : null;
+    const gramHits = grams.length ? this.findGrams(grams) : null;
+    if (wordHits && gramHits) {
+      for (const [index, score] of wordHits.scores) if (gramHits.has(index)) text.set(index, score + gramHits.get(index)!);
+    } else {
+      for (const [index, score] of wordHits?.scores ?? gramHits!) text.set(index, score);
+    }
+    const keys = keysOf(tokens);
+    this.addCompactPrefix(text, keys.compact);
+    // Kana typed for a title known by its romaji ("はじめのいっぽ" → "hajimenoippo").
+    let romaji: NameKeys | null = null;
+    if (words.length === 0 && KANA_ONLY.test(query)) {
+      romaji = keysOf(nameTokens(toRomaji(query)).tokens);
+      this.addCompactPrefix(text, romaji.compact);
+    }
+    const corrected = wordHits?.corrected ? keysOf([...grams, ...wordHits.corrected]) : null;
+    for (const [index, score] of text) {
+      let level = this.level(index, keys);
+      if (corrected) level = Math.max(level, this.level(index, corrected) - RANK_WEIGHTS.corrected);
+      if (romaji) level = Math.max(level, this.level(index, romaji));
+      matches.set(index, { level, text: score });
+    }
+    const acronym = grams.length === 0 ? acronymKey(words) : null;
+    for (const { index, main } of (acronym && this.acronyms.get(acronym)) || []) {
+      const level = main ? MATCH_LEVEL.ACRONYM_MAIN : MATCH_LEVEL.ACRONYM_SYNONYM;
+      const known = matches.get(index);
+      if (!known) matches.set(index, { level, text: -1 });
+      else if (known.level < level) known.level = level;
+    }
+    if (matches.size === 0 && relax && grams.length === 0) this.matchAllButOne(words, matches);
+    return matches;
+  }
+
+  /**
+   * A query naming a season, part or film: the entry it means in the franchise of its base (the
+   * query without the marker), by the seasons the entries declare, else by release order.
+   */
+  private addSequel(matches: Map<number, Match>, base: string, marker: SequelMarker): void {
+    const baseMatches = this.match(base);
+    if (baseMatches.size === 0) return;
+    const nothingElse = matches.size === 0;
+    const ranking = new Map([...baseMatches].map(([index, match]) => [index, { ...match }]));
+    const top = this.rank(ranking, nameTokens(base).tokens.join(''), false)[0]!.index;
+    // "X the movie" takes X's films only when X is a name; a season is looked for in any franchise
+    // whose entry has all of X's words.
+    const film = marker.movie !== undefined && marker.season === undefined;
+    if (!film || ranking.get(top)!.level >= MATCH_LEVEL.MAIN_SUFFIX) {
+      const pick = this.pickSequel(top, marker, ranking);
+      if (pick) {
+        const known = matches.get(pick.index);
+        if (!known) matches.set(pick.index, { level: pick.level, text: -1 });
+        else if (known.level < pick.level) known.level = pick.level;
+      }
+    }
+    if (nothingElse) {
+      for (const [index, match] of baseMatches) {
+        if (!matches.has(index)) matches.set(index, { level: match.level - RANK_WEIGHTS.franchiseFallback, text: match.text });
+      }
+    }
+  }
+
+  private pickSequel(top: number, marker: SequelMarker, baseMatches: ReadonlyMap<number, Match>): { index: number; level: number } | null {
+    const family = this.franchiseOf(top);
+    const profiles = this.profiles;
+    // Entries whose own names have the base's words come first: the family of "Love Live!
+    // Sunshine!!" also holds "Love Live! School Idol Project 2nd Season".
+    const named = (i: number) => (baseMatches.has(i) ? 0 : 1);
+    const byDate = (a: number, b: number) => named(a) - named(b) || profiles[a]!.date - profiles[b]!.date || a - b;
+    const declared = (level: number) => (index: number | undefined) => (index === undefined ? null : { index, level });
+    const atDeclared = declared(MATCH_LEVEL.SEQUEL_DECLARED);
+    const atOrdinal = declared(MATCH_LEVEL.SEQUEL_ORDINAL);
+    const laterPart = (i: number) => profiles[i]!.declared.parts.some((p) => p >= 2);
+    const choosePart = (list: number[]) =>
+      marker.part !== undefined ? list.find((i) => profiles[i]!.declared.parts.includes(marker.part!)) : (list.find((i) => !laterPart(i)) ?? list[0]);
+    const series = family.filter((i) => profiles[i]!.tvLike && !profiles[i]!.recap).sort(byDate);
+
+    if (marker.movie !== undefined && marker.season === undefined) {
+      const films = family.filter((i) => this.records[i]!.format === AnimeFormat.MOVIE && !profiles[i]!.recap).sort(byDate);
+      return atOrdinal(films[marker.movie - 1]);
+    }
+    if (marker.final) {
+      const finals = series.filter((i) => profiles[i]!.declared.final);
+      return finals.length ? atDeclared(choosePart(finals)) : atOrdinal(series.at(-1));
+    }
+    if (marker.season !== undefined) {
+      const season = marker.season;
+      const declaring = series.filter((i) => profiles[i]!.declared.seasons.includes(season));
+      if (declaring.length) return atDeclared(choosePart(declaring));
+      if (season === 1) return atOrdinal(series.find((i) => !profiles[i]!.declared.seasons.some((s) => s >= 2) && !laterPart(i)));
+      // Release order counts seasons, not the second halves of split ones.
+      const seasons = series.filter((i) => !laterPart(i));
+      const namedSeasons = seasons.filter((i) => named(i) === 0);
+      return atOrdinal((namedSeasons.length >= season ? namedSeasons : seasons.sort((a, b) => profiles[a]!.date - profiles[b]!.date))[season - 1]);
+    }
+    if (marker.part !== undefined) return atOrdinal(series.find((i) => profiles[i]!.declared.parts.includes(marker.part!)));
+    return null;
+  }
+
+  /**
+   * Entries of the same franchise as this one: linked by relations, sharing a name, or with a name
+   * that starts like the head of one of its main names ("Kaguya-sama", "かぐや様は告らせたい").
+   */
+  private franchiseOf(index: number): number[] {
+    const family = new Set<number>([index]);
+    for (const { key } of this.headsOf(index)) for (const hit of this.compactPrefix(key)) family.add(hit.index);
+    for (const twin of this.twinsOf(index)) family.add(twin);
+    const component = this.component[index]!;
+    if (component >= 0) for (const member of this.componentMembers.get(component) ?? []) family.add(member);
+    return [...family];
+  }
+
+  /** The compact keys of the heads of an entry's main names, without season or film markers. */
+  private headsOf(index: number): Array<{ key: string; whole: boolean }> {
+    const heads: Array<{ key: string; whole: boolean }> = [];
+    for (const name of mainNames(this.records[index]!)) {
+      const head = name.split(SUBTITLE)[0]!;
+      const base = parseSequelQuery(head)?.base ?? head;
+      const key = nameTokens(base).tokens.join('');
+      if (key.length >= 4) heads.push({ key, whole: key === nameTokens(name).tokens.join('') });
+    }
+    return heads;
+  }
+
+  private twinsOf(index: number): number[] {
+    const twins: number[] = [];
+    for (const bag of [...this.exactMain[index]!, ...this.exactSynonym[index]!]) {
+      if (bag.replace(/ /g, '').length < 4) continue;
+      const sharing = this.byName.get(bag)!;
+      if (sharing.length > 1 && sharing.length <= MAX_TWINS) for (const other of sharing) if (other !== index) twins.push(other);
+    }
+    return twins;
+  }
+
+  /**
+   * Level + scaled text score + priors. Among the entries whose names start (or end) with the
+   * query, the franchise's first series matches as well as the best of them ("Initial D" is a
+   * synonym of the Third Stage film, and the First Stage series is what fans mean), unless the
+   * query names a season.
+   */
+  private rank(matches: Map<number, Match>, compactKey: string, namesSequel: boolean, qualifiers: Qualifiers = {}): TitleHit[] {
+    let entry = -1;
+    // A year in the query names one entry of the franchise, as a season does.
+    if (!namesSequel && qualifiers.year === undefined) entry = this.liftFranchiseEntry(matches, compactKey);
+    let maxText = 0;
+    for (const { text } of matches.values()) if (text > maxText) maxText = text;
+    const ranked: TitleHit[] = [];
+    for (const [index, { level, text }] of matches) {
+      const profile = this.profiles[index]!;
+      // Matched by a short form, a season or the franchise rather than by words: as good as the best words.
+      const textScore = maxText > 0 ? (text < 0 ? 1 : text / maxText) : 0;
+      let score = level + RANK_WEIGHTS.text * textScore + profile.prior;
+      if (namesSequel) score -= profile.sequelPenalty;
+      if (index === entry) score += RANK_WEIGHTS.franchiseEntry;
+      const record = this.records[index]!;
+      if (qualifiers.year !== undefined && record.year === qualifiers.year) score += RANK_WEIGHTS.qualifier;
+      if (qualifiers.format !== undefined && record.format === qualifiers.format) score += RANK_WEIGHTS.qualifier;
+      let closest = Infinity;
+      for (const key of this.mainKeys[index]!) closest = Math.min(closest, Math.abs(key.length - compactKey.length));
+      score -= Math.min(closest * RANK_WEIGHTS.lengthPerChar, RANK_WEIGHTS.maxLength);
+      ranked.push({ index, score });
+    }
+    ranked.sort((a, b) => b.score - a.score || a.index - b.index);
+    return ranked;
+  }
+
+  /**
+   * The franchise's first series among the hits whose names start or end with the query, lifted to
+   * the level of the best of them; -1 when there is none, or it is far less popular than the best.
+   */
+  private liftFranchiseEntry(matches: Map<number, Match>, compactKey: string): number {
+    const profiles = this.profiles;
+    let best = -1;
+    let entry = -1;
+    for (const [index, { level }] of matches) {
+      if (level < MATCH_LEVEL.SYNONYM_PREFIX) continue;
+      if (best < 0 || level > matches.get(best)!.level || (level === matches.get(best)!.level && profiles[index]!.popularity > profiles[best]!.popularity)) best = index;
+      if (entry < 0 || this.startsFranchiseBefore(index, entry)) entry = index;
+    }
+    if (best < 0) return -1;
+    // The query names the franchise rather than the entry ("Spice and Wolf" for "Spice and Wolf:
+    // Merchant Meets the Wise Wolf"): its first series counts even if it is known by another name.
+    if (this.headsOf(best).some((head) => head.key === compactKey && !head.whole)) {
+      for (const index of this.franchiseOf(best)) if (profiles[index]!.tvLike && this.startsFranchiseBefore(index, entry)) entry = index;
+    }
+    if (profiles[entry]!.popularity < profiles[best]!.popularity - RANK_WEIGHTS.entryPopularityMargin) return -1;
+    const top = matches.get(best)!.level;
+    const known = matches.get(entry);
+    if (!known) matches.set(entry, { level: top, text: -1 });
+    else if (known.level < top) known.level = top;
+    return entry;
+  }
+
+  /** Whether `a` is likelier than `b` to be where a franchise starts: not a recap, a series, earlier. */
+  private startsFranchiseBefore(a: number, b: number): boolean {
+    const pa = this.profiles[a]!;
+    const pb = this.profiles[b]!;
+    if (pa.recap !== pb.recap) return !pa.recap;
+    const fa = SERIES_RANK[this.records[a]!.format] ?? 3;
+    const fb = SERIES_RANK[this.records[b]!.format] ?? 3;
+    if (fa !== fb) return fa < fb;
+    return pa.date !== pb.date ? pa.date < pb.date : a < b;
+  }
+
+  private level(index: number, keys: NameKeys): number {
+    if (this.exactMain[index]!.has(keys.bag) || this.mainKeys[index]!.includes(keys.compact)) return MATCH_LEVEL.EXACT_MAIN;
+    if (this.exactSynonym[index]!.has(keys.bag) || this.synonymKeys[index]!.includes(keys.compact)) return MATCH_LEVEL.EXACT_SYNONYM;
+    if (keys.compact.length >= 3) {
+      if (this.mainKeys[index]!.some((k) => k.startsWith(keys.compact))) return MATCH_LEVEL.MAIN_PREFIX;
+      const suffixes = this.mainSuffixes[index]!;
+      if (suffixes.includes(keys.compact)) return MATCH_LEVEL.MAIN_SUFFIX;
+      if (this.synonymKeys[index]!.some((k) => k.startsWith(keys.compact)) || suffixes.some((k) => k.startsWith(keys.compact))) return MATCH_LEVEL.SYNONYM_PREFIX;
+    }
+    return MATCH_LEVEL.PARTIAL;
+  }
+
+  // Exact words first; spelling corrections only when they find nothing: first for the words the
+  // index has never seen, then for every word (a typo can make another real word: "karte").
+  private findWords(allWords: string[], correct: boolean): { scores: Map<number, number>; corrected: string[] | null } {
+    const words = meaningfulWords(allWords);
+    const term = (word: string, i: number, fixes: readonly string[] = []): WordTerm => ({
+      exact: new Map([[word, 1], ...fixes.map((f) => [f, CORRECTED_WEIGHT] as [string, number])]),
+      prefix: i === words.length - 1 && word.length >= 2 && !/^\d+$/.test(word) ? word : undefined,
+    });
+    const scores = this.words.search(words.map((w, i) => term(w, i)));
+    if (scores.size || !correct) return { scores, corrected: null };
+    // Correcting every word of a long title costs more than it finds.
+    for (const knownToo of words.length <= MAX_CORRECTED_WORDS ? [false, true] : [false]) {
+      const fixes = new Map<string, string[]>();
+      for (const word of words) {
+        if (this.words.has(word) && (!knownToo || word.length < MIN_CORRECTED_KNOWN)) continue;
+        const corrections = this.typos.correct(word).map((c) => c.word).filter((c) => c !== word);
+        if (corrections.length) fixes.set(word, corrections);
+      }
+      if (fixes.size === 0) continue;
+      const fixed = this.words.search(words.map((w, i) => term(w, i, fixes.get(w))));
+      if (fixed.size) return { scores: fixed, corrected: allWords.map((w) => fixes.get(w)?.[0] ?? w) };
+    }
+    return { scores, corrected: null };
+  }
+
+  /**
+   * When every word together finds nothing: the query less one of its words, each in turn ("…
+   * Unlimited Blade Works (TV)", "Kaguya-sama wa Kokurasetai Ultra Romantic" with a word no source
+   * spells), ranked two levels below what the rest matches.
+   */
+  private matchAllButOne(words: readonly string[], matches: Map<number, Match>): void {
+    const meaningful = meaningfulWords(words);
+    if (meaningful.length < 3 || meaningful.length > MAX_RELAXED_WORDS) return;
+    for (const dropped of new Set(meaningful)) {
+      const rest = words.filter((w) => w !== dropped).join(' ');
+      for (const [index, match] of this.match(rest, false)) {
+        const level = match.level - RANK_WEIGHTS.relaxed;
+        const known = matches.get(index);
+        if (!known || known.level < level) matches.set(index, { level, text: match.text });
+      }
+    }
   }
 
   private findGrams(grams: string[]): Map<number, number> {
@@ -142,6 +512,13 @@ export class TitleIndex {
     return hits;
   }
 
+  /** One bonus per anime (the best of its names), however many of its names share the prefix. */
+  private addCompactPrefix(text: Map<number, number>, key: string): void {
+    const bonus = new Map<number, number>();
+    for (const hit of this.compactPrefix(key)) bonus.set(hit.index, Math.max(bonus.get(hit.index) ?? 0, hit.main ? 3 : 1));
+    for (const [index, b] of bonus) text.set(index, (text.get(index) ?? 0) + b);
+  }
+
   private compactPrefix(key: string): Array<{ index: number; main: boolean }> {
     if (key.length < 4) return [];
     let lo = 0;
@@ -158,32 +535,38 @@ export class TitleIndex {
     return hits;
   }
 
-  private addGrams(index: number, name: string, weight: number): void {
-    for (const gram of terms(name).grams) {
-      let posting = this.grams.get(gram);
-      if (!posting) this.grams.set(gram, (posting = new Map()));
-      if ((posting.get(index) ?? 0) < weight) posting.set(index, weight);
-    }
+  private addGram(gram: string, index: number, weight: number): void {
+    let posting = this.grams.get(gram);
+    if (!posting) this.grams.set(gram, (posting = new Map()));
+    if ((posting.get(index) ?? 0) < weight) posting.set(index, weight);
   }
 
-  private tier(index: number, exact: string, compactKey: string): Tier {
-    if (this.exactMain[index]!.has(exact)) return Tier.EXACT_TITLE;
-    if (this.exactSynonym[index]!.has(exact)) return Tier.EXACT_SYNONYM;
-    if (compactKey.length >= 3 && this.mainKeys[index]!.some((k) => k.startsWith(compactKey))) return Tier.TITLE_PREFIX;
-    return Tier.PARTIAL;
-  }
-
-  private rank(scores: Map<number, number>, exact: string, compactKey: string): TitleHit[] {
-    const ranked = [...scores].map(([index, score]) => {
-      const record = this.records[index]!;
-      let boost = record.providers.length * 0.5; // known to several providers: what fans mean
-      if (record.format === AnimeFormat.TV || record.format === AnimeFormat.MOVIE) boost += 1;
-      // Among equal matches the shortest title is the closest to what was typed.
-      const extra = Math.min(...this.mainKeys[index]!.map((k) => Math.abs(k.length - compactKey.length)));
-      boost -= Math.min(extra, 40) * 0.05;
-      return { index, score: score + boost, tier: this.tier(index, exact, compactKey) };
+  private linkComponents(records: readonly AnimeRecord[], links: (record: AnimeRecord) => readonly TitleLink[], position: Map<AnimeRecord, number>): Int32Array {
+    const parent = Int32Array.from(records, (_, i) => i);
+    const root = (i: number): number => {
+      while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
+      return i;
+    };
+    const linked = new Uint8Array(records.length);
+    records.forEach((record, i) => {
+      for (const { anime } of links(record)) {
+        const j = position.get(anime);
+        if (j === undefined) continue;
+        linked[i] = linked[j] = 1;
+        parent[root(i)] = root(j);
+      }
     });
-    ranked.sort((a, b) => b.tier - a.tier || b.score - a.score || a.index - b.index);
-    return ranked.map(({ index, score, tier }) => ({ index, score: score + tier * 100 }));
+    const component = new Int32Array(records.length).fill(-1);
+    for (let i = 0; i < records.length; i += 1) {
+      if (!linked[i]) continue;
+      const r = root(i);
+      component[i] = r;
+      const members = this.componentMembers.get(r);
+      if (members) members.push(i);
+      else this.componentMembers.set(r, [i]);
+    }
+    // A component as large as a whole shared universe says nothing about one franchise.
+    for (const [r, members] of this.componentMembers) if (members.length > MAX_FRANCHISE) this.componentMembers.delete(r);
+    return component;
   }
 }

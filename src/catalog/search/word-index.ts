@@ -1,0 +1,155 @@
+// Inverted index of the words of every name, answering "which entries have all of these words"
+// from the rarest word outwards: the entries of the query word with the fewest entries are the
+// candidates, and each other word is checked against a candidate's own few words. A general
+// full-text engine scores every entry of every word (and of every prefix expansion) before
+// intersecting, which made "dragon ball super" cost ~20 ms; this costs well under one.
+
+/** One query word: the exact words that count for it (with a weight each), and an optional prefix. */
+export interface WordTerm {
+  exact: ReadonlyMap<string, number>;
+  /** Any indexed word starting with this counts too (weighted by how much of it was typed). */
+  prefix?: string;
+}
+
+export class WordIndex {
+  private readonly ids = new Map<string, number>();
+  private readonly words: string[] = [];
+  /** How many names use each word (by id). */
+  private readonly uses: number[] = [];
+  private postings: Int32Array[] = [];
+  private postingWeights: Uint8Array[] = [];
+  private docWords: Int32Array[] = [];
+  private docWeights: Uint8Array[] = [];
+  private sorted: string[] = [];
+  private sortedIds: Int32Array = new Int32Array(0);
+  private idf: Float64Array = new Float64Array(0);
+  private building: Array<Map<number, number>> = [];
+
+  /** Adds the words of one name of entry `doc`, each weighing `weight` (the name's field). */
+  addName(doc: number, words: readonly string[], weight: number): void {
+    const entry = (this.building[doc] ??= new Map());
+    for (const word of new Set(words)) {
+      let id = this.ids.get(word);
+      if (id === undefined) {
+        id = this.words.length;
+        this.ids.set(word, id);
+        this.words.push(word);
+        this.uses.push(0);
+      }
+      this.uses[id]! += 1;
+      if ((entry.get(id) ?? 0) < weight) entry.set(id, weight);
+    }
+  }
+
+  /** Freezes the index: call once after the last `addName`. */
+  finish(docCount: number): void {
+    const lists: Array<Array<[number, number]>> = this.words.map(() => []);
+    this.docWords = new Array(docCount);
+    this.docWeights = new Array(docCount);
+    for (let doc = 0; doc < docCount; doc += 1) {
+      const entry = this.building[doc] ?? new Map<number, number>();
+      this.docWords[doc] = Int32Array.from(entry.keys());
+      this.docWeights[doc] = Uint8Array.from(entry.values());
+      for (const [id, weight] of entry) lists[id]!.push([doc, weight]);
+    }
+    this.building = [];
+    this.postings = lists.map((l) => Int32Array.from(l, ([doc]) => doc));
+    this.postingWeights = lists.map((l) => Uint8Array.from(l, ([, w]) => w));
+    this.idf = Float64Array.from(this.postings, (p) => Math.log(1 + docCount / p.length));
+    const order = this.words.map((_, id) => id).sort((a, b) => (this.words[a]! < this.words[b]! ? -1 : 1));
+    this.sortedIds = Int32Array.from(order);
+    this.sorted = order.map((id) => this.words[id]!);
+  }
+
+  has(word: string): boolean {
+    return this.ids.has(word);
+  }
+
+  /** Every word with how many names use it. */
+  vocabulary(): Map<string, number> {
+    return new Map(this.words.map((w, id) => [w, this.uses[id]!]));
+  }
+
+  /** Entries having every term, with a score: per term, the best of idf × field weight × term weight. */
+  search(terms: readonly WordTerm[]): Map<number, number> {
+    const hits = new Map<number, number>();
+    if (terms.length === 0) return hits;
+    let driver = 0;
+    let cheapest = Infinity;
+    terms.forEach((term, i) => {
+      const cost = this.cost(term);
+      if (cost < cheapest) [cheapest, driver] = [cost, i];
+    });
+    if (cheapest === 0) return hits;
+    const first = terms[driver]!;
+    const visit = (id: number, termWeight: number) => {
+      const posting = this.postings[id]!;
+      const weights = this.postingWeights[id]!;
+      const idf = this.idf[id]!;
+      for (let k = 0; k < posting.length; k += 1) {
+        const score = idf * weights[k]! * termWeight;
+        const doc = posting[k]!;
+        if (score > (hits.get(doc) ?? 0)) hits.set(doc, score);
+      }
+    };
+    for (const [word, weight] of first.exact) {
+      const id = this.ids.get(word);
+      if (id !== undefined) visit(id, weight);
+    }
+    if (first.prefix) this.forPrefix(first.prefix, (id) => visit(id, this.prefixWeight(first.prefix!, id)));
+    for (let t = 0; t < terms.length; t += 1) {
+      if (t === driver) continue;
+      const term = terms[t]!;
+      for (const [doc, score] of hits) {
+        const best = this.bestIn(doc, term);
+        if (best === 0) hits.delete(doc);
+        else hits.set(doc, score + best);
+      }
+      if (hits.size === 0) break;
+    }
+    return hits;
+  }
+
+  private bestIn(doc: number, term: WordTerm): number {
+    const ids = this.docWords[doc]!;
+    const weights = this.docWeights[doc]!;
+    let best = 0;
+    for (let k = 0; k < ids.length; k += 1) {
+      const id = ids[k]!;
+      const word = this.words[id]!;
+      let termWeight = term.exact.get(word) ?? 0;
+      if (term.prefix && word.length > term.prefix.length && word.startsWith(term.prefix)) termWeight = Math.max(termWeight, this.prefixWeight(term.prefix, id));
+      if (termWeight === 0) continue;
+      const score = this.idf[id]! * weights[k]! * termWeight;
+      if (score > best) best = score;
+    }
+    return best;
+  }
+
+  /** A prefix counts for less the more of the word is left untyped. */
+  private prefixWeight(prefix: string, id: number): number {
+    const word = this.words[id]!;
+    return word.length === prefix.length ? 1 : 0.5 + (0.3 * prefix.length) / word.length;
+  }
+
+  private cost(term: WordTerm): number {
+    let cost = 0;
+    for (const word of term.exact.keys()) {
+      const id = this.ids.get(word);
+      if (id !== undefined) cost += this.postings[id]!.length;
+    }
+    if (term.prefix) this.forPrefix(term.prefix, (id) => (cost += this.postings[id]!.length));
+    return cost;
+  }
+
+  private forPrefix(prefix: string, visit: (id: number) => void): void {
+    let lo = 0;
+    let hi = this.sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.sorted[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i += 1) visit(this.sortedIds[i]!);
+  }
+}
