@@ -14,7 +14,9 @@ import { readSupergraph } from './compose.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import { degradationPlugin } from './degradation.js';
 import { createGateway } from './gateway.js';
+import { registerHostGuard } from './host-guard.js';
 import { registerMcp } from './mcp.js';
+import { registerRest } from '../src/rest/index.js';
 import { GRAPHIQL_CSP, graphiqlHtml, registerGraphiql } from './graphiql.js';
 import { queryLimitsPlugin } from './limits.js';
 import { graphqlRouteErrorHandler, rejectedRequestStatusPlugin } from './request-errors.js';
@@ -101,6 +103,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     reply.raw.setHeader(CORRELATION_HEADER, request.id);
   });
+  await registerHostGuard(app, config);
   registerGraphiql(app, { endpoint: '/graphql' });
   // Browsers asking for HTML get GraphiQL; everything else on /graphql is GraphQL over HTTP.
   app.addHook('onRequest', async (request, reply) => {
@@ -119,6 +122,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     });
   });
   await registerMcp(app, config, execute, catalog);
+  await registerRest(app, { execute, config, upstream });
   app.get('/health', async () => ({
     status: 'ok',
     mode: config.subgraphUrls.size ? 'distributed' : 'embedded',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import { ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
+import { ResourceListChangedNotificationSchema, ToolListChangedNotificationSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { App } from '../gateway/app.js';
 import { registerMcpRoutes, type AskFunction } from '../src/mcp/index.js';
 import type { ReplayServer } from './replay/server.js';
@@ -133,10 +133,12 @@ describe('MCP over Streamable HTTP', () => {
     expect(next.data.seasonal.nodes.some((n: { id: string }) => seen.has(n.id))).toBe(false);
   });
 
-  it('sends tools/list_changed on the SSE stream when an operation is added', async () => {
+  it('sends tools/list_changed and resources/list_changed on the SSE stream when an operation is added', async () => {
     const { client } = await connect();
     let notified = false;
+    let resourcesNotified = false;
     client.setNotificationHandler(ToolListChangedNotificationSchema, async () => void (notified = true));
+    client.setNotificationHandler(ResourceListChangedNotificationSchema, async () => void (resourcesNotified = true));
     // The client opens its GET stream just after initialize; a change made before that reaches no
     // one, so the file is rewritten (a new change each time) until the notification arrives.
     for (let attempt = 0; attempt < 20 && !notified; attempt++) {
@@ -145,6 +147,10 @@ describe('MCP over Streamable HTTP', () => {
     }
     expect(notified).toBe(true);
     expect((await client.listTools()).tools.map((t) => t.name)).toContain('catalog_size');
+    for (let wait = 0; wait < 10 && !resourcesNotified; wait++) await new Promise((r) => setTimeout(r, 50));
+    expect(resourcesNotified).toBe(true);
+    const resource = await client.readResource({ uri: 'operation://CatalogSize' });
+    expect((resource.contents[0] as { text: string }).text).toContain('query CatalogSize');
   });
 
   it('ends a session on DELETE, and expires idle ones', async () => {

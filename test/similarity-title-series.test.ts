@@ -35,7 +35,10 @@ describe('title series', () => {
 
   it('keeps different works apart: SAMURAI 7 and Spirited Away are series of one; the Samurai X film is Rurouni Kenshin', () => {
     expect(seriesOf('mal:46')).toEqual(expect.arrayContaining(['mal:46', 'mal:45']));
+    // The catalog also has "Samurai" (mal:29637), a romance film: same one-word stem, no shared genre.
     expect(seriesOf('mal:166')).toEqual(['mal:166']);
+    // One-word series that do share genres stay one series.
+    expect(seriesOf('mal:20')).toEqual(expect.arrayContaining(['mal:20', 'mal:1735']));
     expect(seriesOf('mal:199')).toEqual(['mal:199']);
   });
 

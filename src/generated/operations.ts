@@ -369,7 +369,7 @@ export type SearchKitsuQueryVariables = Exact<{
 }>;
 
 
-export type SearchKitsuQuery = { kitsuSearch: { total: number | null, page: number, perPage: number, hasNextPage: boolean, items: Array<{ kitsu: { id: number, slug: string | null, url: string, canonicalTitle: string | null, format: AnimeFormat, status: AnimeStatus, episodeCount: number | null, averageRating: number | null, ratingRank: number | null, userCount: number | null, year: number | null, season: Season | null }, anime: { id: string, title: string } }> } | null };
+export type SearchKitsuQuery = { kitsuSearch: { total: number | null, page: number, perPage: number, hasNextPage: boolean, items: Array<{ kitsu: { id: number, slug: string | null, url: string, canonicalTitle: string | null, format: AnimeFormat, status: AnimeStatus, episodeCount: number | null, averageRating: number | null, ratingRank: number | null, userCount: number | null, year: number | null, season: Season | null } }> } | null };
 
 export type SeasonalFromMyAnimeListQueryVariables = Exact<{
   year: number;

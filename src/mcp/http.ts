@@ -26,6 +26,7 @@ interface Session {
 }
 
 const SESSION_HEADER = 'mcp-session-id';
+const CORRELATION_HEADER = 'x-correlation-id';
 
 export async function registerMcpRoutes(app: FastifyInstance, options: McpRoutesOptions): Promise<{ sessions: () => number; toolset: Toolset }> {
   const path = options.path ?? '/mcp';
@@ -78,8 +79,15 @@ export async function registerMcpRoutes(app: FastifyInstance, options: McpRoutes
       session = created;
     }
     session.lastSeen = Date.now();
-    // The transport writes the response itself (JSON or an SSE stream).
+    // The transport writes the response itself (JSON or an SSE stream), so headers other hooks
+    // set on the reply (CORS) must reach the raw response first.
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value);
     reply.hijack();
+    // The transport reads headers from rawHeaders; the request's correlation id (the caller's, or
+    // the one Fastify made) goes there so the session's log lines can name it.
+    const raw = request.raw.rawHeaders;
+    const others = raw.flatMap((value, i) => (i % 2 === 0 && value.toLowerCase() !== CORRELATION_HEADER ? [value, raw[i + 1]!] : []));
+    request.raw.rawHeaders = [...others, CORRELATION_HEADER, request.id];
     await session.transport.handleRequest(request.raw, reply.raw, request.body);
     if (request.method === 'DELETE' && sessionId) await end(sessionId);
   };

@@ -1,9 +1,24 @@
-// One MCP server (protocol side, transport-free) over a tool set: tools/list and tools/call, and
-// tools/list_changed when the operations folder changes. The low-level SDK Server is used because
+// One MCP server (protocol side, transport-free) over a tool set: tools (with log lines and
+// progress for the calling session), resources, prompts, completions and logging/setLevel, and
+// tools/list_changed + resources/list_changed when the operations folder changes. The low-level SDK Server is used because
 // the tools are generated at run time from JSON Schema, not declared with zod.
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
-import { CallToolRequestSchema, ListToolsRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import {
+  CallToolRequestSchema,
+  CompleteRequestSchema,
+  GetPromptRequestSchema,
+  ListPromptsRequestSchema,
+  ListResourcesRequestSchema,
+  ListResourceTemplatesRequestSchema,
+  ListToolsRequestSchema,
+  LoggingLevelSchema,
+  ReadResourceRequestSchema,
+  SetLevelRequestSchema,
+  type LoggingLevel,
+} from '@modelcontextprotocol/sdk/types.js';
 import { errorResult } from './answer.js';
+import { complete, getPrompt, listPrompts } from './prompts.js';
+import { ANIME_TEMPLATE, listResources, readResource } from './resources.js';
 import { createToolset } from './tools.js';
 import type { Toolset, ToolsetOptions } from './types.js';
 
@@ -14,6 +29,8 @@ const INSTRUCTIONS =
   'Use search_anime to find titles, get_anime_by_id with any platform id, and the other tools for seasons, franchises, streaming, ratings and schedules. ' +
   'Tools answer from the catalog alone unless `enhance` is true. Every tool takes `fields` to keep the answer small; lists page with `first`/`after`.';
 
+const severity = (level: LoggingLevel) => LoggingLevelSchema.options.indexOf(level);
+
 export type McpServerOptions = ToolsetOptions | { toolset: Toolset };
 
 /**
@@ -23,18 +40,58 @@ export type McpServerOptions = ToolsetOptions | { toolset: Toolset };
 export async function createMcpServer(options: McpServerOptions): Promise<Server> {
   const owned = !('toolset' in options);
   const toolset = 'toolset' in options ? options.toolset : await createToolset(options);
-  const server = new Server(SERVER_INFO, { capabilities: { tools: { listChanged: true } }, instructions: INSTRUCTIONS });
+  const server = new Server(SERVER_INFO, {
+    capabilities: { tools: { listChanged: true }, resources: { listChanged: true }, prompts: {}, completions: {}, logging: {} },
+    instructions: INSTRUCTIONS,
+  });
+  // One Server per session (stdio, or each HTTP session), so this level is the session's.
+  let logLevel: LoggingLevel = 'info';
+  server.setRequestHandler(SetLevelRequestSchema, async (request) => {
+    logLevel = request.params.level;
+    return {};
+  });
   server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: toolset.list() }));
-  server.setRequestHandler(CallToolRequestSchema, async (request) => {
+  server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
+    const name = request.params.name;
+    const started = Date.now();
+    // On the request's own stream (Streamable HTTP answers it as SSE), so the line reaches the
+    // session that asked even without its standalone GET stream.
+    // Over HTTP the request's X-Correlation-ID, which the server's own log lines carry too.
+    const correlationId = extra.requestInfo?.headers['x-correlation-id'];
+    const correlation = typeof correlationId === 'string' ? { correlationId } : {};
+    const log = (level: LoggingLevel, data: Record<string, unknown>) =>
+      severity(level) < severity(logLevel)
+        ? Promise.resolve()
+        : extra.sendNotification({ method: 'notifications/message', params: { level, logger: 'tools', data: { tool: name, ...correlation, ...data } } }).catch(() => undefined);
+    // An unknown tool does no work: its error answer comes without log lines or progress.
+    if (!toolset.list().some((tool) => tool.name === name)) return toolset.call(name, request.params.arguments ?? {});
+    const token = request.params._meta?.progressToken;
+    const progress = (value: number, message: string) =>
+      token === undefined ? Promise.resolve() : extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: value, total: 2, message } }).catch(() => undefined);
+    await log('debug', { message: `calling ${name}` });
+    await progress(0, `running ${name}`);
     try {
-      return await toolset.call(request.params.name, request.params.arguments ?? {});
+      const result = await toolset.call(name, request.params.arguments ?? {});
+      await progress(1, `${name} answered; shaping the reply`);
+      await log(result.isError ? 'warning' : 'info', { message: `${name} ${result.isError ? 'failed' : 'answered'} in ${Date.now() - started} ms` });
+      await progress(2, 'done');
+      return result;
     } catch (error) {
+      await log('warning', { message: `${name} failed in ${Date.now() - started} ms: ${(error as Error).message}` });
       // An executor failure is the tool's error, not the protocol's: the client can retry or rephrase.
       return errorResult(`The tool failed: ${(error as Error).message}`);
     }
   });
+  server.setRequestHandler(ListResourcesRequestSchema, async (request) => listResources(toolset, request.params?.cursor));
+  server.setRequestHandler(ListResourceTemplatesRequestSchema, async () => ({ resourceTemplates: [ANIME_TEMPLATE] }));
+  server.setRequestHandler(ReadResourceRequestSchema, async (request) => readResource(toolset, request.params.uri));
+  server.setRequestHandler(ListPromptsRequestSchema, async () => listPrompts());
+  server.setRequestHandler(GetPromptRequestSchema, async (request) => getPrompt(request.params.name, request.params.arguments));
+  server.setRequestHandler(CompleteRequestSchema, async (request) => complete(toolset, request.params.ref, request.params.argument));
   const unsubscribe = toolset.onChange(() => {
     server.sendToolListChanged().catch(() => undefined);
+    // Every persisted operation is also a resource.
+    server.sendResourceListChanged().catch(() => undefined);
   });
   const previous = server.onclose;
   server.onclose = () => {

@@ -36,6 +36,9 @@ export async function createToolset(options: ToolsetOptions): Promise<Toolset> {
 
   const toolset: Toolset = {
     schema,
+    execute: options.execute,
+    schemaPath: options.schemaPath,
+    operations: () => [...tools.values()].map((t) => t.operation),
     get problems() {
       return problems;
     },

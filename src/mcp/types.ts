@@ -68,6 +68,12 @@ export interface ToolsetOptions {
 /** The tools of every MCP session: persisted operations plus the generic ones (src/mcp/tools.ts builds it). */
 export interface Toolset {
   readonly schema: GraphQLSchema;
+  /** The executor the tools run on (resources and completions read through it too). */
+  readonly execute: Executor;
+  /** The public schema SDL file; the supergraph SDL sits beside it. */
+  readonly schemaPath: string;
+  /** The persisted operations loaded now. */
+  operations(): PersistedOperation[];
   /** Operation files that could not become tools, with the reason. */
   readonly problems: string[];
   list(): ToolDefinition[];

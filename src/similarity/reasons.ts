@@ -1,5 +1,6 @@
 // The "why" of each result, in words a user can check: what metadata two anime share, whether
-// the story (synopsis vectors) or the picture matched, which words of a query were found.
+// the story (synopsis vectors) or the picture matched, which words of a query were found, and
+// whether MyAnimeList users recommend the two together.
 import type { MetadataOverlap } from '../embed/index.js';
 
 export enum MatchReasonKind {
@@ -11,6 +12,7 @@ export enum MatchReasonKind {
   SIMILAR_SYNOPSIS = 'SIMILAR_SYNOPSIS',
   MATCHED_WORDS = 'MATCHED_WORDS',
   VISUAL = 'VISUAL',
+  RECOMMENDED_BY_FANS = 'RECOMMENDED_BY_FANS',
 }
 
 export interface MatchReason {
@@ -52,3 +54,24 @@ export const visualReason = (similarity: number): MatchReason => ({
 });
 
 export const similarPictureReason = (): MatchReason => ({ kind: MatchReasonKind.VISUAL, detail: 'similar picture', values: [] });
+
+/** Recommended for the anime by `count` MyAnimeList users. */
+export const fansReason = (count: number): MatchReason => ({
+  kind: MatchReasonKind.RECOMMENDED_BY_FANS,
+  detail: `recommended together by MyAnimeList users (${count})`,
+  values: [],
+});
+
+/** Not recommended for the anime itself, but together with anime that are (their titles). */
+export const fansOfNeighboursReason = (titles: string[]): MatchReason => ({
+  kind: MatchReasonKind.RECOMMENDED_BY_FANS,
+  detail: `MyAnimeList users recommend it together with ${titles.slice(0, MAX_VALUES).join(', ')}, which they recommend for this one`,
+  values: titles.slice(0, MAX_VALUES),
+});
+
+/** Reached only through a longer chain of co-recommendations. */
+export const fansChainReason = (): MatchReason => ({
+  kind: MatchReasonKind.RECOMMENDED_BY_FANS,
+  detail: "linked to this one by a chain of MyAnimeList users' recommendations",
+  values: [],
+});

@@ -12,6 +12,8 @@ export interface RecommendationPair {
   from: string;
   to: string;
   source: string;
+  /** How many users recommended the two together (MALmap's weight, Jikan's votes; 1 for one user's recommendation). */
+  count: number;
 }
 
 export interface PairHarvest {
@@ -33,14 +35,14 @@ export interface SourceCount {
 
 const malEntry = z.object({ mal_id: z.number() });
 const jikanRecent = z.object({ data: z.array(z.object({ entry: z.array(malEntry) })) });
-const jikanForAnime = z.object({ data: z.array(z.object({ entry: malEntry })) });
+const jikanForAnime = z.object({ data: z.array(z.object({ entry: malEntry, votes: z.number().int().positive().optional() })) });
 const anilistMedia = z.object({
   id: z.number(),
   recommendations: z.object({ nodes: z.array(z.object({ mediaRecommendation: z.object({ id: z.number() }).nullable() })) }).nullable().optional(),
 });
 // MALmap's graph: one undirected edge per pair of MAL anime that users recommended for each other
 // at least 3 times (weight = that count), from Jikan's /anime/{id}/recommendations.
-const malmapGraph = z.object({ edges: z.array(z.object({ source: z.number(), target: z.number(), weight: z.number() })) });
+export const malmapGraph = z.object({ edges: z.array(z.object({ source: z.number(), target: z.number(), weight: z.number() })) });
 
 /** The recordings read, relative to the fixtures folder (test/fixtures/upstream; PROVENANCE.md there). */
 export const RECORDINGS = {
@@ -51,28 +53,28 @@ export const RECORDINGS = {
 } as const;
 
 export function harvestRecommendationPairs(catalog: Catalog, fixturesDir: string): PairHarvest {
-  const raw: Array<{ from: [Platform, number]; to: [Platform, number]; source: string }> = [];
+  const raw: Array<{ from: [Platform, number]; to: [Platform, number]; source: string; count: number }> = [];
   const read = (path: string): unknown => JSON.parse(readFileSync(resolve(fixturesDir, path), 'utf8'));
 
   // GET /recommendations/anime: each entry is a pair a user recommended for each other (both ways).
   for (const item of jikanRecent.parse(read(RECORDINGS.jikanRecent)).data) {
     const [a, b] = item.entry;
     if (!a || !b) continue;
-    raw.push({ from: [Platform.MAL, a.mal_id], to: [Platform.MAL, b.mal_id], source: RECORDINGS.jikanRecent });
-    raw.push({ from: [Platform.MAL, b.mal_id], to: [Platform.MAL, a.mal_id], source: RECORDINGS.jikanRecent });
+    raw.push({ from: [Platform.MAL, a.mal_id], to: [Platform.MAL, b.mal_id], source: RECORDINGS.jikanRecent, count: 1 });
+    raw.push({ from: [Platform.MAL, b.mal_id], to: [Platform.MAL, a.mal_id], source: RECORDINGS.jikanRecent, count: 1 });
   }
   const forAnime = RECORDINGS.jikanForAnime;
   for (const item of jikanForAnime.parse(read(forAnime.path)).data) {
-    raw.push({ from: [Platform.MAL, forAnime.malId], to: [Platform.MAL, item.entry.mal_id], source: forAnime.path });
+    raw.push({ from: [Platform.MAL, forAnime.malId], to: [Platform.MAL, item.entry.mal_id], source: forAnime.path, count: item.votes ?? 1 });
   }
   const media = anilistMedia.parse(read(RECORDINGS.anilistMedia));
   for (const node of media.recommendations?.nodes ?? []) {
-    if (node.mediaRecommendation) raw.push({ from: [Platform.ANILIST, media.id], to: [Platform.ANILIST, node.mediaRecommendation.id], source: RECORDINGS.anilistMedia });
+    if (node.mediaRecommendation) raw.push({ from: [Platform.ANILIST, media.id], to: [Platform.ANILIST, node.mediaRecommendation.id], source: RECORDINGS.anilistMedia, count: 1 });
   }
   // A MAL recommendation is listed on both anime's pages, so each edge counts both ways.
   for (const edge of malmapGraph.parse(read(RECORDINGS.malmap)).edges) {
-    raw.push({ from: [Platform.MAL, edge.source], to: [Platform.MAL, edge.target], source: RECORDINGS.malmap });
-    raw.push({ from: [Platform.MAL, edge.target], to: [Platform.MAL, edge.source], source: RECORDINGS.malmap });
+    raw.push({ from: [Platform.MAL, edge.source], to: [Platform.MAL, edge.target], source: RECORDINGS.malmap, count: edge.weight });
+    raw.push({ from: [Platform.MAL, edge.target], to: [Platform.MAL, edge.source], source: RECORDINGS.malmap, count: edge.weight });
   }
 
   const pairs: RecommendationPair[] = [];
@@ -86,7 +88,7 @@ export function harvestRecommendationPairs(catalog: Catalog, fixturesDir: string
     const from = catalog.byPlatform(...pair.from);
     const to = catalog.byPlatform(...pair.to);
     if (from && to && from !== to) {
-      pairs.push({ from: from.id, to: to.id, source: pair.source });
+      pairs.push({ from: from.id, to: to.id, source: pair.source, count: pair.count });
       count.mapped++;
     } else {
       missing.push(`${pair.from.join(':')} → ${pair.to.join(':')}`);

@@ -105,7 +105,7 @@ export class SimilarityService {
     return candidates.slice(0, first).map((hit) => {
       const other = this.catalog.byId(hit.id)!;
       const reasons: MatchReason[] = [];
-      if (hit.fans) reasons.push(this.fansReasonOf(hit.fans));
+      if (hit.fans) reasons.push(this.fansReasonOf(record.id, hit.fans, engines.coRecommendations));
       reasons.push(...overlapReasons(engines.meta.explainOverlap(record, other)));
       if (hit.ranks.synopsis !== undefined) reasons.push(synopsisReason());
       if (hit.ranks.image !== undefined) reasons.push(similarPictureReason());
@@ -191,10 +191,10 @@ export class SimilarityService {
     return hits.map((hit) => ({ id: hit.id, score: Math.max(0, hit.score), reasons: [visualReason(hit.score)] }));
   }
 
-  private fansReasonOf(fans: CoRecommendationHit): MatchReason {
+  private fansReasonOf(id: string, fans: CoRecommendationHit, graph: CoRecommendations | null | undefined): MatchReason {
     if (fans.count > 0) return fansReason(fans.count);
-    if (fans.via.length) return fansOfNeighboursReason(fans.via.map((via) => this.catalog.byId(via)?.title ?? via));
-    return fansChainReason();
+    const via = graph?.linksBetween(id, fans.id) ?? [];
+    return via.length ? fansOfNeighboursReason(via.map((middle) => this.catalog.byId(middle)?.title ?? middle)) : fansChainReason();
   }
 
   private async vectorIds(kind: 'meta' | 'text' | 'image', query: Float32Array, filter: VectorFilter, engines: SimilarityEngines): Promise<string[]> {

@@ -28,14 +28,14 @@ export function seriesStem(title: string | null | undefined): string | null {
 
 /** Groups catalog entries by the series stems of their main and English titles. */
 export class TitleSeriesIndex {
-  private readonly byStem = new Map<string, string[]>();
+  private readonly byStem = new Map<string, AnimeRecord[]>();
 
   constructor(records: readonly AnimeRecord[]) {
     for (const record of records) {
       for (const stem of stemsOf(record)) {
-        const ids = this.byStem.get(stem) ?? [];
-        ids.push(record.id);
-        this.byStem.set(stem, ids);
+        const members = this.byStem.get(stem) ?? [];
+        members.push(record);
+        this.byStem.set(stem, members);
       }
     }
   }
@@ -43,10 +43,17 @@ export class TitleSeriesIndex {
   /** Ids of the entries sharing a series stem with this one (itself included). */
   seriesOf(record: AnimeRecord): string[] {
     const ids = new Set([record.id]);
-    for (const stem of stemsOf(record)) for (const id of this.byStem.get(stem) ?? []) ids.add(id);
+    for (const stem of stemsOf(record)) {
+      for (const other of this.byStem.get(stem) ?? []) if (!isOneWord(stem) || mayShareSeries(record, other)) ids.add(other.id);
+    }
     return [...ids];
   }
 }
+
+// A one-word stem can be a dictionary word that unrelated works share (the romance film "Samurai"
+// vs "Samurai 7"): those must also share a genre when both have any.
+const isOneWord = (stem: string) => !stem.includes(' ');
+const mayShareSeries = (a: AnimeRecord, b: AnimeRecord) => a.tags.length === 0 || b.tags.length === 0 || a.tags.some((tag) => b.tags.includes(tag));
 
 function stemsOf(record: AnimeRecord): Set<string> {
   const stems = new Set<string>();
