@@ -18,7 +18,7 @@ trap cleanup EXIT
 echo "== fresh clone of $(git -C "$repo" rev-parse --short HEAD) into $work/anime-federation"
 git clone --quiet --no-hardlinks "$repo" "$work/anime-federation"
 cd "$work/anime-federation"
-if [ -e ../shared ]; then
+if [ -e "$work/shared" ]; then
   echo "fresh-clone check: $work/shared exists; the clone must have no sibling shared folder" >&2
   exit 1
 fi
