@@ -2,6 +2,7 @@
 // description, so the kit enforces the same budget the server uses), how many ids one request
 // carries, and a fetch that says, per id, what the source answered.
 import { Platform } from '../domain/index.js';
+import { AppError, ErrorCode } from '../errors/index.js';
 import type { SourceDefinition } from '../http/index.js';
 import type { FieldClass, NormalisedAnswer } from './fields.js';
 import { isClassFailure } from './fields.js';
@@ -60,4 +61,24 @@ export function answerStatus(answer: NormalisedAnswer): string | null {
 export function scaledDefinition(definition: SourceDefinition, factor: number): SourceDefinition {
   if (factor === 1) return definition;
   return { ...definition, rateLimits: definition.rateLimits.map((l) => ({ points: l.points, durationMs: Math.max(1, Math.round(l.durationMs / factor)) })) };
+}
+
+/**
+ * For sources asked one id per request: each id's answer, a 404 recorded as `not_found`; any other
+ * failure propagates (the harvest retries the batch on its next run).
+ */
+export async function fetchEach(
+  ids: readonly string[],
+  fetchOne: (id: string) => Promise<{ fetchedAt: number; answer: NormalisedAnswer }>,
+): Promise<Map<string, EntryAnswer>> {
+  const out = new Map<string, EntryAnswer>();
+  for (const id of ids) {
+    try {
+      out.set(id, { outcome: 'ok', ...(await fetchOne(id)) });
+    } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) out.set(id, { outcome: 'not_found' });
+      else throw error;
+    }
+  }
+  return out;
 }

@@ -1,12 +1,11 @@
 // Jikan (MyAnimeList) for the harvest: `GET /anime/{id}/full`, one id per request, under the
 // subgraph's source description (3/s and 60/min), validated by the subgraph's own payload schema.
 import { RelationKind } from '../../domain/index.js';
-import { AppError, ErrorCode } from '../../errors/index.js';
 import type { SourceDefinition, UpstreamKit } from '../../http/index.js';
 import { toMalAnime } from '../../../subgraphs/jikan/mapper.js';
 import { animeResponse, type JikanAnime } from '../../../subgraphs/jikan/payloads.js';
 import type { NormalisedAnswer } from '../fields.js';
-import { normaliseClasses, type EntryAnswer, type HarvestSource } from '../source.js';
+import { fetchEach, normaliseClasses, type HarvestSource } from '../source.js';
 import { distinctNames, isoDay, nonEmpty, plainSynopsis } from '../text.js';
 
 const RELATION_KINDS: Record<string, RelationKind> = {
@@ -27,19 +26,11 @@ export function jikanHarvestSource(kit: UpstreamKit, definition: SourceDefinitio
     name: 'jikan',
     definition,
     batchSize: 1,
-    async fetch(ids) {
-      const out = new Map<string, EntryAnswer>();
-      for (const id of ids) {
-        try {
-          const answer = await client.requestWithMeta({ path: `/anime/${encodeURIComponent(id)}/full`, schema: animeResponse, dataClass: 'details' });
-          out.set(id, { outcome: 'ok', fetchedAt: answer.fetchedAt, answer: normaliseJikan(answer.data.data) });
-        } catch (error) {
-          if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) out.set(id, { outcome: 'not_found' });
-          else throw error;
-        }
-      }
-      return out;
-    },
+    fetch: (ids) =>
+      fetchEach(ids, async (id) => {
+        const answer = await client.requestWithMeta({ path: `/anime/${encodeURIComponent(id)}/full`, schema: animeResponse, dataClass: 'details' });
+        return { fetchedAt: answer.fetchedAt, answer: normaliseJikan(answer.data.data) };
+      }),
   };
 }
 

@@ -2,13 +2,12 @@
 // the subgraph's source description (its conservative 10/s and 300/min), validated by the
 // subgraph's own JSON:API schema.
 import { Platform } from '../../domain/index.js';
-import { AppError, ErrorCode } from '../../errors/index.js';
 import type { SourceDefinition, UpstreamKit } from '../../http/index.js';
 import { KITSU_ANIME_INCLUDE } from '../../../subgraphs/kitsu/client.js';
 import { indexIncluded, toKitsuAnime } from '../../../subgraphs/kitsu/mapper.js';
 import { kitsuAnimeDocument, type KitsuAnimeDocument } from '../../../subgraphs/kitsu/payloads.js';
 import type { NormalisedAnswer } from '../fields.js';
-import { normaliseClasses, type EntryAnswer, type HarvestSource } from '../source.js';
+import { fetchEach, normaliseClasses, type HarvestSource } from '../source.js';
 import { distinctNames, nonEmpty, plainSynopsis } from '../text.js';
 
 export function kitsuHarvestSource(kit: UpstreamKit, definition: SourceDefinition): HarvestSource {
@@ -17,24 +16,16 @@ export function kitsuHarvestSource(kit: UpstreamKit, definition: SourceDefinitio
     name: 'kitsu',
     definition,
     batchSize: 1,
-    async fetch(ids) {
-      const out = new Map<string, EntryAnswer>();
-      for (const id of ids) {
-        try {
-          const answer = await client.requestWithMeta({
-            path: `/anime/${encodeURIComponent(id)}`,
-            query: { include: KITSU_ANIME_INCLUDE },
-            schema: kitsuAnimeDocument,
-            dataClass: 'details',
-          });
-          out.set(id, { outcome: 'ok', fetchedAt: answer.fetchedAt, answer: normaliseKitsu(answer.data) });
-        } catch (error) {
-          if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) out.set(id, { outcome: 'not_found' });
-          else throw error;
-        }
-      }
-      return out;
-    },
+    fetch: (ids) =>
+      fetchEach(ids, async (id) => {
+        const answer = await client.requestWithMeta({
+          path: `/anime/${encodeURIComponent(id)}`,
+          query: { include: KITSU_ANIME_INCLUDE },
+          schema: kitsuAnimeDocument,
+          dataClass: 'details',
+        });
+        return { fetchedAt: answer.fetchedAt, answer: normaliseKitsu(answer.data) };
+      }),
   };
 }
 
