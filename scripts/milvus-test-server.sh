@@ -43,7 +43,7 @@ case "$cmd" in
   start)
     if ! "$python" -c 'import milvus_lite.adapter.grpc.server' >/dev/null 2>&1; then
       reason="$("$python" -c 'import milvus_lite.adapter.grpc.server' 2>&1 | tail -1 || true)"
-      echo "Milvus Lite is not importable with $python (${reason:-unknown error}); install it with: pip install milvus-lite==3.2.2 pymilvus==3.0.2" >&2
+      echo "Milvus Lite is not importable with $python: ${reason:-unknown error}" >&2
       exit 3
     fi
     stop_server
