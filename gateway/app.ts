@@ -42,8 +42,11 @@ export interface App {
   catalog: Catalog | null;
   upstream: UpstreamKitWithStats;
   config: Config;
-  /** Runs one GraphQL operation in-process with every limit of /graphql (MCP, NLQ and REST use it). */
-  execute(source: string, variables?: Record<string, unknown>, operationName?: string): Promise<ExecutionOutcome>;
+  /**
+   * Runs one GraphQL operation in-process with every limit of /graphql (MCP, NLQ and REST use it).
+   * An aborted `signal` rejects at once with its reason.
+   */
+  execute(source: string, variables?: Record<string, unknown>, operationName?: string, options?: { signal?: AbortSignal }): Promise<ExecutionOutcome>;
   close(): Promise<void>;
 }
 
@@ -74,7 +77,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   // `ask` runs operations through this gateway, which exists only once the schemas are built.
   let execute: App['execute'] = async () => ({ errors: [{ message: 'the gateway is still starting' }] });
   const local = await buildSubgraphSchemas(
-    { catalog: catalog ?? new Catalog([], []), upstream, config, now, execute: (source, variables, name) => execute(source, variables, name) },
+    { catalog: catalog ?? new Catalog([], []), upstream, config, now, log: app.log, execute: (source, variables, name) => execute(source, variables, name) },
     embedded,
   );
   const gateway = createGateway(await readSupergraph(config.root), { local, remote: config.subgraphUrls });
@@ -90,8 +93,12 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
-  execute = async (source: string, variables: Record<string, unknown> = {}, operationName?: string): Promise<ExecutionOutcome> => {
-    const response = await apollo.executeOperation({ query: source, variables, operationName }, { contextValue: { correlationId: randomUUID() } });
+  execute = async (source, variables = {}, operationName, { signal } = {}) => {
+    signal?.throwIfAborted();
+    const running = apollo.executeOperation({ query: source, variables, operationName }, { contextValue: { correlationId: randomUUID() } });
+    // The caller stops waiting; upstream requests already sent finish into the cache, because the
+    // kit shares one request among every caller asking the same thing at once.
+    const response = await (signal ? untilAborted(running, signal) : running);
     if (response.body.kind !== 'single') throw new Error('incremental delivery is not supported here');
     const { data, errors, extensions } = response.body.singleResult;
     const degradation = extensions?.['degradation'] as Degradation | undefined;
@@ -137,6 +144,15 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     if (!options.upstream) await upstream.close();
   };
   return { app, catalog, upstream, config, execute, close };
+}
+
+/** `promise`, or its rejection with the signal's reason as soon as the signal aborts. */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const abort = () => reject(signal.reason);
+    signal.addEventListener('abort', abort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', abort));
+  });
 }
 
 export function catalogHealth(catalog: Catalog) {

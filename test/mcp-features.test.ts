@@ -2,11 +2,15 @@
 // client, on the real catalog: resources (anime://{id}, the supergraph, persisted operations,
 // paged list), prompts, completions, per-session logging and progress notifications.
 import { readFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { LoggingMessageNotificationSchema, type LoggingMessageNotification, type Progress } from '@modelcontextprotocol/sdk/types.js';
 import { MAX_COMPLETIONS } from '../src/mcp/prompts.js';
 import { RESOURCE_PAGE_SIZE } from '../src/mcp/resources.js';
+import { createApp } from '../gateway/app.js';
+import { loadConfig } from '../src/config/index.js';
 import { startTestApp, type TestApp } from './support/app.js';
 
 let app: TestApp;
@@ -139,11 +143,65 @@ describe('logging and progress', () => {
     const seen: Progress[] = [];
     const result = await client.callTool({ name: 'get_anime_by_id', arguments: { id: 'mal:1' } }, undefined, { onprogress: (p) => seen.push(p) });
     expect(result.isError).toBeFalsy();
+    // One step per stage the tool went through, the last one carrying the total.
     expect(seen.map((p) => p.progress)).toEqual([0, 1, 2]);
-    expect(seen.every((p) => p.total === 2 && typeof p.message === 'string')).toBe(true);
+    expect(seen.map((p) => p.message)).toEqual(['running GetAnimeById', 'GetAnimeById answered; shaping the reply', 'done']);
+    expect(seen.map((p) => p.total)).toEqual([undefined, undefined, 2]);
     const none: Progress[] = [];
     const unknown = await client.callTool({ name: 'no_such_tool', arguments: {} }, undefined, { onprogress: (p) => none.push(p) });
     expect(unknown.isError).toBe(true);
     expect(none).toEqual([]);
+  });
+});
+
+describe('cancellation', () => {
+  let silent: Server;
+  let slow: TestApp;
+  const asked: string[] = [];
+
+  beforeAll(async () => {
+    // A Jikan that takes every request and never answers: only cancellation can end the call.
+    silent = createServer((request) => void asked.push(request.url ?? ''));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const jikan = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/v4`;
+    const config = loadConfig({ ...process.env, JIKAN_BASE_URL: jikan, UPSTREAM_TIMEOUT_MS: '5000' });
+    const created = await createApp({ logger: false, config, catalog: app.catalog! });
+    slow = { ...created, url: await created.app.listen({ port: 0, host: '127.0.0.1' }) };
+  });
+
+  afterAll(async () => {
+    // The cancelled caller stopped waiting, but the shared upstream request goes on (it would fill
+    // the cache for others); end it and let its retries fail before closing.
+    silent?.close();
+    silent?.closeAllConnections();
+    for (let i = 0; i < 500 && slow && !slow.upstream.stats()['jikan']?.failures; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    await slow?.close();
+  });
+
+  it('stops a tool call the client cancels, says so in its log, and keeps the session usable', async () => {
+    const client = new Client({ name: 'mcp-cancel-test', version: '1.0.0' });
+    const logs: LoggingMessageNotification['params'][] = [];
+    client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void logs.push(n.params));
+    await client.connect(new StreamableHTTPClientTransport(new URL(`${slow.url}/mcp`)));
+    clients.push(client);
+    await client.setLoggingLevel('info');
+    const controller = new AbortController();
+    const seen: Progress[] = [];
+    const call = client.callTool({ name: 'my_anime_list_genres', arguments: {} }, undefined, { signal: controller.signal, onprogress: (p) => seen.push(p), timeout: 120_000 });
+    while (!asked.length) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(asked[0]).toMatch(/^\/v4\/genres\/anime/);
+    controller.abort('the user gave up');
+    await expect(call).rejects.toBeDefined();
+    // The server learns of it through notifications/cancelled and logs that the call stopped
+    // there, long before the 5 s upstream timeout could have ended it.
+    for (let i = 0; i < 250 && !logs.some((l) => /cancelled/.test(String((l.data as { message?: string }).message))); i++) {
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(logs.map((l) => (l.data as { message: string }).message)).toEqual([expect.stringMatching(/^my_anime_list_genres cancelled by the client after \d+ ms$/)]);
+    expect(seen.map((p) => p.message)).toEqual(['running MyAnimeListGenres']);
+    // The session goes on: a catalog-only call answers.
+    const next = await client.callTool({ name: 'get_anime_by_id', arguments: { id: 'mal:1' } });
+    expect(next.isError).toBeFalsy();
+    await client.close();
   });
 });

@@ -4,11 +4,11 @@ import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'g
 import { errorResult, jsonResult, shapeAnswer } from './answer.js';
 import { checkArguments } from './arguments.js';
 import { introspect, searchSchema } from './schema-tools.js';
-import type { ToolDefinition, ToolResult, Toolset, ToolsetOptions } from './types.js';
+import type { CallOptions, ToolDefinition, ToolResult, Toolset, ToolsetOptions } from './types.js';
 
 export interface GenericTool {
   definition: ToolDefinition;
-  run(args: Record<string, unknown>): Promise<ToolResult>;
+  run(args: Record<string, unknown>, options: CallOptions): Promise<ToolResult>;
 }
 
 interface GenericContext extends ToolsetOptions {
@@ -67,10 +67,13 @@ export function genericTools(context: GenericContext): GenericTool[] {
         },
         annotations: READ_ONLY,
       },
-      run: async ({ query, variables, operationName, fields }) => {
+      run: async ({ query, variables, operationName, fields }, { signal, progress }) => {
         const problem = readOnlyProblem(query as string);
         if (problem) return errorResult(problem);
-        const result = await context.execute(query as string, (variables as Record<string, unknown>) ?? {}, operationName as string | undefined);
+        progress?.(`running ${operationName ?? 'the query'}`);
+        const result = await context.execute(query as string, (variables as Record<string, unknown>) ?? {}, operationName as string | undefined, { signal });
+        signal?.throwIfAborted();
+        progress?.('answered; shaping the reply');
         return shapeAnswer(result, fields as string[] | undefined, maxBytes);
       },
     });
@@ -96,9 +99,11 @@ export function genericTools(context: GenericContext): GenericTool[] {
         },
         annotations: READ_ONLY,
       },
-      run: async ({ text, sessionId, timezone, region }) => {
+      run: async ({ text, sessionId, timezone, region }, { signal, progress }) => {
         const askContext = { sessionId: sessionId as string | undefined, timezone: timezone as string | undefined, region: region as string | undefined };
+        progress?.('reading the question');
         const plan = await ask(text as string, askContext);
+        signal?.throwIfAborted();
         const persisted = context.toolset.operation(plan.operation);
         let source = plan.operation;
         let variables = plan.variables ?? {};
@@ -111,7 +116,10 @@ export function genericTools(context: GenericContext): GenericTool[] {
         } else if (readOnlyProblem(source)) {
           return errorResult(`The question could not be turned into an operation (${plan.operation}); ${plan.explanation}`);
         }
-        const executed = await context.execute(source, variables, persisted?.name);
+        progress?.(`read as ${persisted?.name ?? 'a query'}; running it`);
+        const executed = await context.execute(source, variables, persisted?.name, { signal });
+        signal?.throwIfAborted();
+        progress?.('answered; shaping the reply');
         context.onAskAnswered?.(askContext, { ...plan, variables }, executed);
         const answer = shapeAnswer(executed, undefined, maxBytes);
         const result = answer.structuredContent ?? { error: answer.content[0]?.text };

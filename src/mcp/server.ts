@@ -65,18 +65,36 @@ export async function createMcpServer(options: McpServerOptions): Promise<Server
         : extra.sendNotification({ method: 'notifications/message', params: { level, logger: 'tools', data: { tool: name, ...correlation, ...data } } }).catch(() => undefined);
     // An unknown tool does no work: its error answer comes without log lines or progress.
     if (!toolset.list().some((tool) => tool.name === name)) return toolset.call(name, request.params.arguments ?? {});
+    // Progress counts the steps the tool reports (running, re-asking a smaller page, shaping);
+    // how many there will be is known only at the end, so `total` comes with the last one.
     const token = request.params._meta?.progressToken;
-    const progress = (value: number, message: string) =>
-      token === undefined ? Promise.resolve() : extra.sendNotification({ method: 'notifications/progress', params: { progressToken: token, progress: value, total: 2, message } }).catch(() => undefined);
+    let steps = 0;
+    // Sent in order, and all of them before the answer.
+    let sent = Promise.resolve();
+    const notify = (params: { progress: number; total?: number; message: string }) => {
+      if (token === undefined || extra.signal.aborted) return sent;
+      const notification = { method: 'notifications/progress' as const, params: { progressToken: token, ...params } };
+      return (sent = sent.then(() => extra.sendNotification(notification)).catch(() => undefined));
+    };
     await log('debug', { message: `calling ${name}` });
-    await progress(0, `running ${name}`);
     try {
-      const result = await toolset.call(name, request.params.arguments ?? {});
-      await progress(1, `${name} answered; shaping the reply`);
+      const result = await toolset.call(name, request.params.arguments ?? {}, {
+        signal: extra.signal,
+        progress: (message) => void notify({ progress: steps++, message }),
+      });
       await log(result.isError ? 'warning' : 'info', { message: `${name} ${result.isError ? 'failed' : 'answered'} in ${Date.now() - started} ms` });
-      await progress(2, 'done');
+      await notify({ progress: steps, total: steps, message: 'done' });
       return result;
     } catch (error) {
+      // notifications/cancelled: the work stopped where it was; the SDK sends no answer for a
+      // cancelled request, so this result is only for the log.
+      if (extra.signal.aborted) {
+        // The request's own stream takes nothing once it is cancelled: this line goes out on the
+        // session's standalone stream.
+        const data = { tool: name, ...correlation, message: `${name} cancelled by the client after ${Date.now() - started} ms` };
+        if (severity('info') >= severity(logLevel)) await server.notification({ method: 'notifications/message', params: { level: 'info', logger: 'tools', data } }).catch(() => undefined);
+        return errorResult(`${name} was cancelled`);
+      }
       await log('warning', { message: `${name} failed in ${Date.now() - started} ms: ${(error as Error).message}` });
       // An executor failure is the tool's error, not the protocol's: the client can retry or rephrase.
       return errorResult(`The tool failed: ${(error as Error).message}`);

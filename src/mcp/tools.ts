@@ -9,7 +9,7 @@ import { checkArguments } from './arguments.js';
 import { genericTools, type GenericTool } from './generic-tools.js';
 import { operationInputSchema, selectionSchema, type JsonSchema } from './json-schema.js';
 import { loadOperations, type PersistedOperation } from './operations.js';
-import type { ToolDefinition, ToolResult, Toolset, ToolsetOptions } from './types.js';
+import type { CallOptions, ToolDefinition, ToolResult, Toolset, ToolsetOptions } from './types.js';
 
 export const DEFAULT_MAX_RESULT_BYTES = 50_000;
 const READ_ONLY = { readOnlyHint: true, openWorldHint: true } as const;
@@ -44,14 +44,15 @@ export async function createToolset(options: ToolsetOptions): Promise<Toolset> {
     },
     list: () => [...[...tools.values()].map((t) => t.definition), ...generic.map((g) => g.definition)],
     operation: (name) => [...tools.values()].find((t) => t.operation.name === name || t.operation.toolName === name)?.operation,
-    async call(name, args) {
+    async call(name, args, options = {}) {
+      options.signal?.throwIfAborted();
       const tool = tools.get(name);
-      if (tool) return callOperation(tool, args);
+      if (tool) return callOperation(tool, args, options);
       const other = generic.find((g) => g.definition.name === name);
       if (!other) return errorResult(`Unknown tool ${name}; tools/list shows the tools there are`);
       const checked = checkArguments(other.definition.inputSchema, args);
       if (!checked.ok) return invalid(name, checked.problems);
-      return other.run(checked.value);
+      return other.run(checked.value, options);
     },
     async reload() {
       const load = await loadOperations(options.operationsDir, schema);
@@ -83,21 +84,26 @@ export async function createToolset(options: ToolsetOptions): Promise<Toolset> {
 
   const generic: GenericTool[] = genericTools({ ...options, maxBytes, schema, toolset });
 
-  async function callOperation(tool: OperationTool, args: unknown): Promise<ToolResult> {
+  async function callOperation(tool: OperationTool, args: unknown, { signal, progress }: CallOptions): Promise<ToolResult> {
     const checked = checkArguments(tool.definition.inputSchema, args);
     if (!checked.ok) return invalid(tool.definition.name, checked.problems);
     const { fields, ...variables } = checked.value as { fields?: string[] } & Record<string, unknown>;
     const { operation } = tool;
-    let result = await options.execute(operation.source, variables, operation.name);
+    progress?.(`running ${operation.name}`);
+    let result = await options.execute(operation.source, variables, operation.name, { signal });
+    signal?.throwIfAborted();
     const notes: string[] = [];
     // A page too large for the limit is asked again smaller, so its cursor stays right.
     const first = typeof variables['first'] === 'number' ? variables['first'] : defaultOf(tool, 'first');
     const size = result.data ? byteSize(result.data) : 0;
     if (result.data && size > maxBytes && typeof first === 'number' && first > 1) {
       const smaller = Math.max(1, Math.floor((first * maxBytes * 0.8) / size));
-      result = await options.execute(operation.source, { ...variables, first: smaller }, operation.name);
+      progress?.(`${operation.name} answered ${size} bytes; asking again for ${smaller} items`);
+      result = await options.execute(operation.source, { ...variables, first: smaller }, operation.name, { signal });
+      signal?.throwIfAborted();
       notes.push(`The page was reduced from ${first} to ${smaller} items to stay under ${maxBytes} bytes; pass pageInfo.endCursor as \`after\` for more.`);
     }
+    progress?.(`${operation.name} answered; shaping the reply`);
     return shapeAnswer(result, fields, maxBytes, notes);
   }
 

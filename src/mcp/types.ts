@@ -12,8 +12,20 @@ export interface McpExecutionResult {
   extensions?: Record<string, unknown>;
 }
 
+/** What a caller can hand an execution: the client's cancellation. */
+export interface ExecutionOptions {
+  /** Aborted when the caller gives up (MCP notifications/cancelled): the execution stops and rejects. */
+  signal?: AbortSignal;
+}
+
 /** Runs one GraphQL operation with every limit of /graphql. */
-export type Executor = (source: string, variables: Record<string, unknown>, operationName?: string) => Promise<McpExecutionResult>;
+export type Executor = (source: string, variables: Record<string, unknown>, operationName?: string, options?: ExecutionOptions) => Promise<McpExecutionResult>;
+
+/** How a tool call reports back while it runs. */
+export interface CallOptions extends ExecutionOptions {
+  /** One step done (a message for the client's progress bar); called in order, never after the answer. */
+  progress?: (message: string) => void;
+}
 
 export interface AskContext {
   sessionId?: string;
@@ -78,7 +90,8 @@ export interface Toolset {
   readonly problems: string[];
   list(): ToolDefinition[];
   operation(nameOrTool: string): PersistedOperation | undefined;
-  call(name: string, args: unknown): Promise<ToolResult>;
+  /** Runs a tool; rejects with the signal's reason once `options.signal` aborts. */
+  call(name: string, args: unknown, options?: CallOptions): Promise<ToolResult>;
   reload(): Promise<boolean>;
   /** Called after a reload changed the tool list; returns an unsubscribe function. */
   onChange(listener: () => void): () => void;
