@@ -77,7 +77,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   // `ask` runs operations through this gateway, which exists only once the schemas are built.
   let execute: App['execute'] = async () => ({ errors: [{ message: 'the gateway is still starting' }] });
   const local = await buildSubgraphSchemas(
-    { catalog: catalog ?? new Catalog([], []), upstream, config, now, log: app.log, execute: (source, variables, name) => execute(source, variables, name) },
+    { catalog: catalog ?? new Catalog([], []), upstream, config, now, execute: (source, variables, name) => execute(source, variables, name) },
     embedded,
   );
   const gateway = createGateway(await readSupergraph(config.root), { local, remote: config.subgraphUrls });
