@@ -14,9 +14,14 @@ import { readSupergraph } from './compose.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import { degradationPlugin } from './degradation.js';
 import { createGateway } from './gateway.js';
-import { registerHostGuard } from './host-guard.js';
+import { bindsLoopback, registerHostGuard } from './host-guard.js';
 import { registerMcp } from './mcp.js';
 import { registerRest } from '../src/rest/index.js';
+import { registerAccess, type Access } from '../src/auth/index.js';
+import { adminRoutes, JobRunner } from '../src/admin/index.js';
+import { createMetrics } from '../src/metrics/index.js';
+import { openStore, storeTarget, type Store } from '../src/store/index.js';
+import { persistedDocuments } from './persisted-documents.js';
 import { GRAPHIQL_CSP, graphiqlHtml, registerGraphiql } from './graphiql.js';
 import { queryLimitsPlugin } from './limits.js';
 import { graphqlRouteErrorHandler, rejectedRequestStatusPlugin } from './request-errors.js';
@@ -42,6 +47,8 @@ export interface App {
   catalog: Catalog | null;
   upstream: UpstreamKitWithStats;
   config: Config;
+  /** API keys, tiers and quotas (src/auth). */
+  access: Access;
   /**
    * Runs one GraphQL operation in-process with every limit of /graphql (MCP, NLQ and REST use it).
    * An aborted `signal` rejects at once with its reason.
@@ -77,7 +84,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   // `ask` runs operations through this gateway, which exists only once the schemas are built.
   let execute: App['execute'] = async () => ({ errors: [{ message: 'the gateway is still starting' }] });
   const local = await buildSubgraphSchemas(
-    { catalog: catalog ?? new Catalog([], []), upstream, config, now, execute: (source, variables, name) => execute(source, variables, name) },
+    { catalog: catalog ?? new Catalog([], []), upstream, config, now, log: app.log, execute: (source, variables, name) => execute(source, variables, name) },
     embedded,
   );
   const gateway = createGateway(await readSupergraph(config.root), { local, remote: config.subgraphUrls });
@@ -111,6 +118,10 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     reply.raw.setHeader(CORRELATION_HEADER, request.id);
   });
   await registerHostGuard(app, config);
+  // The local store (API keys, usage, enrichment) opens on first use: anonymous traffic never needs it.
+  let opened: Promise<Store> | null = null;
+  const store = () => (opened ??= openStore(storeTarget(config)).catch((error: unknown) => ((opened = null), Promise.reject(error))));
+  const metrics = createMetrics(() => upstream.stats());
   registerGraphiql(app, { endpoint: '/graphql' });
   // Browsers asking for HTML get GraphiQL; everything else on /graphql is GraphQL over HTTP.
   app.addHook('onRequest', async (request, reply) => {
@@ -118,6 +129,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       return reply.type('text/html; charset=utf-8').header('content-security-policy', GRAPHIQL_CSP).send(graphiqlHtml('/graphql'));
     }
   });
+  // Keys, quotas and trusted documents for /graphql, /api and /mcp, after the GraphiQL page above.
+  const access = await registerAccess(app, { config, metrics, store, quotas: config.QUOTAS ?? !bindsLoopback(config.HOST), documents: () => persistedDocuments(config.root) });
   // Its own context, so bodies Fastify cannot parse are answered in the GraphQL error shape here
   // and nowhere else.
   await app.register(async (graphql) => {
@@ -129,7 +142,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     });
   });
   await registerMcp(app, config, execute, catalog);
-  await registerRest(app, { execute, config, upstream });
+  const jobs = new JobRunner((job, error) => app.log.error({ err: error, jobId: job.id, kind: job.kind }, 'admin job failed'));
+  await registerRest(app, { execute, config, upstream, metrics, routes: { '/admin': adminRoutes({ access, upstream, jobs, config, catalog, store }) } });
   app.get('/health', async () => ({
     status: 'ok',
     mode: config.subgraphUrls.size ? 'distributed' : 'embedded',
@@ -140,10 +154,12 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   }));
 
   const close = async () => {
+    await jobs.close();
     await app.close();
+    if (opened) await (await opened.catch(() => null))?.close();
     if (!options.upstream) await upstream.close();
   };
-  return { app, catalog, upstream, config, execute, close };
+  return { app, catalog, upstream, config, access, execute, close };
 }
 
 /** `promise`, or its rejection with the signal's reason as soon as the signal aborts. */

@@ -14,11 +14,12 @@ import { loggerOptions } from '../src/log/index.js';
 import { catalogHealth } from './app.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import { recordingOutcomes, sourceOutcomesPlugin } from './degradation.js';
-import { SUBGRAPHS } from './subgraphs.js';
+import { STANDALONE_SUBGRAPHS, SUBGRAPHS } from './subgraphs.js';
 
 export async function createSubgraphApp(name: string, config: Config, options: { logger?: boolean; catalog?: Catalog; upstream?: UpstreamKitWithStats } = {}): Promise<FastifyInstance> {
-  const definition = SUBGRAPHS.find((s) => s.name === name);
-  if (!definition) throw new Error(`Unknown subgraph "${name}"; known: ${SUBGRAPHS.map((s) => s.name).join(', ')}`);
+  const known = [...SUBGRAPHS, ...STANDALONE_SUBGRAPHS];
+  const definition = known.find((s) => s.name === name);
+  if (!definition) throw new Error(`Unknown subgraph "${name}"; known: ${known.map((s) => s.name).join(', ')}`);
   const app = Fastify({
     logger: options.logger === false ? false : { ...loggerOptions(config.LOG_LEVEL), base: { service: `subgraph-${name}` } },
     genReqId: correlationIdOf,
@@ -30,7 +31,7 @@ export async function createSubgraphApp(name: string, config: Config, options: {
   const upstream = options.upstream ?? createUpstreamKit(config, { logger: app.log });
   if (!options.upstream) app.addHook('onClose', () => upstream.close());
   const apollo = new ApolloServer({
-    schema: await definition.build({ catalog, upstream, config, now: () => new Date() }),
+    schema: await definition.build({ catalog, upstream, config, now: () => new Date(), log: app.log }),
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), sourceOutcomesPlugin(), fastifyApolloDrainPlugin(app)],
     includeStacktraceInErrorResponses: false,
   });

@@ -4,11 +4,14 @@ import type { GraphQLSchema } from 'graphql';
 import type { Catalog } from '../src/catalog/index.js';
 import type { Config } from '../src/config/index.js';
 import type { UpstreamKit } from '../src/http/types.js';
+import { buildAnidbSchema, ANIDB_SUBGRAPH } from '../subgraphs/anidb/schema.js';
 import { buildAnilistSchema, ANILIST_SUBGRAPH } from '../subgraphs/anilist/schema.js';
 import { buildAnimeScheduleSchema, ANIMESCHEDULE_SUBGRAPH } from '../subgraphs/animeschedule/schema.js';
+import { buildAnnSchema, ANN_SUBGRAPH } from '../subgraphs/ann/schema.js';
 import { buildCatalogSchema, CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
 import { buildJikanSchema, JIKAN_SUBGRAPH } from '../subgraphs/jikan/schema.js';
 import { buildKitsuSchema, KITSU_SUBGRAPH } from '../subgraphs/kitsu/schema.js';
+import { buildScrapedSchema, SCRAPED_SUBGRAPH } from '../subgraphs/scraped/schema.js';
 import { buildNlqSchema, NLQ_SUBGRAPH, type AskExecutor } from '../subgraphs/nlq/schema.js';
 import { buildSimilaritySchema, SIMILARITY_SUBGRAPH } from '../subgraphs/similarity/schema.js';
 import { buildUniversalSchema, UNIVERSAL_SUBGRAPH } from '../subgraphs/universal/schema.js';
@@ -20,6 +23,8 @@ export interface SubgraphServices {
   config: Config;
   /** The clock ("airing today", seasons now): injectable so tests run at fixed instants. */
   now(): Date;
+  /** Start-up warnings (a source that is not configured); absent in tools that build schemas only. */
+  log?: { warn(obj: object, msg: string): void };
   /** Runs an operation through the gateway (for `ask`); absent when a subgraph is served alone. */
   execute?: AskExecutor;
 }
@@ -29,6 +34,7 @@ export interface SubgraphDefinition {
   build(services: SubgraphServices): Promise<GraphQLSchema>;
 }
 
+/** The subgraphs composed into the supergraph (schema/supergraph.graphql) and served by the gateway. */
 export const SUBGRAPHS: readonly SubgraphDefinition[] = [
   { name: CATALOG_SUBGRAPH, build: (s) => buildCatalogSchema(s.catalog) },
   { name: JIKAN_SUBGRAPH, build: (s) => buildJikanSchema(s) },
@@ -38,6 +44,21 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
   { name: NLQ_SUBGRAPH, build: (s) => buildNlqSchema(s) },
   { name: SIMILARITY_SUBGRAPH, build: (s) => buildSimilaritySchema(s) },
   { name: UNIVERSAL_SUBGRAPH, build: (s) => buildUniversalSchema(s) },
+];
+
+/**
+ * Subgraphs built and tested but not yet composed: each serves `Anime` by its own key on its own
+ * (`npm run start:subgraph -- anidb`), but composed beside the others they make the query planner
+ * explore every key path for the universal subgraph's `@requires` — measured: planning
+ * `ratings` went from 0.36 s to 172 s (5.4 s with the catalog's keys for these sources made
+ * non-resolvable). They join the supergraph once the merges read cached source data without the
+ * planner (docs/decisions.md, "Standalone source subgraphs").
+ */
+export const STANDALONE_SUBGRAPHS: readonly SubgraphDefinition[] = [
+  { name: ANN_SUBGRAPH, build: (s) => buildAnnSchema(s) },
+  { name: ANIDB_SUBGRAPH, build: (s) => buildAnidbSchema(s) },
+  // Anime-Planet, LiveChart, aniSearch (src/scrape: robots.txt, one request per host every few seconds, pages cached for days).
+  { name: SCRAPED_SUBGRAPH, build: (s) => buildScrapedSchema(s) },
 ];
 
 /** Builds the schemas of the named subgraphs (all by default). */

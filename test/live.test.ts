@@ -6,6 +6,11 @@ import { buildJikanSchema } from '../subgraphs/jikan/schema.js';
 import { buildAnilistSchema } from '../subgraphs/anilist/schema.js';
 import { buildKitsuSchema } from '../subgraphs/kitsu/schema.js';
 import { buildAnimeScheduleSchema } from '../subgraphs/animeschedule/schema.js';
+import { buildAnidbSchema } from '../subgraphs/anidb/schema.js';
+import { downloadAnidbTitles } from '../src/catalog/providers/anidb-titles-download.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Catalog } from '../src/catalog/index.js';
 import { graphql, type GraphQLSchema } from 'graphql';
 
@@ -47,5 +52,19 @@ async function entity(build: (s: typeof services) => Promise<GraphQLSchema>, rep
     const result = await entity(buildAnimeScheduleSchema, { malId: 1 }, 'schedule { slug }');
     expect(result.errors).toBeUndefined();
     expect(JSON.stringify(result.data)).toMatch(/cowboy-bebop/);
+  });
+
+  // One request (AniDB bans clients that ask often; the kit keeps to 1 per 2 s and a daily cap).
+  (config.ANIDB_CLIENT && config.ANIDB_CLIENT_VERSION ? it : it.skip)('AniDB answers Cowboy Bebop (needs ANIDB_CLIENT, ANIDB_CLIENT_VERSION)', async () => {
+    const result = await entity(buildAnidbSchema, { anidbId: 23 }, 'anidb { title ratings { permanent { value votes } } }');
+    expect(result.errors).toBeUndefined();
+    expect(JSON.stringify(result.data)).toMatch(/Cowboy Bebop/);
+  });
+
+  // AniDB allows one download of the dump a day: run this at most once a day.
+  it('AniDB serves the titles dump (gzip)', async () => {
+    const destination = join(mkdtempSync(join(tmpdir(), 'anidb-live-')), 'anime-titles.xml.gz');
+    const report = await downloadAnidbTitles({ url: config.ANIDB_TITLES_URL, destination, userAgent: config.USER_AGENT });
+    expect(report.fetched && report.anime).toBeGreaterThan(10_000);
   });
 });

@@ -36,8 +36,8 @@ describe(ALERTS, () => {
     expect(byName.get('AnimeCacheHitRateLow')?.expr.trim()).toMatch(/< 0\.80$/);
   });
 
-  it('keeps the quota and scraping rules, commented until their metrics exist', () => {
-    expect(source).toMatch(/^ *# - alert: AnimeQuotaExhausted$/m);
+  it('alerts on exhausted quotas; keeps the scraping rule commented until its metric exists', () => {
+    expect(rules.find((r) => r.alert === 'AnimeQuotaExhausted')?.expr).toMatch(/increase\(anime_quota_exhausted_total\[15m\]\)\) > 0$/);
     expect(source).toMatch(/^ *# - alert: AnimeScrapingSuccessLow$/m);
     expect(source).toMatch(/< 0\.70$/m);
   });

@@ -42,6 +42,7 @@ export interface TieredCacheOptions {
 
 export class TieredCache {
   private readonly l1?: Keyv;
+  private lru?: LRUCache<string, object>;
   private readonly l2?: Keyv;
   private readonly now: () => number;
   private readonly staleFactor: number;
@@ -53,6 +54,7 @@ export class TieredCache {
     this.staleIfErrorMs = options.staleIfErrorMs ?? 0;
     if (options.l1MaxEntries > 0) {
       const lru = new LRUCache<string, object>({ max: options.l1MaxEntries });
+      this.lru = lru;
       // Keyv calls store.set(key, value, ttlMs); lru-cache takes options there, not a number.
       const store = {
         get: (key: string) => lru.get(key),
@@ -109,6 +111,47 @@ export class TieredCache {
   /** Drops every L1 entry (tests use it to prove a value comes from L2). */
   async clearL1(): Promise<void> {
     await this.l1?.clear();
+  }
+
+  /** Entries held per tier (L2: keys under this namespace, counted with SCAN; null while Redis is away). */
+  async stats(): Promise<{ l1: { entries: number; max: number } | null; l2: { connected: boolean; entries: number | null } | null }> {
+    const l1 = this.lru ? { entries: this.lru.size, max: this.lru.max } : null;
+    if (!this.options.redis) return { l1, l2: null };
+    const entries = await this.options.redis.attempt(async (client) => {
+      let count = 0;
+      for await (const keys of client.scanIterator({ MATCH: `${this.l2Prefix()}*`, COUNT: 1000 })) count += keys.length;
+      return count;
+    }, 5000);
+    return { l1, l2: { connected: this.options.redis.ready, entries: entries ?? null } };
+  }
+
+  /**
+   * Deletes the entries whose key (`<source>:<method>:<path>?<query>`, see src/http cacheKey)
+   * matches `pattern`, where `*` stands for any run of characters; returns how many per tier.
+   */
+  async clearMatching(pattern: string): Promise<{ l1: number; l2: number | null }> {
+    const regex = new RegExp(`^${pattern.split('*').map((part) => part.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('.*')}$`);
+    const l1Prefix = this.options.namespace ? `${this.options.namespace}:` : '';
+    let l1 = 0;
+    for (const key of [...(this.lru?.keys() ?? [])]) {
+      if (key.startsWith(l1Prefix) && regex.test(key.slice(l1Prefix.length)) && this.lru!.delete(key)) l1 += 1;
+    }
+    if (!this.options.redis) return { l1, l2: null };
+    // Redis globs give `?`, `[` and `\` meanings of their own: escape them, keep `*`.
+    const match = `${this.l2Prefix()}${pattern.replace(/[?[\]\\]/g, '\\$&')}`;
+    const l2 = await this.options.redis.attempt(async (client) => {
+      let deleted = 0;
+      for await (const keys of client.scanIterator({ MATCH: match, COUNT: 1000 })) if (keys.length) deleted += await client.del(keys);
+      return deleted;
+    }, 30_000);
+    return { l1, l2: l2 ?? null };
+  }
+
+  /** How @keyv/redis names an entry under a namespace: `<ns>::<ns>:<key>`. */
+  private l2Prefix(): string {
+    const ns = this.options.namespace;
+    const escaped = ns?.replace(/[*?[\]\\]/g, '\\$&');
+    return escaped ? `${escaped}::${escaped}:` : '';
   }
 
   private classify(entry: CacheEntry<unknown>, ttlMs: number): CacheLookup<unknown>['state'] | undefined {

@@ -9,6 +9,7 @@ import { Catalog } from './catalog.js';
 import { applyOverlay, readOverlay } from './crosswalk-overlay.js';
 import { enrichFromStore } from './enrichment.js';
 import { completeIdsFromArm, mergeRecords, type Licences } from './merge.js';
+import { applyAnidbTitles, readAnidbTitles } from './providers/anidb-titles.js';
 import { AOD_PROVIDER, loadAod } from './providers/aod.js';
 import { BANGUMI_DATA_PROVIDER, loadBangumiData } from './providers/bangumi-data.js';
 import { loadAnimestreamMovies, MOVIES_PROVIDER } from './providers/animestream-movies.js';
@@ -18,7 +19,8 @@ import type { ProviderResult } from './providers/types.js';
 export type CatalogOptions = Pick<
   Config,
   'aodPath' | 'CATALOG_BANGUMI' | 'CATALOG_MOVIES_PATH' | 'CATALOG_MAL' | 'CATALOG_MAL_PATH' | 'CATALOG_ROMAJI' | 'CATALOG_CROSSWALK_PATH' | 'root'
->;
+> &
+  Partial<Pick<Config, 'CATALOG_ANIDB_TITLES_PATH'>>;
 
 export interface CatalogLoadLog {
   info(obj: object, msg: string): void;
@@ -61,8 +63,20 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
   if (mal) completeIdsFromArm(records.filter(isMalOnly), new Set(records.flatMap((r) => r.platformIds.map((p) => `${p.platform}:${p.id}`))));
   const overlay = await readOverlay(resolve(options.root, options.CATALOG_CROSSWALK_PATH));
   if (overlay) log.info({ ...applyOverlay(records, overlay) }, 'crosswalk completed from upstream-reported ids');
+  // AniDB's titles dump (catalog:update fetches it) adds every name AniDB knows, joined by AniDB id.
+  const reports = results.map((r) => r.report);
+  const titlesPath = options.CATALOG_ANIDB_TITLES_PATH ? resolve(options.root, options.CATALOG_ANIDB_TITLES_PATH) : null;
+  if (titlesPath && existsSync(titlesPath)) {
+    try {
+      const report = applyAnidbTitles(records, await readAnidbTitles(titlesPath));
+      reports.push(report);
+      log.info({ ...report }, `catalog provider ${report.provider}: names added to ${report.loaded} entries`);
+    } catch (error) {
+      log.warn({ path: titlesPath, error: (error as Error).message }, 'AniDB titles dump unreadable; continuing without it');
+    }
+  }
   await enrichFromStore(records, options, log);
-  const catalog = new Catalog(records, results.map((r) => r.report));
+  const catalog = new Catalog(records, reports);
   log.info({ entries: catalog.size, ms: Math.round(performance.now() - started) }, 'catalog ready');
   return catalog;
 }

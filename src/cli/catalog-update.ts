@@ -1,9 +1,11 @@
-// `npm run catalog:update`: downloads the anime-offline-database into CATALOG_PATH.
-// Thin on purpose: downloading, validation and atomic install live in src/catalog/aod/download.ts.
+// `npm run catalog:update`: downloads the anime-offline-database into CATALOG_PATH, then AniDB's
+// titles dump into CATALOG_ANIDB_TITLES_PATH (at most once a day). Thin on purpose: downloading,
+// validation and atomic install live in src/catalog/aod/download.ts and providers/anidb-titles-download.ts.
 import { resolve } from 'node:path';
 import cliProgress from 'cli-progress';
 import { DEFAULT_CATALOG_PATH, downloadCatalog } from '../catalog/aod/download.js';
-import { loadConfig } from '../config/index.js';
+import { downloadAnidbTitles } from '../catalog/providers/anidb-titles-download.js';
+import { loadConfig, type Config } from '../config/index.js';
 
 const MB = 1024 * 1024;
 const mb = (bytes: number): string => (bytes / MB).toFixed(1);
@@ -58,6 +60,26 @@ async function main(): Promise<void> {
   } catch (err) {
     progress.stop();
     process.stderr.write(`catalog:update failed: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+  await updateAnidbTitles(config);
+}
+
+async function updateAnidbTitles(config: Config): Promise<void> {
+  if (!config.CATALOG_ANIDB_TITLES_PATH) return;
+  try {
+    const report = await downloadAnidbTitles({
+      url: config.ANIDB_TITLES_URL,
+      destination: resolve(config.root, config.CATALOG_ANIDB_TITLES_PATH),
+      userAgent: config.USER_AGENT,
+    });
+    process.stdout.write(
+      report.fetched
+        ? `AniDB titles updated: ${report.path} (${report.anime} anime, ${report.titles} titles, ${mb(report.bytes)} MB)\n`
+        : `AniDB titles kept: ${report.path} is ${Math.round(report.ageMs / 3600_000)} h old (AniDB allows one download a day)\n`,
+    );
+  } catch (err) {
+    process.stderr.write(`catalog:update: AniDB titles failed: ${err instanceof Error ? err.message : String(err)}\n`);
     process.exitCode = 1;
   }
 }

@@ -104,8 +104,33 @@ const envSchema = z.object({
   ANIMESCHEDULE_BASE_URL: z.string().url().default('https://animeschedule.net/api/v3'),
   /** AnimeSchedule v3 requires an application token (https://animeschedule.net/users/<you>/settings/api). */
   ANIMESCHEDULE_TOKEN: z.string().optional(),
+  /** AniDB HTTP API (`/httpapi` is appended); tests point it at the loopback replay server. */
+  ANIDB_BASE_URL: z.string().url().default('http://api.anidb.net:9001'),
+  /** AniDB client name and version, registered at https://anidb.net/software/add; without them AniDB is off (SOURCE_UNAVAILABLE). */
+  ANIDB_CLIENT: z.string().regex(/^[a-z0-9]+$/i, 'letters and digits, as registered on AniDB').optional(),
+  ANIDB_CLIENT_VERSION: z.coerce.number().int().min(1).optional(),
+  /** AniDB calls per day across every replica (AniDB bans far above this; it allows 1 per 2 s at most). */
+  ANIDB_DAILY_LIMIT: z.coerce.number().int().min(1).default(200),
+  /** How long a ban answer (Banned, AntiLeech, code 302) keeps every call to AniDB off, in seconds. */
+  ANIDB_BAN_PAUSE_S: z.coerce.number().int().min(60).default(12 * 3600),
+  /** AniDB's daily titles dump (catalog:update fetches it at most once a day). */
+  ANIDB_TITLES_URL: z.string().url().default('http://anidb.net/api/anime-titles.xml.gz'),
+  /** Where the titles dump is kept; the catalog adds its titles as synonyms when the file exists; empty to leave it out. */
+  CATALOG_ANIDB_TITLES_PATH: z.string().default('data/anime-titles.xml.gz'),
   /** Optional AniList OAuth token (raises nothing on AniList's side, but identifies the app). */
   ANILIST_TOKEN: z.string().optional(),
+  /** Anime News Network encyclopedia API (`/api.xml` is appended); tests point it at the loopback replay server. */
+  ANN_BASE_URL: z.string().url().default('https://cdn.animenewsnetwork.com/encyclopedia'),
+  /** Anime News Network news feed (RSS 2.0); the newsroom feed (`…/newsroom/rss.xml`) works too. */
+  ANN_NEWS_URL: z.string().url().default('https://www.animenewsnetwork.com/all/rss.xml'),
+  /** Scraped sites (HTML pages, read politely: robots.txt, one request per host per SCRAPE_MIN_INTERVAL_MS). */
+  ANIMEPLANET_BASE_URL: z.string().url().default('https://www.anime-planet.com'),
+  LIVECHART_BASE_URL: z.string().url().default('https://www.livechart.me'),
+  ANISEARCH_BASE_URL: z.string().url().default('https://www.anisearch.com'),
+  /** Milliseconds between two requests to one scraped host, across replicas (Redis-shared budget when REDIS_URL is set). */
+  SCRAPE_MIN_INTERVAL_MS: z.coerce.number().int().min(10).default(5000),
+  /** How long a bot wall (challenge, captcha, login wall) keeps every call to that site off, in seconds. */
+  SCRAPE_BLOCK_PAUSE_S: z.coerce.number().int().min(60).default(6 * 3600),
   /** Per-request timeout for upstream calls. */
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).default(8000),
   /** Identification sent to every upstream. */
@@ -175,6 +200,35 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// or postgresql:// URL')
     .optional(),
+  /**
+   * Tier of requests without an API key: `free`, `premium`, `enterprise`, or `none` to require a key
+   * on /graphql, /api and /mcp. Default free, so `npm start` needs no setup.
+   */
+  ANONYMOUS_TIER: z.enum(['free', 'premium', 'enterprise', 'none']).default('free'),
+  /**
+   * Enforce the tiers' quotas (requests per minute and day, batch size, NL calls per day). Unset =
+   * on when HOST is exposed beyond loopback, off when bound to loopback (one developer's machine:
+   * nothing to share out, and `npm start` stays free of limits).
+   */
+  QUOTAS: bool.optional(),
+  /** Per-tier limits: requests per minute and per UTC day, items in POST /api/batch, NL calls per day. */
+  TIER_FREE_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  TIER_FREE_PER_DAY: z.coerce.number().int().min(1).default(5_000),
+  TIER_FREE_BATCH: z.coerce.number().int().min(1).max(50).default(10),
+  TIER_FREE_NL_PER_DAY: z.coerce.number().int().min(0).default(200),
+  TIER_PREMIUM_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  TIER_PREMIUM_PER_DAY: z.coerce.number().int().min(1).default(100_000),
+  TIER_PREMIUM_BATCH: z.coerce.number().int().min(1).max(50).default(50),
+  TIER_PREMIUM_NL_PER_DAY: z.coerce.number().int().min(0).default(5_000),
+  TIER_ENTERPRISE_PER_MINUTE: z.coerce.number().int().min(1).default(6_000),
+  TIER_ENTERPRISE_PER_DAY: z.coerce.number().int().min(1).default(2_000_000),
+  TIER_ENTERPRISE_BATCH: z.coerce.number().int().min(1).max(50).default(50),
+  TIER_ENTERPRISE_NL_PER_DAY: z.coerce.number().int().min(0).default(100_000),
+  /**
+   * /graphql accepts only the persisted operations of schema/operations (by `documentId`
+   * "sha256:<hash>", Apollo's persistedQuery hash, or their exact text); MCP and REST run those anyway.
+   */
+  TRUSTED_DOCUMENTS: bool.default(false),
 });
 
 export type Config = z.infer<typeof envSchema> & { root: string; aodPath: string; defaultAodSample: boolean; subgraphUrls: Map<string, string> };

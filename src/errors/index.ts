@@ -9,6 +9,8 @@ export enum ErrorCode {
   SOURCE_UNAVAILABLE = 'SOURCE_UNAVAILABLE',
   SOURCE_RATE_LIMITED = 'SOURCE_RATE_LIMITED',
   SOURCE_BAD_RESPONSE = 'SOURCE_BAD_RESPONSE',
+  /** A scraped site answered with a bot wall (challenge, captcha, login wall): not retried, not evaded. */
+  SOURCE_BLOCKED = 'SOURCE_BLOCKED',
   UNAUTHORIZED = 'UNAUTHORIZED',
   /** A vector whose length is not the dimension its kind was declared with (src/vector). */
   VECTOR_DIMENSION_MISMATCH = 'VECTOR_DIMENSION_MISMATCH',

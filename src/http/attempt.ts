@@ -1,7 +1,7 @@
 // One HTTP attempt against an upstream: build the URL, send, read the body, map the status.
 // Failures are AttemptFailure, which tells the retry and circuit-breaker policies what they are.
 import { AppError, ErrorCode } from '../errors/index.js';
-import type { RequestSpec, SourceDefinition } from './types.js';
+import type { RequestSpec, SourceDefinition, UpstreamRefusal } from './types.js';
 
 export class AttemptFailure extends Error {
   constructor(
@@ -10,13 +10,16 @@ export class AttemptFailure extends Error {
     readonly retryable: boolean,
     /** The upstream's Retry-After, when it sent one. */
     readonly retryAfterMs?: number,
+    /** The upstream refused us (a ban): never retried, pauses the source (source-client.ts). */
+    readonly refusal?: UpstreamRefusal,
   ) {
     super(error.message);
   }
 
   /** Counts against the circuit breaker: the source itself looks unhealthy. */
   get breaksCircuit(): boolean {
-    return this.error.code === ErrorCode.SOURCE_UNAVAILABLE;
+    // A refusal isolates the circuit itself (policies.ts); counting it could reopen it for less.
+    return this.error.code === ErrorCode.SOURCE_UNAVAILABLE && !this.refusal;
   }
 }
 
@@ -69,6 +72,11 @@ export async function attemptRequest(spec: RequestSpec<unknown>, url: URL, ctx: 
   }
 
   const status = response.status;
+  const meta = { status, contentType: response.headers.get('content-type') };
+  const refusal = ctx.definition.detectRefusal?.(text, meta);
+  if (refusal) {
+    throw new AttemptFailure(new AppError(ErrorCode.SOURCE_UNAVAILABLE, refusal.message, { source, status, reason: refusal.reason }), false, undefined, refusal);
+  }
   if (status === 404) throw fail(ErrorCode.NOT_FOUND, `${source} has no such resource`, false, { status });
   if (status === 429) {
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
@@ -80,6 +88,14 @@ export async function attemptRequest(spec: RequestSpec<unknown>, url: URL, ctx: 
   }
   if (status < 200 || status >= 300) {
     throw fail(ErrorCode.SOURCE_BAD_RESPONSE, `${source} answered HTTP ${status}`, false, { status });
+  }
+  if (ctx.definition.decode) {
+    try {
+      return ctx.definition.decode(text, meta);
+    } catch (error) {
+      const appError = error instanceof AppError ? error : new AppError(ErrorCode.SOURCE_BAD_RESPONSE, `${source} sent a response it could not read`, { source, status });
+      throw new AttemptFailure(appError, false);
+    }
   }
   try {
     return JSON.parse(text);

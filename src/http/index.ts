@@ -37,6 +37,11 @@ export interface UpstreamKitWithStats extends UpstreamKit {
   ready(timeoutMs?: number): Promise<void>;
   /** The cache tiers (tests clear L1 to prove L2 works). */
   readonly cache: TieredCache;
+  /**
+   * Closes a source's circuit breaker (an operator's reset once the cause is fixed): 'reset', or
+   * 'refused' while the upstream's own refusal (a ban) is in force, or 'unknown' for a source not used yet.
+   */
+  resetCircuit(name: string): 'reset' | 'refused' | 'unknown';
 }
 
 const DEFAULT_POLICY: Omit<PolicyOptions, 'timeoutMs'> = {
@@ -71,7 +76,8 @@ export function createUpstreamKit(config: Config, options: UpstreamKitOptions = 
       // Limits and concurrency come from the first definition seen for a name.
       const memory = new MemoryBudget(definition.rateLimits);
       const budget = redis ? new RedisBudget(redis, `${namespace}:rl:${definition.name}`, definition.rateLimits, policy.timeoutMs + 5000, memory) : memory;
-      state = createSourceState(definition, budget, policy);
+      // The source's own settings (AniDB: no retries), then the kit's options (tests) over them.
+      state = createSourceState(definition, budget, { ...policy, ...definition.policy, ...options.policy });
       states.set(definition.name, state);
     }
     return state;
@@ -94,6 +100,14 @@ export function createUpstreamKit(config: Config, options: UpstreamKitOptions = 
     },
     stats() {
       return Object.fromEntries([...states].map(([name, state]) => [name, { ...state.stats }]));
+    },
+    resetCircuit(name) {
+      const state = states.get(name);
+      if (!state) return 'unknown';
+      if (state.activeRefusal()) return 'refused';
+      // cockatiel has no reset(): ending an isolation returns the breaker to closed, counts cleared.
+      state.breaker.isolate().dispose();
+      return 'reset';
     },
     async close() {
       await redis?.close();

@@ -18,7 +18,7 @@ import {
 import { AttemptFailure } from './attempt.js';
 import { LatencyRecorder, NO_LATENCY, type LatencyFigures } from './latency.js';
 import { RateGate, type RequestBudget } from './rate-limit.js';
-import type { SourceDefinition } from './types.js';
+import type { SourceDefinition, UpstreamRefusal } from './types.js';
 
 export interface SourceStats {
   /** Calls to request(). */
@@ -42,6 +42,8 @@ export interface SourceStats {
   circuit: 'closed' | 'open' | 'half-open' | 'isolated';
   /** Time of the live upstream answers (2xx or 404; not cache hits, failures or rate-limit waits). */
   latency: LatencyFigures;
+  /** The upstream refused us (a ban): no call is sent until `until` (ISO time); null otherwise. */
+  refusal: { reason: string; message: string; until: string } | null;
 }
 
 export interface PolicyOptions {
@@ -68,12 +70,17 @@ export interface SourceState {
   readonly stats: SourceStats;
   /** Feeds `stats.latency` (replaced by a new snapshot on each answer, never mutated). */
   readonly latency: LatencyRecorder;
+  /** Holds the circuit open (isolated) until `untilMs` and shows why in the stats. */
+  refuse(refusal: Pick<UpstreamRefusal, 'reason' | 'message'>, untilMs: number): void;
+  /** The refusal in force now, if any (it lifts itself at its end). */
+  activeRefusal(): { reason: string; message: string; untilMs: number } | null;
 }
 
 export function createSourceState(definition: SourceDefinition, budget: RequestBudget, options: PolicyOptions): SourceState {
   const stats: SourceStats = {
     requests: 0, cacheHits: 0, staleHits: 0, staleOnError: 0, cacheMisses: 0, deduplicated: 0, upstreamRequests: 0,
     retries: 0, rateLimitWaits: 0, rateLimitWaitMs: 0, failures: 0, notFound: 0, circuit: 'closed', latency: NO_LATENCY,
+    refusal: null,
   };
   const breaker = circuitBreaker(
     handleWhen((e) => e instanceof AttemptFailure && e.breaksCircuit),
@@ -94,7 +101,27 @@ export function createSourceState(definition: SourceDefinition, budget: RequestB
     { maxAttempts: Math.max(0, options.maxAttempts - 1), backoff },
   );
   retryPolicy.onRetry(() => (stats.retries += 1));
+  let refused: { reason: string; message: string; untilMs: number; lift: () => void } | null = null;
+  const lift = () => {
+    refused?.lift();
+    refused = null;
+    stats.refusal = null;
+  };
   return {
+    refuse(refusal, untilMs) {
+      if (refused && refused.untilMs >= untilMs) return;
+      lift();
+      // isolate() holds the breaker open whatever the failure counts say, until disposed.
+      const handle = breaker.isolate();
+      const timer = setTimeout(lift, Math.max(0, untilMs - Date.now()));
+      timer.unref();
+      refused = { reason: refusal.reason, message: refusal.message, untilMs, lift: () => (clearTimeout(timer), handle.dispose()) };
+      stats.refusal = { reason: refusal.reason, message: refusal.message, until: new Date(untilMs).toISOString() };
+    },
+    activeRefusal() {
+      if (refused && refused.untilMs <= Date.now()) lift();
+      return refused && { reason: refused.reason, message: refused.message, untilMs: refused.untilMs };
+    },
     name: definition.name,
     gate: new RateGate(budget, options.maxRateLimitWaitMs),
     bulkhead: bulkhead(definition.maxConcurrent, options.bulkheadQueue),

@@ -9,7 +9,7 @@ import { AttemptFailure, attemptRequest, buildUrl } from './attempt.js';
 import type { SourceState } from './policies.js';
 import { currentRecorder } from './outcomes.js';
 import { RateLimitWaitExceeded, type BudgetSlot } from './rate-limit.js';
-import type { DataClass, RequestSpec, SourceAnswer, SourceClient, SourceDefinition } from './types.js';
+import type { DataClass, RequestSpec, SourceAnswer, SourceClient, SourceDefinition, UpstreamRefusal } from './types.js';
 
 export interface ClientDeps {
   state: SourceState;
@@ -39,6 +39,8 @@ export function createSourceClient(definition: SourceDefinition, deps: ClientDep
 
   const fetchAndCache = async (key: string, spec: RequestSpec<unknown>): Promise<Fetched> => {
     const url = buildUrl(definition.baseUrl, spec);
+    const refused = await refusalInForce();
+    if (refused) throw refusedError(refused);
     const attempt = async () => {
       let slot: BudgetSlot;
       try {
@@ -90,6 +92,7 @@ export function createSourceClient(definition: SourceDefinition, deps: ClientDep
       // the contract says), so every request may be retried.
       raw = await state.bulkhead.execute(() => state.breaker.execute(() => state.retry.execute(attempt)));
     } catch (error) {
+      if (error instanceof AttemptFailure && error.refusal) await refuse(error.refusal);
       const appError = toAppError(error, source);
       if (appError.code === ErrorCode.NOT_FOUND) {
         // An answer, not a failure: it must not make the source look unhealthy (universal reads `failures`).
@@ -106,6 +109,29 @@ export function createSourceClient(definition: SourceDefinition, deps: ClientDep
     await cache.set(key, { value: raw, fetchedAt }, deps.ttlMs(spec.dataClass));
     return { raw, fetchedAt };
   };
+
+  // A refusal (a ban) pauses this source in every replica: the marker lives in the shared cache.
+  const refusalKey = `${source}:refusal`;
+  const refuse = async (refusal: UpstreamRefusal) => {
+    const untilMs = Date.now() + refusal.pauseMs;
+    state.refuse(refusal, untilMs);
+    await cache.set<RefusalMarker>(refusalKey, { value: { reason: refusal.reason, message: refusal.message, untilMs }, fetchedAt: deps.now() }, refusal.pauseMs);
+  };
+  const refusalInForce = async (): Promise<RefusalMarker | null> => {
+    const local = state.activeRefusal();
+    // Only sources that can be refused pay for the shared lookup.
+    if (local || !definition.detectRefusal) return local;
+    const shared = (await cache.lookup<RefusalMarker>(refusalKey, Number.MAX_SAFE_INTEGER))?.entry.value;
+    if (!shared || shared.untilMs <= Date.now()) return null;
+    state.refuse(shared, shared.untilMs);
+    return shared;
+  };
+  const refusedError = (refusal: RefusalMarker) =>
+    new AppError(ErrorCode.SOURCE_UNAVAILABLE, `${refusal.message}; no call is sent to ${source} until ${new Date(refusal.untilMs).toISOString()}`, {
+      source,
+      reason: refusal.reason,
+      until: new Date(refusal.untilMs).toISOString(),
+    });
 
   const parse = <T>(spec: RequestSpec<T>, raw: unknown): T => {
     const result = spec.schema.safeParse(raw);
@@ -176,13 +202,28 @@ export function createSourceClient(definition: SourceDefinition, deps: ClientDep
     }
   };
 
+  const cachedWithMeta = async <T>(spec: RequestSpec<T>): Promise<SourceAnswer<T> | null> => {
+    const hit = await cache.lookup<unknown>(cacheKey(source, spec), deps.ttlMs(spec.dataClass));
+    if (!hit || hit.entry.notFound) return null;
+    const result = spec.schema.safeParse(hit.entry.value);
+    if (!result.success) return null;
+    return { data: result.data, origin: hit.state === 'fresh' ? 'cache' : 'stale', fetchedAt: hit.entry.fetchedAt };
+  };
+
   return {
     name: source,
     requestWithMeta,
+    cachedWithMeta,
     async request<T>(spec: RequestSpec<T>): Promise<T> {
       return (await requestWithMeta(spec)).data;
     },
   };
+}
+
+interface RefusalMarker {
+  reason: string;
+  message: string;
+  untilMs: number;
 }
 
 interface Fetched {

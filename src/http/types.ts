@@ -2,6 +2,7 @@
 // description (SourceDefinition); every call goes through SourceClient.request, which adds the
 // cache, in-flight dedup, rate limits, retries/timeout/circuit breaker/bulkhead and validation.
 import type { z } from 'zod';
+import type { PolicyOptions } from './policies.js';
 
 /** Cache lifetime classes (TTLs come from config: CACHE_TTL_*_S). */
 export type DataClass = 'catalog' | 'details' | 'page' | 'search';
@@ -27,6 +28,26 @@ export interface SourceDefinition {
    * kit waits before the upstream would say 429. Return null when the headers say nothing.
    */
   budgetFromHeaders?(headers: Headers): { remaining: number; resetAtMs: number } | null;
+  /**
+   * Reads a 2xx body into the value the schema checks (default: JSON.parse), for sources that
+   * answer XML. Throws an AppError (SOURCE_BAD_RESPONSE) for a body it cannot read.
+   */
+  decode?(body: string, response: { status: number; contentType: string | null }): unknown;
+  /**
+   * Recognises an answer that says we are banned or refused (any status). A refusal is never
+   * retried: it isolates the source's circuit for `pauseMs`, shared with other replicas through
+   * the L2 cache, and shows in the source's stats (/health) until then.
+   */
+  detectRefusal?(body: string, response: { status: number; contentType: string | null }): UpstreamRefusal | null;
+  /** This source's own resilience settings (e.g. no retries for an upstream that bans). */
+  policy?: Partial<PolicyOptions>;
+}
+
+/** What an upstream's refusal says: why, in words a user can act on, and how long to stay away. */
+export interface UpstreamRefusal {
+  reason: string;
+  message: string;
+  pauseMs: number;
 }
 
 export interface RequestSpec<T> {
@@ -51,6 +72,11 @@ export interface SourceClient {
   request<T>(spec: RequestSpec<T>): Promise<T>;
   /** As `request`, plus where the answer came from and when the upstream produced it (provenance). */
   requestWithMeta<T>(spec: RequestSpec<T>): Promise<SourceAnswer<T>>;
+  /**
+   * The cached answer (fresh, stale or kept for stale-if-error), or null: never calls the upstream
+   * and never fails. For merges that may only use what a source already answered (AniDB's budget).
+   */
+  cachedWithMeta<T>(spec: RequestSpec<T>): Promise<SourceAnswer<T> | null>;
 }
 
 /** Where one answer came from: a live upstream call, a fresh cache entry, or a stale one. */

@@ -11,6 +11,8 @@ export interface Metrics {
   observeRequest(door: FrontDoor, operation: string, status: number, seconds: number): void;
   countError(door: FrontDoor, code: string): void;
   countIntent(intent: string): void;
+  /** A request refused for quota: by key id ("anonymous" for per-IP budgets), tier, limit and door. */
+  countQuotaExhausted(labels: { key: string; tier: string; limit: string; door: FrontDoor }): void;
   /** The same counters as JSON, for /stats. */
   snapshot(): Promise<Record<string, unknown>>;
 }
@@ -31,6 +33,12 @@ export function createMetrics(upstreamStats: () => Record<string, SourceStats>):
     registers: [registry],
   });
   const errors = new Counter({ name: 'anime_errors_total', help: 'Errors answered, by front door and error code.', labelNames: ['door', 'code'] as const, registers: [registry] });
+  const quotaExhausted = new Counter({
+    name: 'anime_quota_exhausted_total',
+    help: 'Requests refused for quota, by key (id, or "anonymous"), tier, limit (minute, day, nl-day, batch) and front door.',
+    labelNames: ['key', 'tier', 'limit', 'door'] as const,
+    registers: [registry],
+  });
   const intents = new Counter({ name: 'anime_nl_intents_total', help: 'Natural-language questions answered, by recognised intent.', labelNames: ['intent'] as const, registers: [registry] });
 
   // The kit owns these counts; at each scrape a counter grows by what the kit counted since the
@@ -92,6 +100,9 @@ export function createMetrics(upstreamStats: () => Record<string, SourceStats>):
     countIntent(intent) {
       intents.inc({ intent });
     },
+    countQuotaExhausted(labels) {
+      quotaExhausted.inc(labels);
+    },
     async snapshot() {
       const requests: Record<string, { count: number; seconds: number }> = {};
       for (const { labels, value, metricName } of (await latency.get()).values) {
@@ -109,6 +120,7 @@ export function createMetrics(upstreamStats: () => Record<string, SourceStats>):
         }),
         errors: await byLabels(errors, (l) => `${l.door} ${l.code}`),
         intents: await byLabels(intents, (l) => String(l.intent)),
+        quotaExhausted: await byLabels(quotaExhausted, (l) => `${l.key} ${l.tier} ${l.limit} ${l.door}`),
         upstreams: upstreamStats(),
       };
     },

@@ -19,7 +19,17 @@ export interface RestOptions {
   execute: App['execute'];
   config: App['config'];
   upstream: App['upstream'];
+  /** Shared with the access layer (quota counters); created here when absent. */
+  metrics?: Metrics;
+  /** More routes under /api (the admin routes), in this scope so they share its errors and OpenAPI. */
+  routes?: Record<string, (api: FastifyInstance) => Promise<void>>;
 }
+
+// Every route may be called anonymously (the anonymous tier) or with a key; admin routes need one.
+const SECURITY_SCHEMES = {
+  bearerAuth: { type: 'http' as const, scheme: 'bearer', description: 'An API key: `Authorization: Bearer af_…`.' },
+  apiKeyHeader: { type: 'apiKey' as const, in: 'header', name: 'X-API-Key', description: 'The same API key in `X-API-Key`.' },
+};
 
 const ERROR_SCHEMA = {
   type: 'object',
@@ -34,6 +44,7 @@ const ERROR_SCHEMA = {
 };
 const ERROR_RESPONSES = {
   400: { description: 'BAD_USER_INPUT: the request is invalid; the message says what to change.', ...ERROR_SCHEMA },
+  401: { description: 'UNAUTHORIZED: the API key sent is not valid or was revoked (or this server requires one).', ...ERROR_SCHEMA },
   404: { description: 'NOT_FOUND: no such anime or route.', ...ERROR_SCHEMA },
   // Answered by Fastify's router before any route runs (a path parameter over 100 characters).
   414: {
@@ -42,7 +53,7 @@ const ERROR_RESPONSES = {
     required: ['message'],
     properties: { error: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' }, statusCode: { type: 'integer' } },
   },
-  429: { description: 'Rate limited; see Retry-After.', ...ERROR_SCHEMA },
+  429: { description: "QUOTA_EXCEEDED: the key's (or this client's) quota is used up; see Retry-After.", ...ERROR_SCHEMA },
   502: { description: 'SOURCE_BAD_RESPONSE: an upstream source answered something unusable.', ...ERROR_SCHEMA },
   503: { description: 'SOURCE_UNAVAILABLE or SOURCE_RATE_LIMITED: an upstream source failed; see Retry-After.', ...ERROR_SCHEMA },
 };
@@ -59,7 +70,7 @@ const OPERATION_RESULT = {
 };
 
 export async function registerRest(app: FastifyInstance, options: RestOptions): Promise<Metrics> {
-  const metrics = createMetrics(() => options.upstream.stats());
+  const metrics = options.metrics ?? createMetrics(() => options.upstream.stats());
   observeFrontDoors(app, metrics);
   const schema = buildSchema(await readFile(resolve(options.config.root, 'schema/api.graphql'), 'utf8'));
   const { operations, problems } = await loadOperations(resolve(options.config.root, 'schema/operations'), schema);
@@ -78,6 +89,9 @@ export async function registerRest(app: FastifyInstance, options: RestOptions): 
       openapi: {
         openapi: '3.1.0',
         info: { title: 'Anime federation REST API', version: '0.1.0', description: 'Thin REST front door over the GraphQL graph: every route runs a persisted operation (schema/operations) with the limits of /graphql.' },
+        components: { securitySchemes: SECURITY_SCHEMES },
+        // `{}`: anonymous calls are allowed (in the anonymous tier) unless the server requires a key.
+        security: [{}, { bearerAuth: [] }, { apiKeyHeader: [] }],
       },
     });
     await scope.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: selfOnlyCsp, uiConfig: { validatorUrl: null } });
@@ -100,7 +114,7 @@ export async function registerRest(app: FastifyInstance, options: RestOptions): 
         registerMethodNotAllowed(api, '/batch', 'POST', metrics);
         // Fastify's validator coerces types (a number becomes a string); JSON bodies must not be.
         api.addHook('preValidation', async (request, reply) => {
-          if (request.method !== 'POST') return;
+          if (request.method !== 'POST' || (request.routeOptions.url !== '/api/query' && request.routeOptions.url !== '/api/batch')) return;
           const problem = untypedBodyField(request.body, request.routeOptions.url === '/api/batch');
           if (problem) return sendError(reply, restError('BAD_USER_INPUT', problem, { field: problem.split(' ')[0] }), metrics);
         });
@@ -114,6 +128,7 @@ export async function registerRest(app: FastifyInstance, options: RestOptions): 
           const items = (request.body as { items: BatchItem[] }).items;
           return { results: await runBatch(items, (item) => runBatchItem(item, byName, run, options.execute, metrics)) };
         });
+        for (const [prefix, routes] of Object.entries(options.routes ?? {})) await api.register(routes, { prefix });
       },
       { prefix: '/api' },
     );

@@ -78,6 +78,38 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
         for (const table of ['enrichment_runs', 'enrichment_fetches', 'enrichment_records']) await db.schema.dropTable(table).execute();
       },
     },
+    // API keys (src/auth). `user_id` is empty until users exist; it is there so their tables can
+    // join keys without rewriting this one. Secrets are never stored: `hash` is scrypt(secret, salt).
+    '0003_api_keys': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('api_keys')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('name', 'text', (c) => c.notNull())
+          .addColumn('scopes', 'text', (c) => c.notNull())
+          .addColumn('tier', 'text', (c) => c.notNull())
+          .addColumn('salt', 'text', (c) => c.notNull())
+          .addColumn('hash', 'text', (c) => c.notNull())
+          .addColumn('user_id', 'text')
+          .addColumn('created_at', TIME, (c) => c.notNull())
+          .addColumn('revoked_at', TIME)
+          .addColumn('last_used_at', TIME)
+          .execute();
+        await db.schema.createIndex('api_keys_user').on('api_keys').column('user_id').execute();
+        await db.schema
+          .createTable('api_key_usage')
+          .addColumn('key_id', 'text', (c) => c.notNull().references('api_keys.id').onDelete('cascade'))
+          .addColumn('day', 'text', (c) => c.notNull())
+          .addColumn('requests', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('nl_calls', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('rejected', 'integer', (c) => c.notNull().defaultTo(0))
+          .addPrimaryKeyConstraint('api_key_usage_pk', ['key_id', 'day'])
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of ['api_key_usage', 'api_keys']) await db.schema.dropTable(table).execute();
+      },
+    },
   };
 }
 
@@ -91,4 +123,4 @@ export function knownMigrations(dialect: StoreDialect): string[] {
 }
 
 /** Used by tests and `store_meta`: the tables a fully migrated store has. */
-export const STORE_TABLES = ['store_meta', 'enrichment_records', 'enrichment_fetches', 'enrichment_runs'] as const;
+export const STORE_TABLES = ['store_meta', 'enrichment_records', 'enrichment_fetches', 'enrichment_runs', 'api_keys', 'api_key_usage'] as const;

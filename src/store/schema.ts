@@ -72,12 +72,46 @@ export interface EnrichmentRunTable {
   heartbeat_at: number;
 }
 
+/** An API key (src/auth): who may call, with which scopes and tier; the secret itself is never kept. */
+export interface ApiKeyTable {
+  /** The public part of the key (`af_<id>_<secret>`), shown in listings and usage. */
+  id: string;
+  name: string;
+  /** Comma-separated: `read`, `user`, `admin`. */
+  scopes: string;
+  /** `free`, `premium`, `enterprise`. */
+  tier: string;
+  /** base64url scrypt salt (16 random bytes) and hash of the secret. */
+  salt: string;
+  hash: string;
+  /** The owning user once users exist; null for keys an operator made. */
+  user_id: string | null;
+  created_at: number;
+  revoked_at: number | null;
+  last_used_at: number | null;
+}
+
+/** Requests answered per key and UTC day (flushed from memory every few seconds). */
+export interface ApiKeyUsageTable {
+  key_id: string;
+  /** `YYYY-MM-DD`, UTC. */
+  day: string;
+  requests: number;
+  nl_calls: number;
+  /** Requests refused for quota. */
+  rejected: number;
+}
+
 export interface StoreDatabase {
   store_meta: StoreMetaTable;
   enrichment_records: EnrichmentRecordTable;
   enrichment_fetches: EnrichmentFetchTable;
   enrichment_runs: EnrichmentRunTable;
+  api_keys: ApiKeyTable;
+  api_key_usage: ApiKeyUsageTable;
 }
+
+export type ApiKeyRow = Selectable<ApiKeyTable>;
 
 export type EnrichmentRecordRow = Selectable<EnrichmentRecordTable>;
 export type NewEnrichmentRecord = Insertable<EnrichmentRecordTable>;

@@ -1,0 +1,88 @@
+// AniDB's daily titles dump (anime-titles.xml.gz: every title AniDB knows, in every language, per
+// AniDB id) as a catalog provider. It only adds names: joined by AniDB id to entries the other
+// providers made, it never creates an entry, never changes an id or the display title, so search
+// finds an anime by any of its names in any language. `npm run catalog:update` fetches the dump
+// (at most once a day, as AniDB asks: anidb-titles-download.ts).
+import { readFile } from 'node:fs/promises';
+import { gunzipSync } from 'node:zlib';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { Platform, type AnimeRecord } from '../../domain/index.js';
+import { MAX_REPORTED_PROBLEMS, type ProviderReport } from './types.js';
+
+export const ANIDB_TITLES_PROVIDER = 'anidb-titles';
+export const ANIDB_TITLES_LICENCE = 'AniDB titles dump (anidb.net; AniDB API terms)';
+
+export interface AnidbDumpTitle {
+  title: string;
+  /** x-jat (romaji), ja, en, … */
+  language: string | null;
+  /** main, official, syn (synonym), short. */
+  type: string | null;
+}
+
+export class AnidbTitlesError extends Error {}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  textNodeName: '#text',
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: true,
+  htmlEntities: true,
+  isArray: (_name, jpath) => jpath === 'animetitles.anime' || jpath === 'animetitles.anime.title',
+});
+
+/** The dump's bytes (gzip or plain XML) → titles per AniDB id. Throws AnidbTitlesError when it is not a titles dump. */
+export function parseAnidbTitles(bytes: Buffer): Map<number, AnidbDumpTitle[]> {
+  const gzip = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  let xml: string;
+  try {
+    xml = (gzip ? gunzipSync(bytes) : bytes).toString('utf8');
+  } catch (error) {
+    throw new AnidbTitlesError(`the titles dump is not valid gzip: ${(error as Error).message}`);
+  }
+  const valid = XMLValidator.validate(xml);
+  if (valid !== true) throw new AnidbTitlesError(`the titles dump is not XML (line ${valid.err.line}: ${valid.err.msg})`);
+  const root = (parser.parse(xml) as { animetitles?: { anime?: unknown[] } }).animetitles;
+  if (!root || typeof root !== 'object') throw new AnidbTitlesError('the file is XML but not an AniDB titles dump (no <animetitles>)');
+  const titles = new Map<number, AnidbDumpTitle[]>();
+  for (const entry of root.anime ?? []) {
+    const anime = entry as { aid?: string; title?: Array<Record<string, string> | string> };
+    const aid = Number(anime.aid);
+    if (!Number.isInteger(aid) || aid <= 0) continue;
+    const list = (anime.title ?? []).flatMap((t): AnidbDumpTitle[] => {
+      const text = (typeof t === 'string' ? t : t['#text'])?.trim();
+      if (!text) return [];
+      return [{ title: text, language: typeof t === 'string' ? null : (t['xml:lang'] ?? null), type: typeof t === 'string' ? null : (t['type'] ?? null) }];
+    });
+    if (list.length) titles.set(aid, list);
+  }
+  return titles;
+}
+
+export async function readAnidbTitles(path: string): Promise<Map<number, AnidbDumpTitle[]>> {
+  return parseAnidbTitles(await readFile(path));
+}
+
+/**
+ * Adds every AniDB title of an entry's AniDB id to its synonyms (the names search indexes) and
+ * credits the provider. Returns the provider's report: `loaded` = entries that gained names.
+ */
+export function applyAnidbTitles(records: AnimeRecord[], titles: Map<number, AnidbDumpTitle[]>): ProviderReport {
+  let joined = 0;
+  const problems: string[] = [];
+  for (const record of records) {
+    const ids = record.platformIds.filter((p) => p.platform === Platform.ANIDB).map((p) => Number(p.id));
+    const names = ids.flatMap((id) => titles.get(id) ?? []);
+    if (!names.length) continue;
+    const known = new Set([record.title, ...record.synonyms].map((s) => s.toLowerCase()));
+    const added = names.map((n) => n.title).filter((t) => !known.has(t.toLowerCase()) && known.add(t.toLowerCase()));
+    if (!added.length && record.providers.some((p) => p.provider === ANIDB_TITLES_PROVIDER)) continue;
+    record.synonyms = [...record.synonyms, ...added];
+    if (!record.providers.some((p) => p.provider === ANIDB_TITLES_PROVIDER)) record.providers = [...record.providers, { provider: ANIDB_TITLES_PROVIDER, licence: ANIDB_TITLES_LICENCE }];
+    joined += 1;
+  }
+  if (titles.size && !joined && problems.length < MAX_REPORTED_PROBLEMS) problems.push('no catalog entry has an AniDB id of the dump');
+  return { provider: ANIDB_TITLES_PROVIDER, licence: ANIDB_TITLES_LICENCE, loaded: joined, skipped: 0, problems };
+}

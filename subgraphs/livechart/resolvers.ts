@@ -1,0 +1,42 @@
+// LiveChart resolver: `Anime.livechart` reads the page only when the field is selected. A
+// missing entry is null; blocks, layout changes and outages are typed errors (partial data).
+import { FieldResolver, Resolver, Root } from 'type-graphql';
+import { AppError, ErrorCode } from '../../src/errors/index.js';
+import { toGraphQLError } from '../../src/graphql/index.js';
+import { fetchedOf } from '../../src/graphql/provenance.js';
+import type { LivechartApi } from './client.js';
+import type { LivechartAnimeRecord } from './parser.js';
+import { Anime, LivechartAnime } from './types.js';
+
+export interface LivechartRef {
+  livechartId?: number | null;
+}
+
+@Resolver(() => Anime)
+export class LivechartResolver {
+  constructor(private readonly api: LivechartApi) {}
+
+  @FieldResolver(() => LivechartAnime, { nullable: true, description: 'The entry as its LiveChart page shows it; null when LiveChart has no such entry.' })
+  async livechart(@Root() anime: LivechartRef): Promise<LivechartAnimeRecord | null> {
+    const id = anime.livechartId;
+    if (id === null || id === undefined || !Number.isInteger(id) || id < 1) return null;
+    try {
+      const answer = await this.api.anime(id);
+      return { ...answer.data, ...fetchedOf(answer) };
+    } catch (error) {
+      if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return null;
+      throw toGraphQLError(error);
+    }
+  }
+
+  @FieldResolver(() => LivechartAnime, {
+    nullable: true,
+    description: 'LiveChart\'s page only if an earlier `livechart` read cached it (days); never calls LiveChart and never fails. The merged fields read this one: scraping is for fields a client asks for.',
+  })
+  async livechartCached(@Root() anime: LivechartRef): Promise<LivechartAnimeRecord | null> {
+    const id = anime.livechartId;
+    if (id === null || id === undefined || !Number.isInteger(id) || id < 1) return null;
+    const answer = await this.api.cachedAnime(id);
+    return answer ? { ...answer.data, ...fetchedOf(answer) } : null;
+  }
+}

@@ -1,0 +1,44 @@
+// LIVE=1 npm test -- test/live-scrape: one page from each scraped site (never in CI). Each site
+// gets its robots.txt and one anime page, spaced by SCRAPE_MIN_INTERVAL_MS, with USER_AGENT.
+// A SOURCE_BLOCKED answer means the site put up a bot wall: do not re-run to get past it.
+import { graphql, type GraphQLSchema } from 'graphql';
+import { loadConfig } from '../src/config/index.js';
+import { createUpstreamKit } from '../src/http/index.js';
+import { buildAnimePlanetSchema } from '../subgraphs/animeplanet/schema.js';
+import { buildAnisearchSchema } from '../subgraphs/anisearch/schema.js';
+import { buildLivechartSchema } from '../subgraphs/livechart/schema.js';
+
+const live = process.env['LIVE'] === '1';
+const config = loadConfig();
+const services = { upstream: createUpstreamKit(config), config };
+
+async function entity(build: (s: typeof services) => Promise<GraphQLSchema>, representation: Record<string, unknown>, selection: string) {
+  const schema = await build(services);
+  return graphql({
+    schema,
+    source: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Anime { ${selection} } } }`,
+    variableValues: { r: [{ __typename: 'Anime', ...representation }] },
+  });
+}
+
+(live ? describe : describe.skip)('live scraped sites (LIVE=1)', () => {
+  afterAll(() => services.upstream.close());
+
+  it('Anime-Planet shows Cowboy Bebop', async () => {
+    const result = await entity(buildAnimePlanetSchema, { animePlanetId: 'cowboy-bebop' }, 'animePlanet { title rating { value votes } tags }');
+    expect(result.errors).toBeUndefined();
+    expect(JSON.stringify(result.data)).toMatch(/Cowboy Bebop/);
+  }, 30_000);
+
+  it('LiveChart shows Death Note', async () => {
+    const result = await entity(buildLivechartSchema, { livechartId: 3437 }, 'livechart { title rating { value votes } }');
+    expect(result.errors).toBeUndefined();
+    expect(JSON.stringify(result.data)).toMatch(/Death Note/);
+  }, 30_000);
+
+  it('aniSearch shows Death Note', async () => {
+    const result = await entity(buildAnisearchSchema, { anisearchId: 3633 }, 'anisearch { title rating { value votes } }');
+    expect(result.errors).toBeUndefined();
+    expect(JSON.stringify(result.data)).toMatch(/Death Note/);
+  }, 30_000);
+});
