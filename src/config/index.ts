@@ -68,6 +68,11 @@ const envSchema = z.object({
   CATALOG_MAL_PATH: z.string().default('data/mal-anime-2016.csv'),
   /** Ids reported by upstreams (`npm run crosswalk:harvest`), completing the crosswalk; a missing file is fine. */
   CATALOG_CROSSWALK_PATH: z.string().default('data/crosswalk-overlay.json'),
+  /**
+   * Where the merged catalog records are kept between starts, keyed by their inputs and code
+   * (src/catalog/derived-cache.ts); `off` to derive them at every start.
+   */
+  CATALOG_CACHE_DIR: z.string().default('.cache/catalog'),
   /** Derive romaji readings for Japanese titles (kuromoji); off saves ~start-up time. */
   CATALOG_ROMAJI: bool.default(true),
   /** Where catalog:update downloads the latest anime-offline-database release from. */
