@@ -13,6 +13,7 @@ import { loggerOptions } from '../src/log/index.js';
 import { readSupergraph } from './compose.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import { degradationPlugin } from './degradation.js';
+import { FastPathGateway } from './fast-path.js';
 import { createGateway } from './gateway.js';
 import { registerHostGuard } from './host-guard.js';
 import { registerMcp } from './mcp.js';
@@ -80,7 +81,10 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     { catalog: catalog ?? new Catalog([], []), upstream, config, now, execute: (source, variables, name) => execute(source, variables, name) },
     embedded,
   );
-  const gateway = createGateway(await readSupergraph(config.root), { local, remote: config.subgraphUrls });
+  const supergraph = await readSupergraph(config.root);
+  const federated = createGateway(supergraph, { local, remote: config.subgraphUrls });
+  // Operations one in-process subgraph answers alone skip the query planner (fast-path.ts).
+  const gateway = config.GATEWAY_FAST_PATH && local.size ? new FastPathGateway(federated, supergraph, local) : federated;
   const apollo = new ApolloServer<RequestContext>({
     gateway,
     plugins: [

@@ -77,6 +77,11 @@ const envSchema = z.object({
   CATALOG_ROMAJI: bool.default(true),
   /** Where catalog:update downloads the latest anime-offline-database release from. */
   CATALOG_URL: z.string().url().default(DEFAULT_CATALOG_URL),
+  /**
+   * Run operations that one in-process subgraph answers alone directly against it, skipping the
+   * gateway's query planning (gateway/fast-path.ts); off sends every operation through the planner.
+   */
+  GATEWAY_FAST_PATH: bool.default(true),
   /** Deepest selection set a query may have. */
   QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
   /** Highest estimated cost (one point per field, list fields times their page size). */
