@@ -84,7 +84,10 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const supergraph = await readSupergraph(config.root);
   const federated = createGateway(supergraph, { local, remote: config.subgraphUrls });
   // Operations one in-process subgraph answers alone skip the query planner (fast-path.ts).
-  const gateway = config.GATEWAY_FAST_PATH && local.size ? new FastPathGateway(federated, supergraph, local) : federated;
+  const gateway =
+    config.GATEWAY_FAST_PATH && local.size
+      ? new FastPathGateway(federated, supergraph, local, { offline: [CATALOG_SUBGRAPH], responseCacheEntries: config.RESPONSE_CACHE_ENTRIES })
+      : federated;
   const apollo = new ApolloServer<RequestContext>({
     gateway,
     plugins: [
@@ -140,6 +143,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     subgraphs: SUBGRAPHS.map((s) => ({ name: s.name, url: config.subgraphUrls.get(s.name) ?? 'in-process' })),
     catalog: catalog ? catalogHealth(catalog) : null,
     upstreams: upstream.stats(),
+    // Catalog-only answers served from memory (gateway/fast-path.ts); null when the fast path is off.
+    responseCache: gateway instanceof FastPathGateway ? gateway.responseCacheStats() : null,
     uptimeSeconds: Math.round(process.uptime()),
   }));
 

@@ -26,6 +26,7 @@ import {
   type OperationDefinitionNode,
 } from 'graphql';
 import { errorCodeDef, ERRORS } from '@apollo/federation-internals';
+import { LRUCache } from 'lru-cache';
 import { withOutcomes } from '../src/http/index.js';
 import { recorderOf } from './degradation.js';
 
@@ -151,17 +152,50 @@ function asDownstreamErrors(errors: readonly GraphQLError[], serviceName: string
   });
 }
 
+export interface FastPathOptions {
+  /**
+   * Subgraphs whose answers depend on offline data alone (the catalog, loaded once per process):
+   * their error-free answers are kept in a response cache. Never an upstream source's, whose
+   * freshness the upstream kit manages, nor similarity's, whose index fills in the background.
+   */
+  offline?: readonly string[];
+  /** Answers kept (least recently used go first); 0 turns the response cache off. */
+  responseCacheEntries?: number;
+}
+
+/** What the response cache did since start (for /stats and the tests). */
+export interface ResponseCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+}
+
+type ExecutionResult = Awaited<ReturnType<GatewayExecutor>>;
+
 /** Wraps the gateway so single-subgraph operations skip planning and run in-process directly. */
 export class FastPathGateway implements GatewayInterface {
   private readonly routes = new Map<string, string | null>();
   private readonly owners: FieldOwners;
+  private readonly offline: ReadonlySet<string>;
+  private readonly answers: LRUCache<string, ExecutionResult> | null;
+  private readonly counts = { hits: 0, misses: 0 };
 
   constructor(
     private readonly inner: GatewayInterface,
     supergraphSdl: string,
     private readonly local: ReadonlyMap<string, GraphQLSchema>,
+    options: FastPathOptions = {},
   ) {
     this.owners = fieldOwners(supergraphSdl);
+    this.offline = new Set(options.offline ?? []);
+    const entries = options.responseCacheEntries ?? 0;
+    // The cache lives and dies with this gateway, built over one catalog: a new catalog means a
+    // new app, so no answer outlives the data it came from.
+    this.answers = entries > 0 && this.offline.size ? new LRUCache({ max: entries }) : null;
+  }
+
+  responseCacheStats(): ResponseCacheStats {
+    return { ...this.counts, entries: this.answers?.size ?? 0 };
   }
 
   async load(options: Parameters<GatewayInterface['load']>[0]) {
@@ -183,6 +217,16 @@ export class FastPathGateway implements GatewayInterface {
     return async (requestContext) => {
       const graph = this.route(requestContext);
       if (!graph) return gateway(requestContext);
+      const cacheKey = this.answers && this.offline.has(graph) ? responseKey(graph, requestContext) : null;
+      if (cacheKey) {
+        const cached = this.answers!.get(cacheKey);
+        if (cached) {
+          this.counts.hits += 1;
+          // A copy: Apollo adds to the result object it is given.
+          return { ...cached };
+        }
+        this.counts.misses += 1;
+      }
       const schema = this.local.get(graph)!;
       const run = () =>
         execute({
@@ -197,7 +241,9 @@ export class FastPathGateway implements GatewayInterface {
       // No data at all: the variables did not fit (nothing ran). The gateway words that request
       // error its own way (BAD_USER_INPUT, 400), so it answers.
       if (!('data' in result) || result.data === undefined) return gateway(requestContext);
-      return (result.errors ? { ...result, errors: asDownstreamErrors(result.errors, graph) } : result) as Awaited<ReturnType<GatewayExecutor>>;
+      if (result.errors) return { ...result, errors: asDownstreamErrors(result.errors, graph) } as ExecutionResult;
+      if (cacheKey) this.answers!.set(cacheKey, { ...result } as ExecutionResult);
+      return result as ExecutionResult;
     };
   }
 
@@ -210,4 +256,9 @@ export class FastPathGateway implements GatewayInterface {
     }
     return graph;
   }
+}
+
+/** The operation, its name and its variables (key order kept: clients send the same JSON again). */
+function responseKey(graph: string, requestContext: GatewayGraphQLRequestContext): string {
+  return `${graph}\u0000${requestContext.queryHash}\u0000${requestContext.operationName ?? ''}\u0000${JSON.stringify(requestContext.request.variables ?? {})}`;
 }

@@ -36,7 +36,8 @@ beforeAll(async () => {
   const upstreams = await startRecordedUpstreams();
   replay = upstreams.replay;
   const start = async (fastPath: boolean, catalog?: TestApp['catalog']) => {
-    const config = { ...upstreams.config, GATEWAY_FAST_PATH: fastPath };
+    // The similarity index is built when first asked, not in the background of each server.
+    const config = { ...upstreams.config, GATEWAY_FAST_PATH: fastPath, SIMILARITY_WARM: false };
     const created = await createApp({ logger: false, config, now: () => RECORDED_SCHEDULE_NOW, ...(catalog ? { catalog } : {}) });
     return { ...created, url: await created.app.listen({ port: 0, host: '127.0.0.1' }) };
   };
@@ -104,5 +105,38 @@ describe('which operations take the fast path', () => {
     const two = 'query A { anime(malId: 1) { title } } query B { anime(malId: 1) { mal { score } } }';
     expect(route(two, 'A')).toBe('catalog');
     expect(route(two, 'B')).toBeNull();
+  });
+});
+
+describe('the response cache of catalog-only answers', () => {
+  const health = async () => (await request(fast, '/health')).json().responseCache as { hits: number; misses: number; entries: number };
+  const post = async (query: string, variables: Record<string, unknown> = {}) =>
+    (await request(fast, '/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) })).text;
+
+  it('answers a repeated catalog operation from memory, the same bytes, per variables', async () => {
+    const query = 'query Find($q: String!) { search(query: $q, first: 3) { totalCount nodes { id title } } }';
+    const before = await health();
+    const first = await post(query, { q: 'hajime no ippo' });
+    const again = await post(query, { q: 'hajime no ippo' });
+    const other = await post(query, { q: 'initial d' });
+    const after = await health();
+    expect(again).toBe(first);
+    expect(other).not.toBe(first);
+    expect(after.hits - before.hits).toBe(1);
+    expect(after.misses - before.misses).toBe(2);
+    expect(planned.config.GATEWAY_FAST_PATH).toBe(false);
+    expect((await request(planned, '/health')).json().responseCache).toBeNull();
+  });
+
+  it('keeps neither errors nor anything an upstream answered', async () => {
+    const before = await health();
+    await post('{ anime(id: "nonsense") { title } }');
+    await post('{ anime(id: "nonsense") { title } }');
+    await post('{ anime(malId: 1) { title mal { score } } }');
+    await post('{ anime(malId: 1) { title mal { score } } }');
+    const after = await health();
+    expect(after.hits - before.hits).toBe(0);
+    // The two errors were executed (misses); the upstream operation never reached the cache.
+    expect(after.misses - before.misses).toBe(2);
   });
 });

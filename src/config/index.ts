@@ -82,6 +82,11 @@ const envSchema = z.object({
    * gateway's query planning (gateway/fast-path.ts); off sends every operation through the planner.
    */
   GATEWAY_FAST_PATH: bool.default(true),
+  /**
+   * Answers of catalog-only operations kept in memory (by operation and variables; the catalog does
+   * not change while the server runs); 0 turns it off. Needs the fast path.
+   */
+  RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(5000),
   /** Deepest selection set a query may have. */
   QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
   /** Highest estimated cost (one point per field, list fields times their page size). */
