@@ -27,7 +27,8 @@ type Kind =
   | 'acronym'
   | 'sequel'
   | 'franchise'
-  | 'qualifier';
+  | 'qualifier'
+  | 'most words';
 
 /** [query, kind, expected canonical id, its catalog title, must rank within the top N]. */
 type RelevanceCase = [query: string, kind: Kind, id: string, title: string, top: 1 | 3];
@@ -240,6 +241,26 @@ const RELEVANCE: RelevanceCase[] = [
   ['hajimenoippo', 'no spaces', 'mal:263', 'Hajime no Ippo', 1],
   ['はじめのいっぽ', 'Japanese', 'mal:263', 'Hajime no Ippo', 1],
   ['ふりーれん', 'Japanese', 'mal:52991', "Frieren: Beyond the Journey's End", 1],
+
+  // Real queries from the tuning half of the eval set, one per rule that made them pass: clipped
+  // compounds (two morae of two words: KinMoza, Saekano, WotaKoi; a clipped hit is lifted only
+  // within the best hit's franchise: Sasamiya, OreSuki), a year or format that picks the entry
+  // over an exact name without it, a later season's English title shared with the first season's
+  // romaji, a season another franchise of the base declares, an entry MyAnimeList lists over a
+  // source's unmerged copy, and a long title half in English found by most of its words.
+  ['KinMoza', 'acronym', 'mal:16732', 'Kiniro Mosaic', 1],
+  ['Saekano', 'acronym', 'mal:23277', 'Saenai Heroine no Sodatekata', 1],
+  ['WotaKoi', 'acronym', 'mal:35968', 'Wotaku ni Koi wa Muzukashii', 1],
+  ['Sasamiya', 'acronym', 'mal:44055', 'Sasaki and Miyano', 1],
+  ['OreSuki', 'acronym', 'mal:38483', 'Oresuki', 1],
+  ['Mirai Nikki (2011)', 'qualifier', 'mal:10620', 'Mirai Nikki (TV)', 1],
+  ['Big Order (OVA)', 'qualifier', 'mal:30137', 'Big Order', 1],
+  ['LWA (TV)', 'qualifier', 'mal:33489', 'Little Witch Academia (TV)', 1],
+  ['The Devil is a Part-Timer!', 'franchise', 'mal:15809', 'Hataraku Maou-sama!', 1],
+  ['Muv-Luv Alternative Season 2', 'sequel', 'mal:50638', 'Maburavu Orutaneitivu Dainiki', 1],
+  ['Ghost in the Shell Arise - Border 3: Ghost Tears', 'exact English', 'mal:19193', 'Ghost in the Shell: Arise - Border:3 Ghost Tears', 1],
+  ['Lupin the Third: The Blood Spray of Goemon Ishikawa', 'most words', 'mal:34021', 'Lupin the IIIrd: Chikemuri no Ishikawa Goemon', 1],
+  ["Danganronpa 3: The End of Hope's Peak High School - Despair Arc", 'most words', 'mal:33028', 'Danganronpa 3: The End of Kibougamine Gakuen - Zetsubou-hen', 1],
 ];
 
 const ALL_KINDS: Kind[] = [
@@ -261,6 +282,7 @@ const ALL_KINDS: Kind[] = [
   'sequel',
   'franchise',
   'qualifier',
+  'most words',
 ];
 
 let catalog: Catalog;
@@ -521,8 +543,8 @@ describe('title query eval (npm run eval:search)', () => {
     }
     // An entry the catalog lacks is a miss, never a hit.
     expect(report.rows.filter((r) => !r.inCatalog && r.rank !== null)).toEqual([]);
-    // The tuning half's score when the ranking was last tuned (63.8% top-1): a guard against regressions.
-    expect(tuning.all.top1 / tuning.all.total).toBeGreaterThanOrEqual(0.6);
+    // The tuning half's score when the ranking was last tuned (70.0% top-1): a guard against regressions.
+    expect(tuning.all.top1 / tuning.all.total).toBeGreaterThanOrEqual(0.68);
   });
 
   it('can run one half alone', () => {

@@ -1,7 +1,7 @@
 // What is known about an entry before any query: how popular it is, what kind of entry it is and
 // where it sits in its franchise. Title search adds these to the text match so that, among names
 // that match equally, the one fans mean comes first (docs/decisions.md, "Title search ranking").
-import { AnimeFormat, RelationKind, type AnimeRecord } from '../../domain/index.js';
+import { AnimeFormat, Platform, RelationKind, type AnimeRecord } from '../../domain/index.js';
 import { declaredSequel, type DeclaredSequel } from './sequel.js';
 
 /** Every weight of the ranking, in one place (the text-match levels are in title-index.ts). */
@@ -22,6 +22,12 @@ export const PRIOR_WEIGHTS = {
   recap: -0.4,
   /** A later season, part or sequel, when the query names none. */
   sequel: -0.3,
+  /**
+   * An entry MyAnimeList does not list, as far as any source knows: rarely what a fan means, and
+   * often a source's own copy of an entry that failed to merge (a bangumi-data film without its
+   * MAL id), whose popularity is only estimated.
+   */
+  notOnMal: -0.5,
   /** Each provider that lists the entry (a weak sign of how well known it is). */
   perProvider: 0.05,
   maxProviders: 4,
@@ -90,6 +96,7 @@ export function profileOf(record: AnimeRecord, popularityLog: number, isSequelBy
     PRIOR_WEIGHTS.format[record.format] +
     (recap ? PRIOR_WEIGHTS.recap : 0) +
     sequelPenalty +
+    (record.platformIds.some((id) => id.platform === Platform.MAL) ? 0 : PRIOR_WEIGHTS.notOnMal) +
     PRIOR_WEIGHTS.perProvider * Math.min(record.providers.length, PRIOR_WEIGHTS.maxProviders);
   return { prior, sequelPenalty, popularity: popularityLog, date: dateNumber(record), tvLike, recap, declared };
 }

@@ -1,6 +1,6 @@
 // Years and formats given in passing, in real queries of the eval set.
 import { AnimeFormat } from '../../domain/index.js';
-import { qualifiersOf } from './qualifier.js';
+import { qualifiersOf, withoutQualifiers } from './qualifier.js';
 
 describe('qualifiersOf', () => {
   it.each([
@@ -13,5 +13,19 @@ describe('qualifiersOf', () => {
     ['TV Tokyo', {}],
   ])('%s → %j', (query, expected) => {
     expect(qualifiersOf(query)).toEqual(expected);
+  });
+});
+
+describe('withoutQualifiers', () => {
+  it.each([
+    ['Mirai Nikki (2011)', 'Mirai Nikki'],
+    ['Big Order (OVA)', 'Big Order'],
+    ['Big Order OVA', 'Big Order'],
+    ['Little Witch Academia (TV)', 'Little Witch Academia'],
+    ['Space Battleship Yamato 2199', 'Space Battleship Yamato 2199'],
+    ['TV Tokyo', 'TV Tokyo'],
+    ['(TV)', '(TV)'],
+  ])('%s → %s', (query, expected) => {
+    expect(withoutQualifiers(query)).toBe(expected);
   });
 });

@@ -34,3 +34,16 @@ export function qualifiersOf(query: string): Qualifiers {
   if (word) qualifiers.format = FORMAT_WORDS[word];
   return qualifiers;
 }
+
+// The same qualifiers as they can be cut from the query: in brackets anywhere, or as its last word.
+const CUT = /\s*[([]\s*(?:19[4-9]\d|20[0-4]\d|tv|ova|oav|ona|web|movie|film|specials?)\s*[)\]]|\s+(?:19[4-9]\d|20[0-4]\d|tv|ova|oav|ona)\s*$/giu;
+
+/**
+ * The query without the year and format it gives in passing ("Mirai Nikki (2011)" → "Mirai
+ * Nikki"), for matching the name it qualifies; the query itself when there is nothing to cut or
+ * nothing would be left.
+ */
+export function withoutQualifiers(query: string): string {
+  const cut = query.replace(CUT, ' ').replace(/\s+/g, ' ').trim();
+  return /[\p{L}\p{N}]/u.test(cut) ? cut : query;
+}

@@ -10,6 +10,8 @@ export interface SequelMarker {
   final?: boolean;
   /** The n-th film of the franchise (1 when the text says only "the movie"). */
   movie?: number;
+  /** The season is only a number at the end ("Haikyuu 2"): after a film's or special's name it counts those. */
+  bare?: boolean;
 }
 
 export interface SequelQuery {
@@ -127,7 +129,10 @@ export function parseSequelQuery(query: string): SequelQuery | null {
     else if (f.kind === 'movie') marker.movie = f.value ?? 1;
     else if (f.value === null) continue;
     else if (f.kind === 'part') marker.part = f.value;
-    else marker.season = f.value;
+    else {
+      marker.season = f.value;
+      if (f.kind === 'trailing') marker.bare = true;
+    }
   }
   if (Object.keys(marker).length === 0) return null;
   let base = flat;

@@ -1,17 +1,21 @@
 // Full-text title index over every name of every anime, tuned for how fans type: all words must
 // match (unknown words corrected for typos), the last word may be a prefix, Japanese matches by
 // bigrams (and kana by its romaji), a query typed without spaces matches the compact form, a short
-// form matches the initials of a name, and a season, part or film of a franchise is found even
-// when no title spells it out. Ranking = how well a name matches (a level) + what is known of the
-// entry (popularity, format, franchise position): docs/decisions.md, "Title search ranking".
+// form matches the initials of a name or clips two of its words, a year or format label is read
+// apart, a long query nothing matches finds the names with most of its words, and a season, part
+// or film of a franchise is found even when no title spells it out (franchise.ts). Ranking = how
+// well a name matches (a level) + what is known of the entry (popularity, format, franchise
+// position): docs/decisions.md, "Title search ranking".
 // Words, CJK bigrams and compact keys each have their own index (word-index.ts, plain maps, a
 // sorted array).
 import { toRomaji } from 'wanakana';
-import { AnimeFormat, type AnimeRecord, type RelationKind } from '../../domain/index.js';
+import type { AnimeRecord } from '../../domain/index.js';
 import { acronymKey, acronymsOf } from './acronym.js';
+import { clippedCompoundsOf, clippedKey } from './clipped.js';
 import { terms } from './normalize.js';
 import { followsAnother, popularityScale, profileOf, type RecordProfile } from './priors.js';
-import { qualifiersOf, type Qualifiers } from './qualifier.js';
+import { qualifiersOf, withoutQualifiers, type Qualifiers } from './qualifier.js';
+import { compactKey, Franchises, mainNames, SUBTITLE, type TitleLink } from './franchise.js';
 import { parseSequelQuery, type SequelMarker } from './sequel.js';
 import { TypoCorrector } from './typo.js';
 import { WordIndex, type WordTerm } from './word-index.js';
@@ -21,11 +25,7 @@ export interface TitleHit {
   score: number;
 }
 
-/** A link of the catalog's relation graph, as `Catalog.related` gives it. */
-export interface TitleLink {
-  anime: AnimeRecord;
-  kind: RelationKind;
-}
+export type { TitleLink } from './franchise.js';
 
 /**
  * How well the best name of an entry matches the query. One level apart is more than the priors
@@ -44,10 +44,17 @@ export const MATCH_LEVEL = {
   MAIN_PREFIX: 8,
   /** The query is the last words of a main name or of its head ("Evangelion", "Madoka Magica", "Symphogear"). */
   MAIN_SUFFIX: 7.5,
+  /** The query clips two words of a main name ("Saekano", "KinMoza"; clipped.ts). */
+  CLIPPED: 7.2,
   /** A synonym starts with the query, or a main name has a word from which it starts ("evangel"). */
   SYNONYM_PREFIX: 7,
   /** Every word found, in one or several names. */
   PARTIAL: 5,
+  /**
+   * Most of a long query's words found, plus `MOST_WORDS.perShare` × the share found (below 3, the
+   * level of all words but one found in part).
+   */
+  MOST_WORDS: -2,
 } as const;
 
 const RANK_WEIGHTS = {
@@ -68,8 +75,16 @@ const RANK_WEIGHTS = {
   corrected: 1.5,
   /** A match of all the query's words but one ranks this far below the same match of all. */
   relaxed: 2,
-  /** A year or a format the query gives in passing ("(2012)", "(TV)") that the entry has. */
-  qualifier: 0.6,
+  /**
+   * A year the query gives in passing ("Mirai Nikki (2011)") that the entry has: it says which of
+   * the entries sharing a name is meant, so it outweighs an exact name over a prefix (the year's
+   * entry is often the one whose name adds "(TV)").
+   */
+  year: 2.2,
+  /** A format given in passing ("(TV)", "Big Order OVA") that the entry has. */
+  format: 0.6,
+  /** A name matched by the query without its year or format label. */
+  unlabelled: 0.5,
   /** When the query's season cannot be found, the franchise is listed this far below. */
   franchiseFallback: 4,
 } as const;
@@ -88,13 +103,11 @@ const MAX_CORRECTED_WORDS = 4;
 /** A known word is only corrected from this length on: shorter ones have too many neighbours. */
 const MIN_CORRECTED_KNOWN = 5;
 const MAX_RELAXED_WORDS = 7;
-const MAX_FRANCHISE = 300;
+/** The fallback of a long query nothing matched: most of its words (by idf) in one entry's names. */
+const MOST_WORDS = { minQueryWords: 3, minShare: 0.4, minWords: 2, maxPosting: 3000, perShare: 5 } as const;
+/** How many of the best matches of a season query's base are searched for a declared season. */
+const SEQUEL_CANDIDATES = 3;
 const KANA_ONLY = /^[\p{Script=Hiragana}\p{Script=Katakana}ー・\s]+$/u;
-// Where a subtitle starts: the head of "Kaguya-sama: Love Is War" is "Kaguya-sama", of
-// "かぐや様は告らせたい-ウルトラロマンティック-" is "かぐや様は告らせたい".
-const SUBTITLE = /\s*(?:[:：~～〜(（「『【［[|!！?？]|\s[-–—―]|[-–—―]\s|(?<=\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})[-–—―])/u;
-/** Entries of a franchise in the order its first entry is looked for: TV and web series, then short ones. */
-const SERIES_RANK: Partial<Record<AnimeFormat, number>> = { [AnimeFormat.TV]: 0, [AnimeFormat.ONA]: 0, [AnimeFormat.TV_SHORT]: 1 };
 
 interface Match {
   level: number;
@@ -111,10 +124,6 @@ interface NameKeys {
 function meaningfulWords(words: readonly string[]): string[] {
   const meaningful = words.filter((w, i) => !COMMON_WORDS.has(w) || i === words.length - 1);
   return meaningful.length ? meaningful : [...words];
-}
-
-function mainNames(record: AnimeRecord): string[] {
-  return [record.title, record.titleEnglish, record.titleRomaji, record.titleJapanese].filter((n): n is string => Boolean(n));
 }
 
 function keysOf(tokens: string[]): NameKeys {
@@ -142,10 +151,9 @@ export class TitleIndex {
   private readonly vocabulary: ReadonlyMap<string, number>;
   private readonly typos: TypoCorrector;
   private readonly acronyms = new Map<string, Array<{ index: number; main: boolean }>>();
+  private readonly clipped = new Map<string, number[]>();
   private readonly profiles: RecordProfile[];
-  /** Connected part of the relation graph of each entry (-1: no relations). */
-  private readonly component: Int32Array;
-  private readonly componentMembers = new Map<number, number[]>();
+  private readonly franchises: Franchises;
 
   constructor(
     private readonly records: readonly AnimeRecord[],
@@ -167,7 +175,12 @@ export class TitleIndex {
         const keys = keysOf(tokens);
         (isMain ? mainSet : synonymSet).add(keys.bag);
         (isMain ? mainCompact : synonymCompact).push(keys.compact);
-        if (grams.length === 0 && words.length) named.push({ words, main: isMain });
+        if (grams.length === 0 && words.length) {
+          named.push({ words, main: isMain });
+          // "Little Witch Academia (TV)" is LWA too.
+          const plain = withoutQualifiers(name);
+          if (plain !== name) named.push({ words: terms(plain).words, main: isMain });
+        }
         if (isMain && grams.length === 0) {
           for (let i = 1; i < words.length; i += 1) suffixes.add(words.slice(i).join(''));
           // And of its head: "Symphogear" ends "Senki Zesshou Symphogear: Meteoroid-Falling, …".
@@ -182,6 +195,11 @@ export class TitleIndex {
       // Every main name weighs as a title here: the Japanese title is as much the anime's name as
       // `title`, which is only whichever name its first provider used.
       main.forEach((name, i) => addName(name, true, i === 0 ? FIELD_WEIGHT.title : FIELD_WEIGHT.alt));
+      for (const key of new Set(main.flatMap(clippedCompoundsOf))) {
+        const list = this.clipped.get(key);
+        if (list) list.push(index);
+        else this.clipped.set(key, [index]);
+      }
       for (const name of record.synonyms) addName(name, false, FIELD_WEIGHT.synonyms);
       this.exactMain.push(mainSet);
       this.exactSynonym.push(synonymSet);
@@ -213,10 +231,12 @@ export class TitleIndex {
         else this.acronyms.set(acronym, [{ index, main }]);
       }
     });
-    const position = new Map(records.map((r, i) => [r, i]));
-    this.component = this.linkComponents(records, links, position);
     const popularity = popularityScale(records);
     this.profiles = records.map((record) => profileOf(record, popularity.log(record), followsAnother(links(record))));
+    this.franchises = new Franchises(records, links, this.profiles, {
+      startingWith: (key) => this.compactPrefix(key).map((hit) => hit.index),
+      twinsOf: (index) => this.twinsOf(index),
+    });
   }
 
   /** Every anime whose names match the query, best first. */
@@ -224,8 +244,18 @@ export class TitleIndex {
     const sequel = parseSequelQuery(query);
     // A query naming a season gets its second chances (corrections, one word less) on its base.
     const matches = this.match(query, sequel === null);
+    // "Big Order (OVA)", "Mirai Nikki (2011)": the name without the label matches as a name.
+    const plain = withoutQualifiers(query);
+    if (plain !== query) {
+      for (const [index, match] of this.match(plain, sequel === null)) {
+        // Below a name that has the label too ("Ajin OVA" is the OVA's own title).
+        const level = match.level - RANK_WEIGHTS.unlabelled;
+        const known = matches.get(index);
+        if (!known || known.level < level) matches.set(index, { level, text: match.text });
+      }
+    }
     if (sequel) this.addSequel(matches, sequel.base, sequel.marker);
-    return this.rank(matches, nameTokens(query).tokens.join(''), sequel !== null, qualifiersOf(query));
+    return this.rank(matches, compactKey(plain), sequel !== null, qualifiersOf(query));
   }
 
   private match(query: string, relax = true): Map<number, Match> {
@@ -233,7 +263,9 @@ export class TitleIndex {
     const { tokens, words, grams } = nameTokens(query);
     if (tokens.length === 0) return matches;
     const text = new Map<number, number>();
-    const wordHits = words.length ? this.findWords(words, relax) : null;
+    const clipped = grams.length === 0 ? this.clipped.get(clippedKey(words) ?? '') : undefined;
+    // A clipped compound is no typo of the word it happens to be near ("Bokuhaka" is not "Kokuhaku").
+    const wordHits = words.length ? this.findWords(words, relax && !clipped) : null;
     const gramHits = grams.length ? this.findGrams(grams) : null;
     if (wordHits && gramHits) {
       for (const [index, score] of wordHits.scores) if (gramHits.has(index)) text.set(index, score + gramHits.get(index)!);
@@ -262,7 +294,13 @@ export class TitleIndex {
       if (!known) matches.set(index, { level, text: -1 });
       else if (known.level < level) known.level = level;
     }
+    for (const index of clipped ?? []) {
+      const known = matches.get(index);
+      if (!known) matches.set(index, { level: MATCH_LEVEL.CLIPPED, text: -1 });
+      else if (known.level < MATCH_LEVEL.CLIPPED) known.level = MATCH_LEVEL.CLIPPED;
+    }
     if (matches.size === 0 && relax && grams.length === 0) this.matchAllButOne(words, matches);
+    if (matches.size === 0 && relax && grams.length === 0) this.matchMostWords(words, matches);
     return matches;
   }
 
@@ -275,16 +313,31 @@ export class TitleIndex {
     if (baseMatches.size === 0) return;
     const nothingElse = matches.size === 0;
     const ranking = new Map([...baseMatches].map(([index, match]) => [index, { ...match }]));
-    const top = this.rank(ranking, nameTokens(base).tokens.join(''), false)[0]!.index;
+    const ranked = this.rank(ranking, compactKey(base), false);
+    const top = ranked[0]!.index;
     // "X the movie" takes X's films only when X is a name; a season is looked for in any franchise
     // whose entry has all of X's words.
     const film = marker.movie !== undefined && marker.season === undefined;
     if (!film || ranking.get(top)!.level >= MATCH_LEVEL.MAIN_SUFFIX) {
-      const pick = this.pickSequel(top, marker, ranking);
+      const named = new Set(ranking.keys());
+      let pick = this.franchises.pickSequel(top, marker, named);
+      // The base may name several franchises ("Muv-Luv Alternative" is also the start of "…: Total
+      // Eclipse"): a season one of the next best declares beats a guess by release order.
+      if (!pick?.declared) {
+        for (const { index } of ranked.slice(1, SEQUEL_CANDIDATES)) {
+          if (ranking.get(index)!.level < MATCH_LEVEL.MAIN_SUFFIX) break;
+          const other = this.franchises.pickSequel(index, marker, named);
+          if (other?.declared) {
+            pick = other;
+            break;
+          }
+        }
+      }
       if (pick) {
+        const level = pick.declared ? MATCH_LEVEL.SEQUEL_DECLARED : MATCH_LEVEL.SEQUEL_ORDINAL;
         const known = matches.get(pick.index);
-        if (!known) matches.set(pick.index, { level: pick.level, text: -1 });
-        else if (known.level < pick.level) known.level = pick.level;
+        if (!known) matches.set(pick.index, { level, text: -1 });
+        else if (known.level < level) known.level = level;
       }
     }
     if (nothingElse) {
@@ -292,68 +345,6 @@ export class TitleIndex {
         if (!matches.has(index)) matches.set(index, { level: match.level - RANK_WEIGHTS.franchiseFallback, text: match.text });
       }
     }
-  }
-
-  private pickSequel(top: number, marker: SequelMarker, baseMatches: ReadonlyMap<number, Match>): { index: number; level: number } | null {
-    const family = this.franchiseOf(top);
-    const profiles = this.profiles;
-    // Entries whose own names have the base's words come first: the family of "Love Live!
-    // Sunshine!!" also holds "Love Live! School Idol Project 2nd Season".
-    const named = (i: number) => (baseMatches.has(i) ? 0 : 1);
-    const byDate = (a: number, b: number) => named(a) - named(b) || profiles[a]!.date - profiles[b]!.date || a - b;
-    const declared = (level: number) => (index: number | undefined) => (index === undefined ? null : { index, level });
-    const atDeclared = declared(MATCH_LEVEL.SEQUEL_DECLARED);
-    const atOrdinal = declared(MATCH_LEVEL.SEQUEL_ORDINAL);
-    const laterPart = (i: number) => profiles[i]!.declared.parts.some((p) => p >= 2);
-    const choosePart = (list: number[]) =>
-      marker.part !== undefined ? list.find((i) => profiles[i]!.declared.parts.includes(marker.part!)) : (list.find((i) => !laterPart(i)) ?? list[0]);
-    const series = family.filter((i) => profiles[i]!.tvLike && !profiles[i]!.recap).sort(byDate);
-
-    if (marker.movie !== undefined && marker.season === undefined) {
-      const films = family.filter((i) => this.records[i]!.format === AnimeFormat.MOVIE && !profiles[i]!.recap).sort(byDate);
-      return atOrdinal(films[marker.movie - 1]);
-    }
-    if (marker.final) {
-      const finals = series.filter((i) => profiles[i]!.declared.final);
-      return finals.length ? atDeclared(choosePart(finals)) : atOrdinal(series.at(-1));
-    }
-    if (marker.season !== undefined) {
-      const season = marker.season;
-      const declaring = series.filter((i) => profiles[i]!.declared.seasons.includes(season));
-      if (declaring.length) return atDeclared(choosePart(declaring));
-      if (season === 1) return atOrdinal(series.find((i) => !profiles[i]!.declared.seasons.some((s) => s >= 2) && !laterPart(i)));
-      // Release order counts seasons, not the second halves of split ones.
-      const seasons = series.filter((i) => !laterPart(i));
-      const namedSeasons = seasons.filter((i) => named(i) === 0);
-      return atOrdinal((namedSeasons.length >= season ? namedSeasons : seasons.sort((a, b) => profiles[a]!.date - profiles[b]!.date))[season - 1]);
-    }
-    if (marker.part !== undefined) return atOrdinal(series.find((i) => profiles[i]!.declared.parts.includes(marker.part!)));
-    return null;
-  }
-
-  /**
-   * Entries of the same franchise as this one: linked by relations, sharing a name, or with a name
-   * that starts like the head of one of its main names ("Kaguya-sama", "かぐや様は告らせたい").
-   */
-  private franchiseOf(index: number): number[] {
-    const family = new Set<number>([index]);
-    for (const { key } of this.headsOf(index)) for (const hit of this.compactPrefix(key)) family.add(hit.index);
-    for (const twin of this.twinsOf(index)) family.add(twin);
-    const component = this.component[index]!;
-    if (component >= 0) for (const member of this.componentMembers.get(component) ?? []) family.add(member);
-    return [...family];
-  }
-
-  /** The compact keys of the heads of an entry's main names, without season or film markers. */
-  private headsOf(index: number): Array<{ key: string; whole: boolean }> {
-    const heads: Array<{ key: string; whole: boolean }> = [];
-    for (const name of mainNames(this.records[index]!)) {
-      const head = name.split(SUBTITLE)[0]!;
-      const base = parseSequelQuery(head)?.base ?? head;
-      const key = nameTokens(base).tokens.join('');
-      if (key.length >= 4) heads.push({ key, whole: key === nameTokens(name).tokens.join('') });
-    }
-    return heads;
   }
 
   private twinsOf(index: number): number[] {
@@ -374,8 +365,8 @@ export class TitleIndex {
    */
   private rank(matches: Map<number, Match>, compactKey: string, namesSequel: boolean, qualifiers: Qualifiers = {}): TitleHit[] {
     let entry = -1;
-    // A year in the query names one entry of the franchise, as a season does.
-    if (!namesSequel && qualifiers.year === undefined) entry = this.liftFranchiseEntry(matches, compactKey);
+    // A year or a format in the query names one entry of the franchise, as a season does.
+    if (!namesSequel && qualifiers.year === undefined && qualifiers.format === undefined) entry = this.liftFranchiseEntry(matches, compactKey);
     let maxText = 0;
     for (const { text } of matches.values()) if (text > maxText) maxText = text;
     const ranked: TitleHit[] = [];
@@ -387,8 +378,8 @@ export class TitleIndex {
       if (namesSequel) score -= profile.sequelPenalty;
       if (index === entry) score += RANK_WEIGHTS.franchiseEntry;
       const record = this.records[index]!;
-      if (qualifiers.year !== undefined && record.year === qualifiers.year) score += RANK_WEIGHTS.qualifier;
-      if (qualifiers.format !== undefined && record.format === qualifiers.format) score += RANK_WEIGHTS.qualifier;
+      if (qualifiers.year !== undefined && record.year === qualifiers.year) score += RANK_WEIGHTS.year;
+      if (qualifiers.format !== undefined && record.format === qualifiers.format) score += RANK_WEIGHTS.format;
       let closest = Infinity;
       for (const key of this.mainKeys[index]!) closest = Math.min(closest, Math.abs(key.length - compactKey.length));
       score -= Math.min(closest * RANK_WEIGHTS.lengthPerChar, RANK_WEIGHTS.maxLength);
@@ -409,13 +400,29 @@ export class TitleIndex {
     for (const [index, { level }] of matches) {
       if (level < MATCH_LEVEL.SYNONYM_PREFIX) continue;
       if (best < 0 || level > matches.get(best)!.level || (level === matches.get(best)!.level && profiles[index]!.popularity > profiles[best]!.popularity)) best = index;
-      if (entry < 0 || this.startsFranchiseBefore(index, entry)) entry = index;
+      if (level === MATCH_LEVEL.CLIPPED) continue;
+      if (entry < 0 || this.franchises.startsBefore(index, entry)) entry = index;
     }
     if (best < 0) return -1;
+    // Two titles that clip alike ("OreSuki") are no franchise: a clipped hit is only taken for the
+    // first entry when it is of the best hit's franchise ("Sasamiya": the series, not its film).
+    let family: Set<number> | null = null;
+    for (const [index, { level }] of matches) {
+      if (level !== MATCH_LEVEL.CLIPPED || (entry >= 0 && !this.franchises.startsBefore(index, entry))) continue;
+      family ??= new Set(this.franchises.familyOf(best));
+      if (family.has(index)) entry = index;
+    }
+    if (entry < 0) return -1;
     // The query names the franchise rather than the entry ("Spice and Wolf" for "Spice and Wolf:
     // Merchant Meets the Wise Wolf"): its first series counts even if it is known by another name.
-    if (this.headsOf(best).some((head) => head.key === compactKey && !head.whole)) {
-      for (const index of this.franchiseOf(best)) if (profiles[index]!.tvLike && this.startsFranchiseBefore(index, entry)) entry = index;
+    if (this.franchises.headsOf(best).some((head) => head.key === compactKey && !head.whole)) {
+      for (const index of this.franchises.familyOf(best)) if (profiles[index]!.tvLike && this.franchises.startsBefore(index, entry)) entry = index;
+    }
+    // The best hit is a later season that shares a name with an earlier series ("The Devil Is a
+    // Part-Timer!" is the English title of the second season only, "Hataraku Maou-sama!" the
+    // romaji of both): a query naming no season means the first.
+    if (profiles[best]!.sequelPenalty !== 0) {
+      for (const index of this.twinsOf(best)) if (profiles[index]!.tvLike && this.franchises.startsBefore(index, entry)) entry = index;
     }
     if (profiles[entry]!.popularity < profiles[best]!.popularity - RANK_WEIGHTS.entryPopularityMargin) return -1;
     const top = matches.get(best)!.level;
@@ -423,17 +430,6 @@ export class TitleIndex {
     if (!known) matches.set(entry, { level: top, text: -1 });
     else if (known.level < top) known.level = top;
     return entry;
-  }
-
-  /** Whether `a` is likelier than `b` to be where a franchise starts: not a recap, a series, earlier. */
-  private startsFranchiseBefore(a: number, b: number): boolean {
-    const pa = this.profiles[a]!;
-    const pb = this.profiles[b]!;
-    if (pa.recap !== pb.recap) return !pa.recap;
-    const fa = SERIES_RANK[this.records[a]!.format] ?? 3;
-    const fb = SERIES_RANK[this.records[b]!.format] ?? 3;
-    if (fa !== fb) return fa < fb;
-    return pa.date !== pb.date ? pa.date < pb.date : a < b;
   }
 
   private level(index: number, keys: NameKeys): number {
@@ -491,6 +487,19 @@ export class TitleIndex {
     }
   }
 
+  /**
+   * The last chance of a long query that nothing else matched, typically a title half in English,
+   * half in romaji ("Lupin the Third: The Blood Spray of Goemon Ishikawa"): the entries whose names
+   * have most of its rarer words, ranked below every other kind of match by the share they have.
+   */
+  private matchMostWords(words: readonly string[], matches: Map<number, Match>): void {
+    const meaningful = meaningfulWords(words);
+    if (meaningful.length < MOST_WORDS.minQueryWords) return;
+    for (const [index, share] of this.words.searchSome(meaningful, MOST_WORDS.minShare, MOST_WORDS.minWords, MOST_WORDS.maxPosting)) {
+      matches.set(index, { level: MATCH_LEVEL.MOST_WORDS + MOST_WORDS.perShare * share, text: share });
+    }
+  }
+
   private findGrams(grams: string[]): Map<number, number> {
     const postings = [...new Set(grams)].map((g) => this.grams.get(g));
     if (postings.some((p) => !p)) return new Map();
@@ -541,32 +550,5 @@ export class TitleIndex {
     if ((posting.get(index) ?? 0) < weight) posting.set(index, weight);
   }
 
-  private linkComponents(records: readonly AnimeRecord[], links: (record: AnimeRecord) => readonly TitleLink[], position: Map<AnimeRecord, number>): Int32Array {
-    const parent = Int32Array.from(records, (_, i) => i);
-    const root = (i: number): number => {
-      while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;
-      return i;
-    };
-    const linked = new Uint8Array(records.length);
-    records.forEach((record, i) => {
-      for (const { anime } of links(record)) {
-        const j = position.get(anime);
-        if (j === undefined) continue;
-        linked[i] = linked[j] = 1;
-        parent[root(i)] = root(j);
-      }
-    });
-    const component = new Int32Array(records.length).fill(-1);
-    for (let i = 0; i < records.length; i += 1) {
-      if (!linked[i]) continue;
-      const r = root(i);
-      component[i] = r;
-      const members = this.componentMembers.get(r);
-      if (members) members.push(i);
-      else this.componentMembers.set(r, [i]);
-    }
-    // A component as large as a whole shared universe says nothing about one franchise.
-    for (const [r, members] of this.componentMembers) if (members.length > MAX_FRANCHISE) this.componentMembers.delete(r);
-    return component;
-  }
+
 }

@@ -110,6 +110,35 @@ export class WordIndex {
     return hits;
   }
 
+  /**
+   * Entries having most of the words (exact words only): for each, the share of the query's idf its
+   * names cover, kept from `minShare` and at least `minWords` words on. Words used by more than
+   * `maxPosting` entries are counted in the total but not looked up (they cannot narrow).
+   */
+  searchSome(words: readonly string[], minShare: number, minWords: number, maxPosting: number): Map<number, number> {
+    const unknownIdf = Math.log(1 + this.docWords.length);
+    const distinct = [...new Set(words)];
+    let total = 0;
+    const covered = new Map<number, { share: number; words: number }>();
+    for (const word of distinct) {
+      const id = this.ids.get(word);
+      const idf = id === undefined ? unknownIdf : this.idf[id]!;
+      total += idf;
+      if (id === undefined || this.postings[id]!.length > maxPosting) continue;
+      for (const doc of this.postings[id]!) {
+        const seen = covered.get(doc);
+        if (seen) {
+          seen.share += idf;
+          seen.words += 1;
+        } else covered.set(doc, { share: idf, words: 1 });
+      }
+    }
+    const hits = new Map<number, number>();
+    if (total === 0) return hits;
+    for (const [doc, { share, words: count }] of covered) if (count >= minWords && share / total >= minShare) hits.set(doc, share / total);
+    return hits;
+  }
+
   private bestIn(doc: number, term: WordTerm): number {
     const ids = this.docWords[doc]!;
     const weights = this.docWeights[doc]!;
