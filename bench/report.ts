@@ -37,8 +37,8 @@ export class BenchError extends Error {}
 
 const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
 
-export function atMost(value: number, limit: number, unit: Unit): Goal {
-  return { text: `≤ ${plain.format(limit)} ${unit}`, met: value <= limit };
+export function atMost(value: number, limit: number, unit: Unit | '', label = ''): Goal {
+  return { text: `${label}≤ ${plain.format(limit)}${unit ? ` ${unit}` : ''}`, met: value <= limit };
 }
 
 export function atLeast(value: number, limit: number, unit: Unit | '', label = ''): Goal {

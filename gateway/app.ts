@@ -13,6 +13,7 @@ import { loggerOptions } from '../src/log/index.js';
 import { readSupergraph } from './compose.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import { degradationPlugin } from './degradation.js';
+import { FastPathGateway } from './fast-path.js';
 import { createGateway } from './gateway.js';
 import { bindsLoopback, registerHostGuard } from './host-guard.js';
 import { registerMcp } from './mcp.js';
@@ -87,7 +88,13 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     { catalog: catalog ?? new Catalog([], []), upstream, config, now, log: app.log, execute: (source, variables, name) => execute(source, variables, name) },
     embedded,
   );
-  const gateway = createGateway(await readSupergraph(config.root), { local, remote: config.subgraphUrls });
+  const supergraph = await readSupergraph(config.root);
+  const federated = createGateway(supergraph, { local, remote: config.subgraphUrls });
+  // Operations one in-process subgraph answers alone skip the query planner (fast-path.ts).
+  const gateway =
+    config.GATEWAY_FAST_PATH && local.size
+      ? new FastPathGateway(federated, supergraph, local, { offline: [CATALOG_SUBGRAPH], responseCacheEntries: config.RESPONSE_CACHE_ENTRIES })
+      : federated;
   const apollo = new ApolloServer<RequestContext>({
     gateway,
     plugins: [
@@ -150,6 +157,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     subgraphs: SUBGRAPHS.map((s) => ({ name: s.name, url: config.subgraphUrls.get(s.name) ?? 'in-process' })),
     catalog: catalog ? catalogHealth(catalog) : null,
     upstreams: upstream.stats(),
+    // Catalog-only answers served from memory (gateway/fast-path.ts); null when the fast path is off.
+    responseCache: gateway instanceof FastPathGateway ? gateway.responseCacheStats() : null,
     uptimeSeconds: Math.round(process.uptime()),
   }));
 

@@ -7,6 +7,7 @@ import type { AnimeRecord } from '../domain/index.js';
 import { loadRomanizer } from '../text/romaji.js';
 import { Catalog } from './catalog.js';
 import { applyOverlay, readOverlay } from './crosswalk-overlay.js';
+import { derivedCacheKey, readDerivedRecords, writeDerivedRecords, type DerivedRecords } from './derived-cache.js';
 import { enrichFromStore } from './enrichment.js';
 import { completeIdsFromArm, mergeRecords, type Licences } from './merge.js';
 import { applyAnidbTitles, readAnidbTitles } from './providers/anidb-titles.js';
@@ -18,7 +19,7 @@ import type { ProviderResult } from './providers/types.js';
 
 export type CatalogOptions = Pick<
   Config,
-  'aodPath' | 'CATALOG_BANGUMI' | 'CATALOG_MOVIES_PATH' | 'CATALOG_MAL' | 'CATALOG_MAL_PATH' | 'CATALOG_ROMAJI' | 'CATALOG_CROSSWALK_PATH' | 'root'
+  'aodPath' | 'CATALOG_BANGUMI' | 'CATALOG_MOVIES_PATH' | 'CATALOG_MAL' | 'CATALOG_MAL_PATH' | 'CATALOG_ROMAJI' | 'CATALOG_CROSSWALK_PATH' | 'CATALOG_CACHE_DIR' | 'root'
 > &
   Partial<Pick<Config, 'CATALOG_ANIDB_TITLES_PATH'>>;
 
@@ -34,6 +35,48 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
   const started = performance.now();
   const moviesPath = options.CATALOG_MOVIES_PATH ? resolve(options.root, options.CATALOG_MOVIES_PATH) : null;
   const malPath = options.CATALOG_MAL && options.CATALOG_MAL_PATH ? resolve(options.root, options.CATALOG_MAL_PATH) : null;
+  const cacheDir = options.CATALOG_CACHE_DIR && options.CATALOG_CACHE_DIR !== 'off' ? resolve(options.root, options.CATALOG_CACHE_DIR) : null;
+  const key = cacheDir
+    ? await derivedCacheKey({
+        files: [options.aodPath, moviesPath, malPath],
+        options: { bangumi: options.CATALOG_BANGUMI, romaji: options.CATALOG_ROMAJI },
+      })
+    : null;
+  const cached = cacheDir && key ? await readDerivedRecords(cacheDir, key) : null;
+  const { records, reports } = cached ?? (await deriveRecords(options, moviesPath, malPath, log));
+  for (const report of reports) {
+    const level = report.skipped ? 'warn' : 'info';
+    log[level]({ ...report, problems: report.problems.slice(0, 3) }, `catalog provider ${report.provider}: ${report.loaded} loaded, ${report.skipped} skipped`);
+  }
+  if (cached) log.info({ dir: cacheDir, key }, 'catalog records read from the derived-data cache (inputs unchanged)');
+  else if (cacheDir && key) {
+    // Written before the overlay and the store change them, which are read fresh at every start.
+    await writeDerivedRecords(cacheDir, key, { records, reports }).catch((error: Error) =>
+      log.warn({ dir: cacheDir, error: error.message }, 'could not write the derived-data cache; the next start derives the catalog again'),
+    );
+  }
+  const overlay = await readOverlay(resolve(options.root, options.CATALOG_CROSSWALK_PATH));
+  if (overlay) log.info({ ...applyOverlay(records, overlay) }, 'crosswalk completed from upstream-reported ids');
+  // AniDB's titles dump (catalog:update fetches it) adds every name AniDB knows, joined by AniDB id.
+  const allReports = [...reports];
+  const titlesPath = options.CATALOG_ANIDB_TITLES_PATH ? resolve(options.root, options.CATALOG_ANIDB_TITLES_PATH) : null;
+  if (titlesPath && existsSync(titlesPath)) {
+    try {
+      const report = applyAnidbTitles(records, await readAnidbTitles(titlesPath));
+      allReports.push(report);
+      log.info({ ...report }, `catalog provider ${report.provider}: names added to ${report.loaded} entries`);
+    } catch (error) {
+      log.warn({ path: titlesPath, error: (error as Error).message }, 'AniDB titles dump unreadable; continuing without it');
+    }
+  }
+  await enrichFromStore(records, options, log);
+  const catalog = new Catalog(records, allReports);
+  log.info({ entries: catalog.size, ms: Math.round(performance.now() - started), cached: cached !== null }, 'catalog ready');
+  return catalog;
+}
+
+/** Reads the providers and merges them: the slow part the derived-data cache keeps. */
+async function deriveRecords(options: CatalogOptions, moviesPath: string | null, malPath: string | null, log: CatalogLoadLog): Promise<DerivedRecords> {
   const [aod, movies, bangumi, mal, romanizer] = await Promise.all([
     loadAod(options.aodPath),
     moviesPath && existsSync(moviesPath) ? loadAnimestreamMovies(moviesPath) : null,
@@ -47,10 +90,6 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
   // MAL 2016 comes last, so its 2016 snapshot (score, episodes, format) only fills what the others
   // lack. It still decides the display title (display-title.ts) and gives popularity.
   const results = [aod, movies, bangumi, mal].filter((r): r is ProviderResult => r !== null);
-  for (const { report } of results) {
-    const level = report.skipped ? 'warn' : 'info';
-    log[level]({ ...report, problems: report.problems.slice(0, 3) }, `catalog provider ${report.provider}: ${report.loaded} loaded, ${report.skipped} skipped`);
-  }
   if (bangumi) completeIdsFromArm(bangumi.records);
   const licences: Licences = Object.fromEntries(results.map((r) => [r.report.provider, r.report.licence]));
   const records = mergeRecords(
@@ -61,24 +100,7 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
   // MAL 2016 rows join by their MAL id alone (one MAL id is one MAL entry, whatever another
   // mapping says); entries only MAL knows then get their AniList/Annict/Syobocal ids from arm.
   if (mal) completeIdsFromArm(records.filter(isMalOnly), new Set(records.flatMap((r) => r.platformIds.map((p) => `${p.platform}:${p.id}`))));
-  const overlay = await readOverlay(resolve(options.root, options.CATALOG_CROSSWALK_PATH));
-  if (overlay) log.info({ ...applyOverlay(records, overlay) }, 'crosswalk completed from upstream-reported ids');
-  // AniDB's titles dump (catalog:update fetches it) adds every name AniDB knows, joined by AniDB id.
-  const reports = results.map((r) => r.report);
-  const titlesPath = options.CATALOG_ANIDB_TITLES_PATH ? resolve(options.root, options.CATALOG_ANIDB_TITLES_PATH) : null;
-  if (titlesPath && existsSync(titlesPath)) {
-    try {
-      const report = applyAnidbTitles(records, await readAnidbTitles(titlesPath));
-      reports.push(report);
-      log.info({ ...report }, `catalog provider ${report.provider}: names added to ${report.loaded} entries`);
-    } catch (error) {
-      log.warn({ path: titlesPath, error: (error as Error).message }, 'AniDB titles dump unreadable; continuing without it');
-    }
-  }
-  await enrichFromStore(records, options, log);
-  const catalog = new Catalog(records, reports);
-  log.info({ entries: catalog.size, ms: Math.round(performance.now() - started) }, 'catalog ready');
-  return catalog;
+  return { records, reports: results.map((r) => r.report) };
 }
 
 function isMalOnly(record: AnimeRecord): boolean {

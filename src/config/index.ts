@@ -68,10 +68,25 @@ const envSchema = z.object({
   CATALOG_MAL_PATH: z.string().default('data/mal-anime-2016.csv'),
   /** Ids reported by upstreams (`npm run crosswalk:harvest`), completing the crosswalk; a missing file is fine. */
   CATALOG_CROSSWALK_PATH: z.string().default('data/crosswalk-overlay.json'),
+  /**
+   * Where the merged catalog records are kept between starts, keyed by their inputs and code
+   * (src/catalog/derived-cache.ts); `off` to derive them at every start.
+   */
+  CATALOG_CACHE_DIR: z.string().default('.cache/catalog'),
   /** Derive romaji readings for Japanese titles (kuromoji); off saves ~start-up time. */
   CATALOG_ROMAJI: bool.default(true),
   /** Where catalog:update downloads the latest anime-offline-database release from. */
   CATALOG_URL: z.string().url().default(DEFAULT_CATALOG_URL),
+  /**
+   * Run operations that one in-process subgraph answers alone directly against it, skipping the
+   * gateway's query planning (gateway/fast-path.ts); off sends every operation through the planner.
+   */
+  GATEWAY_FAST_PATH: bool.default(true),
+  /**
+   * Answers of catalog-only operations kept in memory (by operation and variables; the catalog does
+   * not change while the server runs); 0 turns it off. Needs the fast path.
+   */
+  RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(5000),
   /** Deepest selection set a query may have. */
   QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
   /** Highest estimated cost (one point per field, list fields times their page size). */

@@ -1,0 +1,264 @@
+// The single-fetch fast path of the embedded gateway. Most operations (a catalog lookup, a search,
+// a similarity list) touch one in-process subgraph only: the query plan is one fetch, and the
+// gateway's planning, fetch serialisation and result merging cost more than the fetch itself (the
+// bench measured the embedded gateway at half a plain Apollo Server's throughput). When every field
+// of an operation is resolvable by one local subgraph — read from the supergraph's join directives,
+// so an @external or @requires field, or one owned elsewhere, sends it the normal way — the
+// operation is executed directly against that subgraph's schema, in the same context (correlation
+// id, degradation recorder), after the same validation and limits. Anything else takes the
+// gateway's path.
+import type { ApolloGateway } from '@apollo/gateway';
+import {
+  execute,
+  Kind,
+  parse,
+  TypeInfo,
+  validate,
+  visit,
+  visitWithTypeInfo,
+  getNamedType,
+  GraphQLError,
+  NoUnusedFragmentsRule,
+  specifiedRules,
+  type DirectiveNode,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
+import { errorCodeDef, ERRORS } from '@apollo/federation-internals';
+import { LRUCache } from 'lru-cache';
+import { withOutcomes } from '../src/http/index.js';
+import { recorderOf } from './degradation.js';
+
+// The gateway interface's types, as @apollo/gateway declares them (their package is its dependency, not ours).
+type GatewayLoad = Awaited<ReturnType<ApolloGateway['load']>>;
+type GatewayExecutor = GatewayLoad['executor'];
+type GatewayGraphQLRequestContext = Parameters<GatewayExecutor>[0];
+type GatewayInterface = Pick<ApolloGateway, 'load' | 'onSchemaLoadOrUpdate' | 'stop'>;
+
+/** Which subgraphs can resolve each `Type.field` by themselves (no @external, no @requires). */
+export type FieldOwners = Map<string, ReadonlySet<string>>;
+
+/** Reads the supergraph's join directives: for every field, the graphs that resolve it alone. */
+export function fieldOwners(supergraphSdl: string): FieldOwners {
+  const document = parse(supergraphSdl);
+  const graphNames = new Map<string, string>();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.ENUM_TYPE_DEFINITION || definition.name.value !== 'join__Graph') continue;
+    for (const value of definition.values ?? []) {
+      const name = stringArgument(value.directives?.find((d) => d.name.value === 'join__graph'), 'name');
+      if (name) graphNames.set(value.name.value, name);
+    }
+  }
+  const owners: FieldOwners = new Map();
+  for (const definition of document.definitions) {
+    if (definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.INTERFACE_TYPE_DEFINITION) continue;
+    const typeGraphs = (definition.directives ?? []).filter((d) => d.name.value === 'join__type').map((d) => graphNames.get(enumArgument(d, 'graph') ?? ''));
+    for (const field of definition.fields ?? []) {
+      const joins = (field.directives ?? []).filter((d) => d.name.value === 'join__field');
+      const graphs = new Set<string>();
+      if (!joins.length) {
+        // No join__field: every graph defining the type resolves the field.
+        for (const graph of typeGraphs) if (graph) graphs.add(graph);
+      }
+      for (const join of joins) {
+        const graph = graphNames.get(enumArgument(join, 'graph') ?? '');
+        const external = join.arguments?.some((a) => a.name.value === 'external' && a.value.kind === Kind.BOOLEAN && a.value.value);
+        const requires = join.arguments?.some((a) => a.name.value === 'requires');
+        // An overridden field (usedOverridden) is still declared there but resolved by the other graph.
+        const overridden = join.arguments?.some((a) => a.name.value === 'usedOverridden' && a.value.kind === Kind.BOOLEAN && a.value.value);
+        if (graph && !external && !requires && !overridden) graphs.add(graph);
+      }
+      // A field another graph took over with @override is no longer its old owner's.
+      for (const join of joins) {
+        const from = stringArgument(join, 'override');
+        if (from) graphs.delete(from);
+      }
+      owners.set(`${definition.name.value}.${field.name.value}`, graphs);
+    }
+  }
+  return owners;
+}
+
+function enumArgument(directive: DirectiveNode | undefined, name: string): string | undefined {
+  const value = directive?.arguments?.find((a) => a.name.value === name)?.value;
+  return value?.kind === Kind.ENUM ? value.value : undefined;
+}
+
+function stringArgument(directive: DirectiveNode | undefined, name: string): string | undefined {
+  const value = directive?.arguments?.find((a) => a.name.value === name)?.value;
+  return value?.kind === Kind.STRING ? value.value : undefined;
+}
+
+/**
+ * The one local subgraph that can answer the whole operation, or null. `apiSchema` is the
+ * gateway's schema the document was validated against.
+ */
+export function singleSubgraphOf(
+  apiSchema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | null | undefined,
+  owners: FieldOwners,
+  local: ReadonlyMap<string, GraphQLSchema>,
+): string | null {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operation = operationName ? operations.find((o) => o.name?.value === operationName) : operations.length === 1 ? operations[0] : undefined;
+  if (!operation || operation.operation !== 'query') return null;
+  // The chosen operation with the fragments: another operation in the document does not count.
+  const chosen: DocumentNode = { ...document, definitions: document.definitions.filter((d) => d === operation || d.kind === Kind.FRAGMENT_DEFINITION) };
+  let candidates: Set<string> | null = new Set(local.keys());
+  const typeInfo = new TypeInfo(apiSchema);
+  visit(
+    chosen,
+    visitWithTypeInfo(typeInfo, {
+      Field(node) {
+        if (!candidates) return false;
+        const name = node.name.value;
+        if (name === '__typename') return undefined;
+        // Introspection is the gateway's (its schema, not a subgraph's).
+        if (name.startsWith('__')) return void (candidates = null);
+        const parent = typeInfo.getParentType();
+        const field = parent ? owners.get(`${getNamedType(parent).name}.${name}`) : undefined;
+        if (!field) return void (candidates = null);
+        candidates = new Set([...candidates].filter((graph) => field.has(graph)));
+        if (!candidates.size) candidates = null;
+        return undefined;
+      },
+    }),
+  );
+  if (!candidates) return null;
+  // The subgraph's own schema must accept the document as it is (arguments, types, fragments).
+  for (const graph of candidates) if (validate(local.get(graph)!, chosen, SUBGRAPH_RULES).length === 0) return graph;
+  return null;
+}
+
+/** Every rule but unused fragments: a fragment may serve only the operations left out. */
+const SUBGRAPH_RULES = specifiedRules.filter((rule) => rule !== NoUnusedFragmentsRule);
+
+const MAX_ROUTES = 2000;
+
+/**
+ * A subgraph's errors as the gateway passes them on (@apollo/gateway's downstreamServiceError):
+ * no locations (they point into the subgraph's document), the subgraph's name in `serviceName`,
+ * and DOWNSTREAM_SERVICE_ERROR for an error without a code.
+ */
+function asDownstreamErrors(errors: readonly GraphQLError[], serviceName: string): GraphQLError[] {
+  return errors.map((error) => {
+    const message = error.message || `Error while fetching subquery from service "${serviceName}"`;
+    const options = { originalError: error, path: error.path, extensions: { ...error.extensions, serviceName } };
+    const codeDef = errorCodeDef(error);
+    if (!codeDef && error.extensions?.['code']) return new GraphQLError(message, options);
+    return (codeDef ?? ERRORS.DOWNSTREAM_SERVICE_ERROR).err(message, options);
+  });
+}
+
+export interface FastPathOptions {
+  /**
+   * Subgraphs whose answers depend on offline data alone (the catalog, loaded once per process):
+   * their error-free answers are kept in a response cache. Never an upstream source's, whose
+   * freshness the upstream kit manages, nor similarity's, whose index fills in the background.
+   */
+  offline?: readonly string[];
+  /** Answers kept (least recently used go first); 0 turns the response cache off. */
+  responseCacheEntries?: number;
+}
+
+/** What the response cache did since start (for /stats and the tests). */
+export interface ResponseCacheStats {
+  hits: number;
+  misses: number;
+  entries: number;
+}
+
+type ExecutionResult = Awaited<ReturnType<GatewayExecutor>>;
+
+/** Wraps the gateway so single-subgraph operations skip planning and run in-process directly. */
+export class FastPathGateway implements GatewayInterface {
+  private readonly routes = new Map<string, string | null>();
+  private readonly owners: FieldOwners;
+  private readonly offline: ReadonlySet<string>;
+  private readonly answers: LRUCache<string, ExecutionResult> | null;
+  private readonly counts = { hits: 0, misses: 0 };
+
+  constructor(
+    private readonly inner: GatewayInterface,
+    supergraphSdl: string,
+    private readonly local: ReadonlyMap<string, GraphQLSchema>,
+    options: FastPathOptions = {},
+  ) {
+    this.owners = fieldOwners(supergraphSdl);
+    this.offline = new Set(options.offline ?? []);
+    const entries = options.responseCacheEntries ?? 0;
+    // The cache lives and dies with this gateway, built over one catalog: a new catalog means a
+    // new app, so no answer outlives the data it came from.
+    this.answers = entries > 0 && this.offline.size ? new LRUCache({ max: entries }) : null;
+  }
+
+  responseCacheStats(): ResponseCacheStats {
+    return { ...this.counts, entries: this.answers?.size ?? 0 };
+  }
+
+  async load(options: Parameters<GatewayInterface['load']>[0]) {
+    const loaded = await this.inner.load(options);
+    return { ...loaded, executor: this.executor(loaded.executor) };
+  }
+
+  onSchemaLoadOrUpdate(callback: Parameters<GatewayInterface['onSchemaLoadOrUpdate']>[0]) {
+    // The supergraph is the checked-in file: it never changes while the server runs, so routes
+    // computed against it stay right.
+    return this.inner.onSchemaLoadOrUpdate(callback);
+  }
+
+  stop() {
+    return this.inner.stop();
+  }
+
+  private executor(gateway: GatewayExecutor): GatewayExecutor {
+    return async (requestContext) => {
+      const graph = this.route(requestContext);
+      if (!graph) return gateway(requestContext);
+      const cacheKey = this.answers && this.offline.has(graph) ? responseKey(graph, requestContext) : null;
+      if (cacheKey) {
+        const cached = this.answers!.get(cacheKey);
+        if (cached) {
+          this.counts.hits += 1;
+          // A copy: Apollo adds to the result object it is given.
+          return { ...cached };
+        }
+        this.counts.misses += 1;
+      }
+      const schema = this.local.get(graph)!;
+      const run = () =>
+        execute({
+          schema,
+          document: requestContext.document,
+          operationName: requestContext.operationName,
+          variableValues: requestContext.request.variables,
+          contextValue: requestContext.context,
+        });
+      const recorder = recorderOf(requestContext.context);
+      const result = await (recorder ? withOutcomes(recorder, run) : run());
+      // No data at all: the variables did not fit (nothing ran). The gateway words that request
+      // error its own way (BAD_USER_INPUT, 400), so it answers.
+      if (!('data' in result) || result.data === undefined) return gateway(requestContext);
+      if (result.errors) return { ...result, errors: asDownstreamErrors(result.errors, graph) } as ExecutionResult;
+      if (cacheKey) this.answers!.set(cacheKey, { ...result } as ExecutionResult);
+      return result as ExecutionResult;
+    };
+  }
+
+  private route(requestContext: GatewayGraphQLRequestContext): string | null {
+    const key = `${requestContext.queryHash}\u0000${requestContext.operationName ?? ''}`;
+    let graph = this.routes.get(key);
+    if (graph === undefined) {
+      graph = singleSubgraphOf(requestContext.schema, requestContext.document, requestContext.operationName, this.owners, this.local);
+      if (this.routes.size < MAX_ROUTES) this.routes.set(key, graph);
+    }
+    return graph;
+  }
+}
+
+/** The operation, its name and its variables (key order kept: clients send the same JSON again). */
+function responseKey(graph: string, requestContext: GatewayGraphQLRequestContext): string {
+  return `${graph}\u0000${requestContext.queryHash}\u0000${requestContext.operationName ?? ''}\u0000${JSON.stringify(requestContext.request.variables ?? {})}`;
+}

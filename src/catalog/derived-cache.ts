@@ -1,0 +1,120 @@
+// The catalog's derived data on disk: merging ~25k provider rows (with a kuromoji romaji reading
+// for every Japanese title) takes seconds at every start, yet its inputs rarely change. The merged
+// records are written once under a key made of everything they derive from — the provider files'
+// contents, the bundled data packages' versions, the options, and the code that derives them — and
+// read back while that key holds. Any change of input or code makes a new key, so a stale file is
+// never read; old files are pruned.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AnimeRecord } from '../domain/index.js';
+import type { ProviderReport } from './providers/types.js';
+
+/** Bumped when the file layout changes (the code hash covers what the records contain). */
+const FORMAT_VERSION = 1;
+const PREFIX = 'catalog-records-';
+
+/** The packages whose data or code shape the merged records. */
+const PACKAGES = ['bangumi-data', '@kawaiioverflow/arm', 'kuromoji', 'wanakana'];
+
+/** Source folders (next to this module, .ts under jest or .js when built) that derive the records. */
+const CODE_FOLDERS = ['.', '../text', '../domain', '../crosswalk'];
+
+export interface DerivedRecords {
+  records: AnimeRecord[];
+  reports: ProviderReport[];
+}
+
+export interface DerivedCacheInputs {
+  /** Data files read (a missing one counts as missing, so adding it later changes the key). */
+  files: Array<string | null>;
+  /** Options that change what is derived (which providers, romaji on or off). */
+  options: Record<string, unknown>;
+}
+
+/** The key of the records these inputs derive, as a hex digest. */
+export async function derivedCacheKey(inputs: DerivedCacheInputs): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(`format ${FORMAT_VERSION}\n${JSON.stringify(inputs.options)}\n`);
+  for (const file of inputs.files) {
+    hash.update(`file ${file ?? '-'}\n`);
+    if (file && existsSync(file)) hash.update(await readFile(file));
+  }
+  const require = createRequire(import.meta.url);
+  for (const name of PACKAGES) {
+    let version = 'missing';
+    try {
+      version = (require(`${name}/package.json`) as { version: string }).version;
+    } catch {
+      // not installed: the loaders report that themselves
+    }
+    hash.update(`package ${name}@${version}\n`);
+  }
+  hash.update(await codeDigest());
+  return hash.digest('hex').slice(0, 32);
+}
+
+let code: Promise<string> | undefined;
+
+/** A digest of the code that derives the records, read once per process. */
+function codeDigest(): Promise<string> {
+  code ??= (async () => {
+    const here = dirname(fileURLToPath(import.meta.url));
+    const hash = createHash('sha256');
+    for (const folder of CODE_FOLDERS) {
+      const root = resolve(here, folder);
+      const files = (await readdir(root, { recursive: true }))
+        .filter((f) => /\.(ts|js)$/.test(f) && !/\.test\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
+        .sort();
+      for (const file of files) hash.update(`${folder}/${file}\n`).update(await readFile(join(root, file)));
+    }
+    return hash.digest('hex');
+  })();
+  return code;
+}
+
+/** The records kept under `key`, or null when there are none (or the file is unreadable). */
+export async function readDerivedRecords(dir: string, key: string): Promise<DerivedRecords | null> {
+  const path = join(dir, `${PREFIX}${key}.json`);
+  if (!existsSync(path)) return null;
+  try {
+    const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<DerivedRecords> & { key?: string };
+    if (parsed.key !== key || !Array.isArray(parsed.records) || !Array.isArray(parsed.reports)) return null;
+    return { records: parsed.records, reports: parsed.reports };
+  } catch {
+    // A damaged file (a disk filled mid-write elsewhere): derive again and overwrite it.
+    return null;
+  }
+}
+
+/** Files of other keys kept (a few configurations in turn, e.g. tests with a provider off). */
+const KEEP_OTHER_KEYS = 3;
+/** A temporary file this old was left by a process that died mid-write. */
+const ORPHAN_AGE_MS = 60 * 60_000;
+
+/**
+ * Keeps `value` under `key`: written to a temporary file and renamed, so a reader (another process
+ * starting at the same time) sees the whole file or none; the oldest other keys' files are removed.
+ */
+export async function writeDerivedRecords(dir: string, key: string, value: DerivedRecords): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, `${PREFIX}${key}.json`);
+  const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
+  await writeFile(temporary, JSON.stringify({ key, ...value }));
+  await rename(temporary, path);
+  const now = Date.now();
+  const others: Array<{ file: string; mtimeMs: number }> = [];
+  for (const file of await readdir(dir)) {
+    if (!file.startsWith(PREFIX) || file === `${PREFIX}${key}.json`) continue;
+    const stats = await stat(join(dir, file)).catch(() => null);
+    if (!stats) continue;
+    if (file.endsWith('.tmp')) {
+      if (now - stats.mtimeMs > ORPHAN_AGE_MS) await rm(join(dir, file), { force: true });
+    } else others.push({ file, mtimeMs: stats.mtimeMs });
+  }
+  others.sort((a, b) => b.mtimeMs - a.mtimeMs);
+  for (const { file } of others.slice(KEEP_OTHER_KEYS)) await rm(join(dir, file), { force: true });
+}
