@@ -97,6 +97,9 @@ export class EnrichmentStore {
 
   private async writeEntry(trx: Transaction<StoreDatabase>, batch: BatchWrite, entry: EntryWrite): Promise<void> {
     const { source, attemptedAt, runId } = batch;
+    // Checked here, not left to the NOT NULL constraint: the whole batch rolls back with a message
+    // that names the entry.
+    if (typeof entry.animeId !== 'string' || !entry.animeId) throw new StoreError(`enrichment entry ${source}:${entry.sourceId} has no catalog anime id; the batch is not written`);
     const failed = entry.outcome === 'error';
     await trx
       .insertInto('enrichment_fetches')

@@ -35,7 +35,9 @@ export async function openStore(target: StoreTarget, now: () => number = Date.no
   const { dialect, db, location } = connect(target);
   try {
     if (dialect === 'postgres' && target.pgSchema) await sql`create schema if not exists ${sql.id(target.pgSchema)}`.execute(db);
-    const migrator = new Migrator({ db, provider: migrationProvider(dialect) });
+    // Kysely looks for its own migration tables in every schema unless told which: a store in one
+    // schema would take another schema's tables for its own and then not find them.
+    const migrator = new Migrator({ db, provider: migrationProvider(dialect), ...(dialect === 'postgres' && target.pgSchema ? { migrationTableSchema: target.pgSchema } : {}) });
     const { error, results } = await migrator.migrateToLatest();
     if (error) {
       const failed = results?.find((r) => r.status === 'Error')?.migrationName;

@@ -126,9 +126,9 @@ function storeContract(name: string, target: () => StoreTarget, tables: () => Pr
   it(`${name}: a failing statement rolls the whole batch back`, async () => {
     const [run] = await store.enrichment.runs();
     const batch = okBatch(run!.id, 8_000, 8_000);
-    // The second entry breaks a NOT NULL constraint after the first one's rows were written.
+    // The second entry, without an anime id, is refused after the first one's rows were written.
     batch.entries.push({ sourceId: '2', animeId: null as unknown as string, outcome: 'ok', classes: [] });
-    await expect(store.enrichment.commitBatch(batch)).rejects.toThrow();
+    await expect(store.enrichment.commitBatch(batch)).rejects.toThrow(/enrichment entry \w+:2 has no catalog anime id/);
     expect(await store.enrichment.records()).toEqual([]);
     expect((await store.enrichment.fetches()).map((f) => [f.source_id, f.outcome])).toEqual([['1', 'not_found']]);
   });
