@@ -21,7 +21,7 @@ describe('detectBotWall', () => {
   });
 
   it('sees the reCAPTCHA of a real anti-bot page (AniDB AntiLeech)', () => {
-    const html = readFileSync(resolve(FIXTURES, 'scrape/modb_anidb_anti-leech_page.html'), 'utf8');
+    const html = readFileSync(resolve(FIXTURES, 'anidb/modb_anidb_anti-leech_page.html'), 'utf8');
     expect(detectBotWall(html, { status: 200 }, 1000, 'AniDB')).toEqual({ reason: 'bot-wall', message: 'AniDB answered with a bot wall (reCAPTCHA); it is not retried or evaded', pauseMs: 1000 });
   });
 

@@ -2,7 +2,8 @@
 // is parsed with fast-xml-parser, then checked with zod. Written from real recordings
 // (test/fixtures/upstream/anidb): attributes sit beside `#text`, lists may have one element, and an
 // empty container (`<characters>\n</characters>`) parses as an empty string.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { stringXmlParser } from '../../src/text/xml.js';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../src/errors/index.js';
 
@@ -22,18 +23,7 @@ const LISTS = new Set([
   'animetitles.anime.title',
 ]);
 
-export const anidbXmlParser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  textNodeName: '#text',
-  // Keep every value a string: ids like "0012" and titles like "1.5" must not turn into numbers.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  // AniDB writes non-ASCII episode titles as numeric character references (&#20351;).
-  htmlEntities: true,
-  isArray: (_name, jpath) => LISTS.has(String(jpath)),
-});
+export const anidbXmlParser = stringXmlParser(LISTS);
 
 /** An element's text whether or not it has attributes. */
 const text = z.union([z.string(), z.object({ '#text': z.union([z.string(), z.number()]).optional() }).passthrough()]).transform((v) =>

@@ -216,7 +216,7 @@ describe('faults', () => {
   it('answers a bot wall with SOURCE_BLOCKED, opens the circuit and sends nothing more', () =>
     withKit(async ({ run, kit }) => {
       // A real anti-bot page with a reCAPTCHA (AniDB's AntiLeech page, test/fixtures/upstream/scrape), served in place of the entry.
-      replay.route({ method: 'GET', path: '/anime/walled', file: resolve(FIXTURES, 'scrape/modb_anidb_anti-leech_page.html'), headers: HTML });
+      replay.route({ method: 'GET', path: '/anime/walled', file: resolve(FIXTURES, 'anidb/modb_anidb_anti-leech_page.html'), headers: HTML });
       const first = await run('walled');
       expect(entity(first)).toBeNull();
       expect(first.errors?.[0]?.extensions).toMatchObject({ code: 'SOURCE_BLOCKED', source: 'animeplanet', reason: 'bot-wall' });

@@ -1,9 +1,7 @@
 // Anime-Planet resolver: `Anime.animePlanet` reads the page only when the field is selected.
 // A missing entry is null; blocks, layout changes and outages are typed errors (partial data).
 import { FieldResolver, Resolver, Root } from 'type-graphql';
-import { AppError, ErrorCode } from '../../src/errors/index.js';
-import { toGraphQLError } from '../../src/graphql/index.js';
-import { fetchedOf } from '../../src/graphql/provenance.js';
+import { cachedPageOrNull, pageOrNull } from '../scraped/read.js';
 import { ANIMEPLANET_SLUG, type AnimePlanetApi } from './client.js';
 import type { AnimePlanetAnimeRecord } from './parser.js';
 import { Anime, AnimePlanetAnime } from './types.js';
@@ -20,13 +18,7 @@ export class AnimePlanetResolver {
   async animePlanet(@Root() anime: AnimePlanetRef): Promise<AnimePlanetAnimeRecord | null> {
     const slug = anime.animePlanetId;
     if (!slug || !ANIMEPLANET_SLUG.test(slug)) return null;
-    try {
-      const answer = await this.api.anime(slug);
-      return { ...answer.data, ...fetchedOf(answer) };
-    } catch (error) {
-      if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return null;
-      throw toGraphQLError(error);
-    }
+    return pageOrNull(() => this.api.anime(slug));
   }
 
   @FieldResolver(() => AnimePlanetAnime, {
@@ -36,7 +28,6 @@ export class AnimePlanetResolver {
   async animePlanetCached(@Root() anime: AnimePlanetRef): Promise<AnimePlanetAnimeRecord | null> {
     const slug = anime.animePlanetId;
     if (!slug || !ANIMEPLANET_SLUG.test(slug)) return null;
-    const answer = await this.api.cachedAnime(slug);
-    return answer ? { ...answer.data, ...fetchedOf(answer) } : null;
+    return cachedPageOrNull(() => this.api.cachedAnime(slug));
   }
 }

@@ -1,9 +1,7 @@
-// aniSearch resolver: `Anime.livechart` reads the page only when the field is selected. A
+// aniSearch resolver: `Anime.anisearch` reads the page only when the field is selected. A
 // missing entry is null; blocks, layout changes and outages are typed errors (partial data).
 import { FieldResolver, Resolver, Root } from 'type-graphql';
-import { AppError, ErrorCode } from '../../src/errors/index.js';
-import { toGraphQLError } from '../../src/graphql/index.js';
-import { fetchedOf } from '../../src/graphql/provenance.js';
+import { cachedPageOrNull, pageOrNull } from '../scraped/read.js';
 import type { AnisearchApi } from './client.js';
 import type { AnisearchAnimeRecord } from './parser.js';
 import { Anime, AnisearchAnime } from './types.js';
@@ -20,13 +18,7 @@ export class AnisearchResolver {
   async anisearch(@Root() anime: AnisearchRef): Promise<AnisearchAnimeRecord | null> {
     const id = anime.anisearchId;
     if (id === null || id === undefined || !Number.isInteger(id) || id < 1) return null;
-    try {
-      const answer = await this.api.anime(id);
-      return { ...answer.data, ...fetchedOf(answer) };
-    } catch (error) {
-      if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return null;
-      throw toGraphQLError(error);
-    }
+    return pageOrNull(() => this.api.anime(id));
   }
 
   @FieldResolver(() => AnisearchAnime, {
@@ -36,7 +28,6 @@ export class AnisearchResolver {
   async anisearchCached(@Root() anime: AnisearchRef): Promise<AnisearchAnimeRecord | null> {
     const id = anime.anisearchId;
     if (id === null || id === undefined || !Number.isInteger(id) || id < 1) return null;
-    const answer = await this.api.cachedAnime(id);
-    return answer ? { ...answer.data, ...fetchedOf(answer) } : null;
+    return cachedPageOrNull(() => this.api.cachedAnime(id));
   }
 }

@@ -2,7 +2,8 @@
 // feed (RSS 2.0), parsed with fast-xml-parser and checked with zod. Written from real recordings
 // (test/fixtures/upstream/ann, rss): attributes sit beside `#text`, an element without attributes
 // is a bare string, and any list may hold one element.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { stringXmlParser } from '../../src/text/xml.js';
 import { z } from 'zod';
 import { AppError, ErrorCode } from '../../src/errors/index.js';
 
@@ -25,17 +26,7 @@ const LISTS = new Set([
   'rss.channel.item.category',
 ]);
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  textNodeName: '#text',
-  // Every value stays a string: ids, episode numbers ("1.5") and titles ("1983") are not numbers.
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  htmlEntities: true,
-  isArray: (_name, jpath) => LISTS.has(String(jpath)),
-});
+const parser = stringXmlParser(LISTS);
 
 /** Looks like a web page (an error or block page), not the XML we asked for. */
 export function isHtml(body: string, contentType: string | null): boolean {

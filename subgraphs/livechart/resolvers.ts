@@ -1,9 +1,7 @@
 // LiveChart resolver: `Anime.livechart` reads the page only when the field is selected. A
 // missing entry is null; blocks, layout changes and outages are typed errors (partial data).
 import { FieldResolver, Resolver, Root } from 'type-graphql';
-import { AppError, ErrorCode } from '../../src/errors/index.js';
-import { toGraphQLError } from '../../src/graphql/index.js';
-import { fetchedOf } from '../../src/graphql/provenance.js';
+import { cachedPageOrNull, pageOrNull } from '../scraped/read.js';
 import type { LivechartApi } from './client.js';
 import type { LivechartAnimeRecord } from './parser.js';
 import { Anime, LivechartAnime } from './types.js';
@@ -20,13 +18,7 @@ export class LivechartResolver {
   async livechart(@Root() anime: LivechartRef): Promise<LivechartAnimeRecord | null> {
     const id = anime.livechartId;
     if (id === null || id === undefined || !Number.isInteger(id) || id < 1) return null;
-    try {
-      const answer = await this.api.anime(id);
-      return { ...answer.data, ...fetchedOf(answer) };
-    } catch (error) {
-      if (error instanceof AppError && error.code === ErrorCode.NOT_FOUND) return null;
-      throw toGraphQLError(error);
-    }
+    return pageOrNull(() => this.api.anime(id));
   }
 
   @FieldResolver(() => LivechartAnime, {
@@ -36,7 +28,6 @@ export class LivechartResolver {
   async livechartCached(@Root() anime: LivechartRef): Promise<LivechartAnimeRecord | null> {
     const id = anime.livechartId;
     if (id === null || id === undefined || !Number.isInteger(id) || id < 1) return null;
-    const answer = await this.api.cachedAnime(id);
-    return answer ? { ...answer.data, ...fetchedOf(answer) } : null;
+    return cachedPageOrNull(() => this.api.cachedAnime(id));
   }
 }

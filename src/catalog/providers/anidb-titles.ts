@@ -5,7 +5,8 @@
 // (at most once a day, as AniDB asks: anidb-titles-download.ts).
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { XMLValidator } from 'fast-xml-parser';
+import { stringXmlParser } from '../../text/xml.js';
 import { Platform, type AnimeRecord } from '../../domain/index.js';
 import { MAX_REPORTED_PROBLEMS, type ProviderReport } from './types.js';
 
@@ -22,16 +23,7 @@ export interface AnidbDumpTitle {
 
 export class AnidbTitlesError extends Error {}
 
-const parser = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  textNodeName: '#text',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: true,
-  htmlEntities: true,
-  isArray: (_name, jpath) => jpath === 'animetitles.anime' || jpath === 'animetitles.anime.title',
-});
+const parser = stringXmlParser(new Set(['animetitles.anime', 'animetitles.anime.title']));
 
 /** The dump's bytes (gzip or plain XML) → titles per AniDB id. Throws AnidbTitlesError when it is not a titles dump. */
 export function parseAnidbTitles(bytes: Buffer): Map<number, AnidbDumpTitle[]> {
