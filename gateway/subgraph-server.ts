@@ -6,6 +6,7 @@ import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import { Catalog, loadCatalog } from '../src/catalog/index.js';
 import { createUpstreamKit, type UpstreamKitWithStats } from '../src/http/index.js';
+import { ANN_SUBGRAPH } from '../subgraphs/ann/schema.js';
 import { CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
 import { NLQ_SUBGRAPH } from '../subgraphs/nlq/schema.js';
 import { SIMILARITY_SUBGRAPH } from '../subgraphs/similarity/schema.js';
@@ -14,10 +15,10 @@ import { loggerOptions } from '../src/log/index.js';
 import { catalogHealth } from './app.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import { recordingOutcomes, sourceOutcomesPlugin } from './degradation.js';
-import { STANDALONE_SUBGRAPHS, SUBGRAPHS } from './subgraphs.js';
+import { SUBGRAPHS } from './subgraphs.js';
 
 export async function createSubgraphApp(name: string, config: Config, options: { logger?: boolean; catalog?: Catalog; upstream?: UpstreamKitWithStats } = {}): Promise<FastifyInstance> {
-  const known = [...SUBGRAPHS, ...STANDALONE_SUBGRAPHS];
+  const known = SUBGRAPHS;
   const definition = known.find((s) => s.name === name);
   if (!definition) throw new Error(`Unknown subgraph "${name}"; known: ${known.map((s) => s.name).join(', ')}`);
   const app = Fastify({
@@ -26,7 +27,8 @@ export async function createSubgraphApp(name: string, config: Config, options: {
     logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     bodyLimit: config.MAX_BODY_BYTES,
   });
-  const needsCatalog = name === CATALOG_SUBGRAPH || name === NLQ_SUBGRAPH || name === SIMILARITY_SUBGRAPH;
+  // ANN links news items to catalog entries by their names.
+  const needsCatalog = name === CATALOG_SUBGRAPH || name === NLQ_SUBGRAPH || name === SIMILARITY_SUBGRAPH || name === ANN_SUBGRAPH;
   const catalog = needsCatalog ? (options.catalog ?? (await loadCatalog(config, app.log))) : new Catalog([], []);
   const upstream = options.upstream ?? createUpstreamKit(config, { logger: app.log });
   if (!options.upstream) app.addHook('onClose', () => upstream.close());

@@ -41,24 +41,15 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
   { name: ANILIST_SUBGRAPH, build: (s) => buildAnilistSchema(s) },
   { name: KITSU_SUBGRAPH, build: (s) => buildKitsuSchema(s) },
   { name: ANIMESCHEDULE_SUBGRAPH, build: (s) => buildAnimeScheduleSchema(s) },
+  // AniDB, ANN and the scraped sites join `Anime` by id and @require their own id from the catalog
+  // (docs/decisions.md, "AniDB, ANN and the scraped sites join by id").
+  { name: ANIDB_SUBGRAPH, build: (s) => buildAnidbSchema(s) },
+  { name: ANN_SUBGRAPH, build: (s) => buildAnnSchema(s) },
+  // Anime-Planet, LiveChart, aniSearch (src/scrape: robots.txt, one request per host every few seconds, pages cached for days).
+  { name: SCRAPED_SUBGRAPH, build: (s) => buildScrapedSchema(s) },
   { name: NLQ_SUBGRAPH, build: (s) => buildNlqSchema(s) },
   { name: SIMILARITY_SUBGRAPH, build: (s) => buildSimilaritySchema(s) },
   { name: UNIVERSAL_SUBGRAPH, build: (s) => buildUniversalSchema(s) },
-];
-
-/**
- * Subgraphs built and tested but not yet composed: each serves `Anime` by its own key on its own
- * (`npm run start:subgraph -- anidb`), but composed beside the others they make the query planner
- * explore every key path for the universal subgraph's `@requires` — measured: planning
- * `ratings` went from 0.36 s to 172 s (5.4 s with the catalog's keys for these sources made
- * non-resolvable). They join the supergraph once the merges read cached source data without the
- * planner (docs/decisions.md, "Standalone source subgraphs").
- */
-export const STANDALONE_SUBGRAPHS: readonly SubgraphDefinition[] = [
-  { name: ANN_SUBGRAPH, build: (s) => buildAnnSchema(s) },
-  { name: ANIDB_SUBGRAPH, build: (s) => buildAnidbSchema(s) },
-  // Anime-Planet, LiveChart, aniSearch (src/scrape: robots.txt, one request per host every few seconds, pages cached for days).
-  { name: SCRAPED_SUBGRAPH, build: (s) => buildScrapedSchema(s) },
 ];
 
 /** Builds the schemas of the named subgraphs (all by default). */

@@ -4,16 +4,15 @@
 import { graphql, type GraphQLSchema } from 'graphql';
 import { loadConfig } from '../src/config/index.js';
 import { createUpstreamKit } from '../src/http/index.js';
-import { buildAnimePlanetSchema } from '../subgraphs/animeplanet/schema.js';
-import { buildAnisearchSchema } from '../subgraphs/anisearch/schema.js';
-import { buildLivechartSchema } from '../subgraphs/livechart/schema.js';
+import { buildScrapedSchema } from '../subgraphs/scraped/schema.js';
 
 const live = process.env['LIVE'] === '1';
 const config = loadConfig();
 const services = { upstream: createUpstreamKit(config), config };
 
-async function entity(build: (s: typeof services) => Promise<GraphQLSchema>, representation: Record<string, unknown>, selection: string) {
-  const schema = await build(services);
+let scraped: Promise<GraphQLSchema> | undefined;
+async function entity(representation: Record<string, unknown>, selection: string) {
+  const schema = await (scraped ??= buildScrapedSchema(services));
   return graphql({
     schema,
     source: `query($r: [_Any!]!) { _entities(representations: $r) { ... on Anime { ${selection} } } }`,
@@ -25,19 +24,19 @@ async function entity(build: (s: typeof services) => Promise<GraphQLSchema>, rep
   afterAll(() => services.upstream.close());
 
   it('Anime-Planet shows Cowboy Bebop', async () => {
-    const result = await entity(buildAnimePlanetSchema, { animePlanetId: 'cowboy-bebop' }, 'animePlanet { title rating { value votes } tags }');
+    const result = await entity({ animePlanetId: 'cowboy-bebop' }, 'animePlanet { title rating { value votes } tags }');
     expect(result.errors).toBeUndefined();
     expect(JSON.stringify(result.data)).toMatch(/Cowboy Bebop/);
   }, 30_000);
 
   it('LiveChart shows Death Note', async () => {
-    const result = await entity(buildLivechartSchema, { livechartId: 3437 }, 'livechart { title rating { value votes } }');
+    const result = await entity({ livechartId: 3437 }, 'livechart { title rating { value votes } }');
     expect(result.errors).toBeUndefined();
     expect(JSON.stringify(result.data)).toMatch(/Death Note/);
   }, 30_000);
 
   it('aniSearch shows Death Note', async () => {
-    const result = await entity(buildAnisearchSchema, { anisearchId: 3633 }, 'anisearch { title rating { value votes } }');
+    const result = await entity({ anisearchId: 3633 }, 'anisearch { title rating { value votes } }');
     expect(result.errors).toBeUndefined();
     expect(JSON.stringify(result.data)).toMatch(/Death Note/);
   }, 30_000);

@@ -22,10 +22,26 @@ describe('schema/supergraph.graphql', () => {
     }
   });
 
-  it('declares one Anime key per identity', async () => {
+  it('keys Anime in the catalog by the ids sources join by, and nothing else', async () => {
     const sdl = await readSupergraph();
-    for (const key of ['id', 'malId', 'anilistId', 'kitsuId', 'anidbId', 'annId', 'animePlanetId', 'livechartId', 'anisearchId', 'animecountdownId']) {
-      expect(sdl).toContain(`@join__type(graph: CATALOG, key: "${key}")`);
+    for (const key of ['id', 'malId', 'anilistId', 'kitsuId']) expect(sdl).toContain(`@join__type(graph: CATALOG, key: "${key}")`);
+    // A catalog key on these ids made the planner try every path through them (docs/decisions.md).
+    for (const key of ['anidbId', 'annId', 'animePlanetId', 'livechartId', 'anisearchId', 'animecountdownId']) {
+      expect(sdl).not.toContain(`key: "${key}"`);
+    }
+  });
+
+  it('joins AniDB, ANN and the scraped sites by id, each field requiring its own id from the catalog', async () => {
+    const sdl = await readSupergraph();
+    for (const graph of ['ANIDB', 'ANN', 'SCRAPED']) expect(sdl).toContain(`@join__type(graph: ${graph}, key: "id")`);
+    for (const [graph, field, id] of [
+      ['ANIDB', 'anidb', 'anidbId'],
+      ['ANN', 'ann', 'annId'],
+      ['SCRAPED', 'animePlanet', 'animePlanetId'],
+      ['SCRAPED', 'livechart', 'livechartId'],
+      ['SCRAPED', 'anisearch', 'anisearchId'],
+    ]) {
+      expect(sdl).toMatch(new RegExp(`\\b${field}: \\w+ @join__field\\(graph: ${graph}, requires: "${id}"\\)`));
     }
   });
 });

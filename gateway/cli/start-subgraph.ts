@@ -1,11 +1,11 @@
 // `npm run start:subgraph -- <name>`: serve one subgraph on PORT (distributed mode).
 import { ConfigError, loadConfig } from '../../src/config/index.js';
 import { createSubgraphApp } from '../subgraph-server.js';
-import { STANDALONE_SUBGRAPHS, SUBGRAPHS } from '../subgraphs.js';
+import { SUBGRAPHS } from '../subgraphs.js';
 
 const name = process.argv[2];
 try {
-  if (!name) throw new ConfigError(`usage: npm run start:subgraph -- <${[...SUBGRAPHS, ...STANDALONE_SUBGRAPHS].map((s) => s.name).join('|')}>`);
+  if (!name) throw new ConfigError(`usage: npm run start:subgraph -- <${SUBGRAPHS.map((s) => s.name).join('|')}>`);
   const config = loadConfig();
   const app = await createSubgraphApp(name, config);
   const address = await app.listen({ port: config.PORT, host: config.HOST });

@@ -179,11 +179,16 @@ export type SourceOrigin =
   | 'STALE'
   | 'UPSTREAM';
 
-/** A source of merged data: pin one on a merged field (`source: MAL`), or read which one supplied a value. */
+/** A source of merged data: pin one on a merged field (`source: MAL`), or read which one supplied a value. ANIDB, ANN, ANIME_PLANET, LIVECHART and ANISEARCH join a merge only with what their own field (`anidb`, `ann`, `animePlanet`…) has cached: a merge never calls them. */
 export type SourcePin =
+  | 'ANIDB'
   | 'ANILIST'
+  | 'ANIME_PLANET'
+  | 'ANISEARCH'
+  | 'ANN'
   | 'CATALOG'
   | 'KITSU'
+  | 'LIVECHART'
   | 'MAL';
 
 export type AiringScheduleQueryVariables = Exact<{

@@ -1,6 +1,6 @@
 // AniDB resolver: the namespaced `Anime.anidb` field. Upstream failures (AniDB not configured,
 // banned, over its daily budget, garbled) become a null field plus a typed error (partial data).
-import { FieldResolver, Resolver, Root } from 'type-graphql';
+import { Directive, FieldResolver, Resolver, Root } from 'type-graphql';
 import { AppError, ErrorCode } from '../../src/errors/index.js';
 import { toGraphQLError } from '../../src/graphql/index.js';
 import { fetchedOf, type Fetched } from '../../src/graphql/provenance.js';
@@ -9,6 +9,7 @@ import { toAnidbAnime, type AnidbAnimeRecord } from './mapper.js';
 import { Anime, AnidbAnime } from './types.js';
 
 export interface AnidbAnimeRef {
+  id?: string | null;
   anidbId?: number | null;
 }
 
@@ -21,6 +22,7 @@ export class AnidbResolver {
     private readonly now: () => Date,
   ) {}
 
+  @Directive('@requires(fields: "anidbId")')
   @FieldResolver(() => AnidbAnime, {
     nullable: true,
     description: 'The entry as AniDB describes it; null when AniDB has no such id or is unavailable (not configured, banned, over its daily budget).',
@@ -37,6 +39,7 @@ export class AnidbResolver {
     }
   }
 
+  @Directive('@requires(fields: "anidbId")')
   @FieldResolver(() => AnidbAnime, {
     nullable: true,
     description:

@@ -1,4 +1,4 @@
-// The anidb subgraph: extends the Anime entity (by anidbId) with the namespaced `anidb` field. AniDB
+// The anidb subgraph: extends the Anime entity (by id, requiring anidbId from the catalog) with the namespaced `anidb` field. AniDB
 // is reached only through the shared upstream kit, within AniDB's flood rules (client.ts).
 import type { GraphQLSchema } from 'graphql';
 import type { UpstreamKit } from '../../src/http/types.js';
@@ -26,8 +26,8 @@ export async function buildAnidbSchema(services: AnidbServices): Promise<GraphQL
     // No query of its own reaches Anime, so the entity type is named here.
     { resolvers: [AnidbResolver], container: { get: () => resolver }, orphanedTypes: [Anime] },
     {
-      // Any anidbId is a valid reference: the `anidb` field fetches (and may be null) on demand.
-      Anime: { __resolveReference: (reference: AnidbAnimeRef) => ({ anidbId: reference.anidbId ?? null }) },
+      // The gateway sends the catalog id with the anidbId the fields require; `anidb` fetches (and may be null) on demand.
+      Anime: { __resolveReference: (reference: AnidbAnimeRef) => ({ id: reference.id ?? null, anidbId: reference.anidbId ?? null }) },
     },
   );
 }

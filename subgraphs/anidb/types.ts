@@ -1,6 +1,6 @@
 // GraphQL shape of the anidb subgraph: the Anime entity by its AniDB key, extended with the
 // namespaced `anidb` field, and the Anidb* types it returns.
-import { Directive, Field, Float, Int, ObjectType, registerEnumType } from 'type-graphql';
+import { Directive, Field, Float, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { AnimeFormat, AnimeStatus, Platform } from '../../src/graphql/index.js';
 import { DateTime, SourceOrigin } from '../../src/graphql/provenance.js';
 import {
@@ -20,10 +20,15 @@ registerEnumType(AnidbEpisodeKind, {
   description: 'AniDB episode kinds: REGULAR (1, 2, …), SPECIAL (S1…), CREDIT (openings/endings, C1…), TRAILER (T1…), PARODY (P1…), OTHER (O1…).',
 });
 
+// Joined by the catalog id, with AniDB's id required from the catalog (not keyed by `anidbId`:
+// docs/decisions.md, "AniDB, ANN and the scraped sites join by id").
 @ObjectType()
-@Directive('@key(fields: "anidbId")')
+@Directive('@key(fields: "id")')
 export class Anime {
+  @Field(() => ID)
+  id!: string;
   @Field(() => Int, { nullable: true })
+  @Directive('@external')
   anidbId!: number | null;
 }
 

@@ -8,7 +8,7 @@ import { graphql, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { loadConfig, projectRoot } from '../../src/config/index.js';
 import { createUpstreamKit, type UpstreamKitWithStats } from '../../src/http/index.js';
 import { startReplayServer, type ReplayServer } from '../../test/replay/server.js';
-import { buildAnimePlanetSchema } from './schema.js';
+import { buildScrapedSchema } from '../scraped/schema.js';
 
 const FIXTURES = resolve(projectRoot(), 'test/fixtures/upstream');
 const page = (name: string) => resolve(FIXTURES, 'animeplanet', name);
@@ -33,7 +33,7 @@ interface Built {
 async function build(env: Record<string, string> = {}): Promise<Built> {
   const config = loadConfig({ ANIMEPLANET_BASE_URL: replay.url, SCRAPE_MIN_INTERVAL_MS: '20', LOG_LEVEL: 'silent', USER_AGENT: 'anime-federation-test/1.0 (+contact: tests)', ...env });
   const kit = createUpstreamKit(config, { namespace: `ap-test-${process.pid}-${Math.random()}` });
-  const schema = await buildAnimePlanetSchema({ upstream: kit, config });
+  const schema = await buildScrapedSchema({ upstream: kit, config });
   const run = (slug: string, fields = FIELDS) =>
     graphql({ schema, source: ENTITIES.replace(FIELDS, fields), variableValues: { reps: [{ __typename: 'Anime', animePlanetId: slug }] }, contextValue: {} });
   return { schema, kit, run };

@@ -7,7 +7,7 @@ import { graphql, type ExecutionResult } from 'graphql';
 import { loadConfig, projectRoot } from '../../src/config/index.js';
 import { createUpstreamKit } from '../../src/http/index.js';
 import { startReplayServer, type ReplayServer } from '../../test/replay/server.js';
-import { buildAnisearchSchema } from './schema.js';
+import { buildScrapedSchema } from '../scraped/schema.js';
 
 const FIXTURES = resolve(projectRoot(), 'test/fixtures/upstream');
 const page = (name: string) => resolve(FIXTURES, 'anisearch', name);
@@ -23,7 +23,7 @@ async function run(id: number): Promise<ExecutionResult> {
   const config = loadConfig({ ANISEARCH_BASE_URL: replay.url, SCRAPE_MIN_INTERVAL_MS: '20', LOG_LEVEL: 'silent' });
   const kit = createUpstreamKit(config, { namespace: `as-test-${process.pid}-${Math.random()}` });
   try {
-    const schema = await buildAnisearchSchema({ upstream: kit, config });
+    const schema = await buildScrapedSchema({ upstream: kit, config });
     return await graphql({ schema, source: ENTITIES, variableValues: { reps: [{ __typename: 'Anime', anisearchId: id }] }, contextValue: {} });
   } finally {
     await kit.close();

@@ -1,6 +1,6 @@
 // ANN resolvers: the namespaced `Anime.ann` field (batched through a per-operation loader) and the
 // `annNews` feed. Upstream failures become a null field plus a typed error (partial data, never a crash).
-import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, Directive, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Catalog } from '../../src/catalog/index.js';
 import { canonicalKey } from '../../src/crosswalk/index.js';
 import { Platform } from '../../src/domain/index.js';
@@ -52,6 +52,7 @@ export class AnnResolver {
     this.loaderOf = annLoaderPerOperation(api);
   }
 
+  @Directive('@requires(fields: "annId")')
   @FieldResolver(() => AnnAnime, {
     nullable: true,
     description: 'The entry as Anime News Network\'s encyclopedia describes it; null when ANN has no such id or is unavailable.',
@@ -72,6 +73,7 @@ export class AnnResolver {
     }
   }
 
+  @Directive('@requires(fields: "annId")')
   @FieldResolver(() => AnnAnime, {
     nullable: true,
     description:

@@ -1,4 +1,4 @@
-// The ann subgraph: extends the Anime entity (by annId, and by id for the anime news items name)
+// The ann subgraph: extends the Anime entity (by id, requiring annId from the catalog)
 // with the namespaced `ann` field, and serves `annNews`. ANN is reached only through the shared
 // upstream kit.
 import type { GraphQLSchema } from 'graphql';
@@ -24,7 +24,7 @@ export async function buildAnnSchema(services: AnnServices): Promise<GraphQLSche
   return buildFederatedSchema(
     { resolvers: [AnnResolver], container: { get: () => resolver } },
     {
-      // Any annId is a valid reference: the `ann` field fetches (and may be null) on demand.
+      // The gateway sends the catalog id with the annId the fields require; `ann` fetches (and may be null) on demand.
       Anime: { __resolveReference: (reference: AnnAnimeRef) => resolveAnnReference(services.catalog, reference) },
     },
   );

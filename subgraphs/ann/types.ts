@@ -34,15 +34,16 @@ registerEnumType(AnnRelationDirection, {
   description: 'PREVIOUS: the related entry comes first (ANN related-prev); NEXT: it follows (related-next).',
 });
 
+// Joined by the catalog id, with ANN's id required from the catalog (not keyed by `annId`:
+// docs/decisions.md, "AniDB, ANN and the scraped sites join by id").
 @ObjectType()
-@Directive('@key(fields: "annId")')
 @Directive('@key(fields: "id")')
 export class Anime {
-  // No description: the catalog's describes the shared key. Here it is the catalog id, or the
-  // `ann:<annId>` alias (which the catalog resolves) for an ANN id the catalog does not list.
+  // No description: the catalog's describes the shared key.
   @Field(() => ID)
   id!: string;
   @Field(() => Int, { nullable: true })
+  @Directive('@external')
   annId!: number | null;
 }
 

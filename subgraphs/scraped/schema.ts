@@ -1,6 +1,7 @@
 // The scraped subgraph: Anime-Planet, LiveChart and aniSearch (src/scrape) in one subgraph,
-// extending the Anime entity by each site's key with `animePlanet`, `livechart`, `anisearch` and
-// their cache-only twins for the merges. Each site's own schema.ts builds it alone (tests).
+// extending the Anime entity (by id, each field requiring its site's id from the catalog) with
+// `animePlanet`, `livechart`, `anisearch` and their cache-only twins. Each site keeps its folder
+// (client, parser, resolvers, types); this is their one schema.
 import type { GraphQLSchema } from 'graphql';
 import type { UpstreamKit } from '../../src/http/types.js';
 import { buildFederatedSchema } from '../../src/graphql/index.js';
@@ -20,6 +21,7 @@ export interface ScrapedServices {
 }
 
 export interface ScrapedAnimeRef {
+  id?: string | null;
   animePlanetId?: string | null;
   livechartId?: number | null;
   anisearchId?: number | null;
@@ -34,9 +36,10 @@ export async function buildScrapedSchema(services: ScrapedServices): Promise<Gra
   return buildFederatedSchema(
     { resolvers: [AnimePlanetResolver, LivechartResolver, AnisearchResolver], container: { get: (cls) => resolvers.get(cls) }, orphanedTypes: [Anime] },
     {
-      // Any key is a valid reference: each field fetches (and may be null) on demand.
+      // The gateway sends the catalog id with the site ids the fields require; each field fetches (and may be null) on demand.
       Anime: {
         __resolveReference: (reference: ScrapedAnimeRef) => ({
+          id: reference.id ?? null,
           animePlanetId: reference.animePlanetId ?? null,
           livechartId: reference.livechartId ?? null,
           anisearchId: reference.anisearchId ?? null,

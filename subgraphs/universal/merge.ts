@@ -1,7 +1,7 @@
 // The merges of text and facts: synopsis (best available, pin honoured), genres and tags (union
 // with the sources of each), episodes and status (newest answer wins, disagreements kept as
 // conflicts) and streaming links (one per service). Pure: sources.ts made the inputs uniform.
-import { PREFERENCE, pick, rankSources, type SourceHealth } from './selection.js';
+import { PREFERENCE, SCRAPED, pick, rankSources, type SourceHealth } from './selection.js';
 import type { Origin, Pin, SourceFacts, Status } from './sources.js';
 
 export interface Sourced<T> {
@@ -88,11 +88,18 @@ export interface Reconciled {
 
 const MINUTE = 60_000;
 
-/** The newest answer first (to the minute; the catalog snapshot is oldest), then the preference order. */
+/**
+ * The newest answer first (to the minute; the catalog snapshot is oldest), then the preference
+ * order; a scraped page only after every other source but the catalog, however recent.
+ */
 function newestFirst(facts: readonly SourceFacts[], health: SourceHealth): SourceFacts[] {
   const ranked = rankSources(facts, PREFERENCE.facts, health);
+  const tier = (f: SourceFacts) => (f.source === 'CATALOG' ? 2 : SCRAPED.includes(f.source) ? 1 : 0);
   const minute = (f: SourceFacts) => (f.fetchedAt ? Math.floor(f.fetchedAt.getTime() / MINUTE) : -Infinity);
-  return ranked.map((f, i) => ({ f, i })).sort((a, b) => minute(b.f) - minute(a.f) || a.i - b.i).map(({ f }) => f);
+  return ranked
+    .map((f, i) => ({ f, i }))
+    .sort((a, b) => tier(a.f) - tier(b.f) || minute(b.f) - minute(a.f) || a.i - b.i)
+    .map(({ f }) => f);
 }
 
 function reconcileOne<T extends string | number>(field: string, facts: readonly SourceFacts[], value: (f: SourceFacts) => T | null, health: SourceHealth, pin?: Pin | null) {

@@ -1,6 +1,7 @@
 // The universal subgraph: merged fields of Anime computed from what the catalog and the source
-// subgraphs answered, which the gateway passes in through `@requires` (sdl.ts). Nothing here calls
-// an upstream; a source that failed arrives as null and the merges use the others.
+// subgraphs answered, which the gateway passes in through `@requires` (sdl.ts), and from what the
+// upstream kit has cached of AniDB, ANN and the scraped sites (cached.ts). Nothing here calls an
+// upstream; a source that failed arrives as null and the merges use the others.
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type GraphQLSchema } from 'graphql';
@@ -9,6 +10,7 @@ import type { UpstreamKit } from '../../src/http/types.js';
 import { mergeGenres, mergeStreaming, mergeSynopsis, mergeTags, reconcile } from './merge.js';
 import { provenanceOf, qualityOf } from './quality.js';
 import { mergeRatings } from './ratings.js';
+import { CachedSourceReader, type CachedConfig } from './cached.js';
 import { UNIVERSAL_SDL } from './sdl.js';
 import { healthOf, type KitCounters, type SourceHealth } from './selection.js';
 import { sourcesOf, type AnimeRepresentation, type Pin } from './sources.js';
@@ -17,6 +19,7 @@ export const UNIVERSAL_SUBGRAPH = 'universal';
 
 export interface UniversalServices {
   upstream: UpstreamKit;
+  config: CachedConfig;
   now(): Date;
 }
 
@@ -28,24 +31,26 @@ function healthFrom(kit: UpstreamKit): SourceHealth {
 
 export async function buildUniversalSchema(services: UniversalServices): Promise<GraphQLSchema> {
   const health = () => healthFrom(services.upstream);
+  const cached = new CachedSourceReader(services.upstream, services.config, services.now);
+  const sources = async (a: AnimeRepresentation, context: unknown) => sourcesOf(a, await cached.read(a, context));
   type Args = { source?: Pin | null; region?: string | null };
   const resolvers = {
     DateTime: GraphQLDateTime,
     Anime: {
       // The representation carries everything the merged fields @require.
       __resolveReference: (reference: AnimeRepresentation) => reference,
-      ratings: (a: AnimeRepresentation) => {
-        const { facts, missing } = sourcesOf(a);
+      ratings: async (a: AnimeRepresentation, _args: Args, context: unknown) => {
+        const { facts, missing } = await sources(a, context);
         return mergeRatings(facts, missing);
       },
-      mergedSynopsis: (a: AnimeRepresentation, { source }: Args) => {
-        const hit = mergeSynopsis(sourcesOf(a).facts, health(), source);
+      mergedSynopsis: async (a: AnimeRepresentation, { source }: Args, context: unknown) => {
+        const hit = mergeSynopsis((await sources(a, context)).facts, health(), source);
         return hit && { text: hit.value, source: hit.source, fetchedAt: hit.fetchedAt, origin: hit.origin };
       },
-      mergedGenres: (a: AnimeRepresentation) => mergeGenres(sourcesOf(a).facts, health()),
-      mergedTags: (a: AnimeRepresentation) => mergeTags(sourcesOf(a).facts, health()),
-      reconciled: (a: AnimeRepresentation, { source }: Args) => {
-        const { episodes, status, conflicts } = reconcile(sourcesOf(a).facts, health(), source);
+      mergedGenres: async (a: AnimeRepresentation, _args: Args, context: unknown) => mergeGenres((await sources(a, context)).facts, health()),
+      mergedTags: async (a: AnimeRepresentation, _args: Args, context: unknown) => mergeTags((await sources(a, context)).facts, health()),
+      reconciled: async (a: AnimeRepresentation, { source }: Args, context: unknown) => {
+        const { episodes, status, conflicts } = reconcile((await sources(a, context)).facts, health(), source);
         return {
           episodes: episodes?.value ?? null,
           episodesFrom: episodes && { ...episodes, episodes: episodes.value },
@@ -55,9 +60,9 @@ export async function buildUniversalSchema(services: UniversalServices): Promise
           conflicts,
         };
       },
-      streaming: (a: AnimeRepresentation, { region, source }: Args) => mergeStreaming(sourcesOf(a).facts, region, health(), source),
-      provenance: (a: AnimeRepresentation) => provenanceOf(sourcesOf(a), health()),
-      quality: (a: AnimeRepresentation) => qualityOf(sourcesOf(a), services.now(), health()),
+      streaming: async (a: AnimeRepresentation, { region, source }: Args, context: unknown) => mergeStreaming((await sources(a, context)).facts, region, health(), source),
+      provenance: async (a: AnimeRepresentation, _args: Args, context: unknown) => provenanceOf(await sources(a, context), health()),
+      quality: async (a: AnimeRepresentation, _args: Args, context: unknown) => qualityOf(await sources(a, context), services.now(), health()),
     },
   };
   return buildSubgraphSchema({ typeDefs: parse(UNIVERSAL_SDL), resolvers: resolvers as unknown as GraphQLResolverMap<unknown> });

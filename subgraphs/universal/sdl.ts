@@ -3,8 +3,13 @@
 // subgraph never calls an upstream. The `@requires` selections below are the single list of what
 // each merge reads; sources.ts parses exactly these shapes.
 
+/**
+ * The ids of the sources the merges read from the cache only (AniDB, ANN, the scraped sites: see
+ * cached.ts); their data never goes through the planner.
+ */
+const CACHED_IDS = 'anidbId annId animePlanetId livechartId anisearchId';
 /** What each source contributes to the merges (one selection per source, reused by every field). */
-const CATALOG = 'malId anilistId kitsuId score synopsis tags episodes status streamingOffers { service url regions }';
+const CATALOG = `malId anilistId kitsuId ${CACHED_IDS} score synopsis tags episodes status streamingOffers { service url regions }`;
 const MAL = 'mal { score scoredBy synopsis episodes status genres { name } explicitGenres { name } themes { name } demographics { name } streaming { name url } fetchedAt origin }';
 const ANILIST =
   'anilist { averageScore scoreVotes description episodes status genres tags { name rank isSpoiler } externalLinks { site url type } fetchedAt origin }';
@@ -12,7 +17,7 @@ const KITSU =
   'kitsu { averageRating ratingFrequencies { count } synopsis episodeCount status genres { name } categories { title } streamingLinks { streamer url regions } fetchedAt origin }';
 export const REQUIRES_ALL = `${CATALOG} ${MAL} ${ANILIST} ${KITSU}`;
 
-const RATINGS = 'malId anilistId kitsuId score mal { score scoredBy fetchedAt origin } anilist { averageScore scoreVotes fetchedAt origin } kitsu { averageRating ratingFrequencies { count } fetchedAt origin }';
+const RATINGS = `malId anilistId kitsuId ${CACHED_IDS} score mal { score scoredBy fetchedAt origin } anilist { averageScore scoreVotes fetchedAt origin } kitsu { averageRating ratingFrequencies { count } fetchedAt origin }`;
 
 export const UNIVERSAL_SDL = /* GraphQL */ `
 extend schema @link(url: "https://specs.apollo.dev/federation/v2.7", import: ["@key", "@external", "@requires"])
@@ -26,14 +31,19 @@ enum AnimeStatus { AIRING COMPLETED UPCOMING CANCELLED HIATUS UNKNOWN }
 """Where a source answer came from: a live upstream call, a fresh cache entry, a stale one served while the upstream is down or refreshing, or the offline catalog."""
 enum SourceOrigin { UPSTREAM CACHE STALE OFFLINE }
 
-"""A source of merged data: pin one on a merged field (\`source: MAL\`), or read which one supplied a value."""
-enum SourcePin { CATALOG MAL ANILIST KITSU }
+"""A source of merged data: pin one on a merged field (\`source: MAL\`), or read which one supplied a value. ANIDB, ANN, ANIME_PLANET, LIVECHART and ANISEARCH join a merge only with what their own field (\`anidb\`, \`ann\`, \`animePlanet\`…) has cached: a merge never calls them."""
+enum SourcePin { CATALOG MAL ANILIST KITSU ANIDB ANN ANIME_PLANET LIVECHART ANISEARCH }
 
 type Anime @key(fields: "id") {
   id: ID!
   malId: Int @external
   anilistId: Int @external
   kitsuId: Int @external
+  anidbId: Int @external
+  annId: Int @external
+  animePlanetId: String @external
+  livechartId: Int @external
+  anisearchId: Int @external
   score: Float @external
   synopsis: String @external
   tags: [String!]! @external
@@ -116,7 +126,7 @@ type PlatformRating {
   source: SourcePin!
   """The score as the platform publishes it."""
   raw: Float!
-  """Lowest and highest score of the platform's scale (MAL 1–10, AniList and Kitsu 0–100, catalog 0–10)."""
+  """Lowest and highest score of the platform's scale (MAL, AniDB and ANN 1–10, AniList and Kitsu 0–100, catalog 0–10, a scraped page its own: Anime-Planet 0.5–5)."""
   scaleMin: Float!
   scaleMax: Float!
   """raw × 10 / scaleMax: every platform on 0–10."""
@@ -150,7 +160,7 @@ type Ratings {
   totalVotes: Int!
   """Null when no platform has a score."""
   comparison: RatingComparison
-  """Platforms the anime is listed on whose answer is missing (failed, rate-limited or unknown)."""
+  """Live platforms (MAL, AniList, Kitsu) the anime is listed on whose answer is missing (failed, rate-limited or unknown); the cache-only ones are never missing."""
   missing: [SourcePin!]!
 }
 

@@ -6,16 +6,25 @@
 // the next one in the order is used: that is the fallback. docs/decisions.md has the orders.
 import type { Origin, Pin, SourceFacts } from './sources.js';
 
+/**
+ * The scraped sites fill gaps only: after every API source (and, for episodes, after the newest
+ * API answer whatever their age). They are read from the cache only (cached.ts).
+ */
+export const SCRAPED: readonly Pin[] = ['LIVECHART', 'ANIME_PLANET', 'ANISEARCH'];
+
 /** Per field: the source trusted first. Documented in docs/decisions.md and the README. */
 export const PREFERENCE = {
-  // MAL's synopses are the longest and plain text; AniList's carry HTML; the catalog's are short.
-  synopsis: ['MAL', 'ANILIST', 'KITSU', 'CATALOG'],
+  // MAL's synopses are the longest and plain text; AniList's carry HTML; AniDB's are long and
+  // plain once its links are unwrapped; ANN's plot summaries are short and user-written; the
+  // catalog's are short.
+  synopsis: ['MAL', 'ANILIST', 'KITSU', 'ANIDB', 'ANN', ...SCRAPED, 'CATALOG'],
   // Display spelling of a genre or tag listed by several sources.
-  names: ['MAL', 'ANILIST', 'KITSU', 'CATALOG'],
+  names: ['MAL', 'ANILIST', 'KITSU', 'ANIDB', 'ANN', ...SCRAPED, 'CATALOG'],
   // Episodes and status: the newest answer wins; this order breaks ties within a minute.
-  facts: ['MAL', 'ANILIST', 'KITSU', 'CATALOG'],
-  // Links: the catalog's offers carry regions; AniList's are the services' own pages.
-  streaming: ['CATALOG', 'ANILIST', 'KITSU', 'MAL'],
+  facts: ['MAL', 'ANILIST', 'KITSU', 'ANIDB', 'ANN', ...SCRAPED, 'CATALOG'],
+  // Links: the catalog's offers carry regions; AniList's are the services' own pages. AniDB, ANN
+  // and the scraped pages list none.
+  streaming: ['CATALOG', 'ANILIST', 'KITSU', 'MAL', 'ANIDB', 'ANN', ...SCRAPED],
 } as const satisfies Record<string, readonly Pin[]>;
 
 export type Health = 'healthy' | 'degraded';
@@ -40,7 +49,16 @@ export interface KitCounters {
   latency?: { samples: number; p50Ms: number | null };
 }
 
-const KIT_NAMES: Record<string, Pin> = { jikan: 'MAL', anilist: 'ANILIST', kitsu: 'KITSU' };
+const KIT_NAMES: Record<string, Pin> = {
+  jikan: 'MAL',
+  anilist: 'ANILIST',
+  kitsu: 'KITSU',
+  anidb: 'ANIDB',
+  ann: 'ANN',
+  animeplanet: 'ANIME_PLANET',
+  livechart: 'LIVECHART',
+  anisearch: 'ANISEARCH',
+};
 
 /** A source is slow when its calls wait this long on average for the rate limit (a 5 ms wait is noise). */
 const SLOW_WAIT_MS = 500;

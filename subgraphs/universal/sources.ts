@@ -1,9 +1,13 @@
 // Turns the entity representation the gateway sends (the catalog fields plus what each source
 // answered, see sdl.ts) into one uniform record per source, so the merges never look at a
 // source's own shape. A source whose field came back null (failed, rate-limited, not listed)
-// simply has no record; `missing` names the ones the anime is listed on.
+// simply has no record; `missing` names the ones the anime is listed on. AniDB, ANN and the
+// scraped sites come from the cache only (cached.ts) and are never `missing`.
+import { canonicalTag } from '../../src/domain/genres.js';
+import type { PageRating } from '../../src/scrape/html.js';
+import { NO_CACHED_RECORDS, type CachedRecords } from './cached.js';
 
-export type Pin = 'CATALOG' | 'MAL' | 'ANILIST' | 'KITSU';
+export type Pin = 'CATALOG' | 'MAL' | 'ANILIST' | 'KITSU' | 'ANIDB' | 'ANN' | 'ANIME_PLANET' | 'LIVECHART' | 'ANISEARCH';
 export type Origin = 'UPSTREAM' | 'CACHE' | 'STALE' | 'OFFLINE';
 export type Status = 'AIRING' | 'COMPLETED' | 'UPCOMING' | 'CANCELLED' | 'HIATUS' | 'UNKNOWN';
 
@@ -82,6 +86,11 @@ export interface AnimeRepresentation {
   malId?: number | null;
   anilistId?: number | null;
   kitsuId?: number | null;
+  anidbId?: number | null;
+  annId?: number | null;
+  animePlanetId?: string | null;
+  livechartId?: number | null;
+  anisearchId?: number | null;
   score?: number | null;
   synopsis?: string | null;
   tags?: string[] | null;
@@ -167,14 +176,74 @@ function kitsuFacts(k: KitsuView): SourceFacts {
   };
 }
 
+type AnidbRecord = NonNullable<CachedRecords['anidb']>;
+type AnnRecord = NonNullable<CachedRecords['ann']>;
+type PageRecord = { fetchedAt: Date; origin: Origin; rating: PageRating | null; synopsis: string | null; episodes: number | null; tags: string[]; genres: string[] };
+
+/** AniDB tags weighted at least this (0–600) describe the anime; lighter ones are passing mentions. */
+const ANIDB_TAG_MIN_WEIGHT = 300;
+
+function anidbFacts(r: AnidbRecord): SourceFacts {
+  const rating = r.ratings.permanent ?? r.ratings.temporary;
+  return {
+    source: 'ANIDB',
+    fetchedAt: r.fetchedAt,
+    origin: r.origin,
+    score: rating ? score(rating.value, 1, 10, rating.votes) : null,
+    synopsis: text(r.synopsis),
+    // AniDB has no genre list of its own: its tags carry both.
+    genres: [],
+    tags: r.tags.filter((t) => !t.spoiler && (t.weight ?? 0) >= ANIDB_TAG_MIN_WEIGHT).map((t) => t.name),
+    episodes: r.episodeCount,
+    status: known(r.status as Status),
+    streaming: [],
+  };
+}
+
+function annFacts(r: AnnRecord): SourceFacts {
+  return {
+    source: 'ANN',
+    fetchedAt: r.fetchedAt,
+    origin: r.origin,
+    // The bayesian score is the one ANN ranks by (1–10).
+    score: r.ratings?.bayesianScore != null ? score(r.ratings.bayesianScore, 1, 10, r.ratings.votes) : null,
+    synopsis: text(r.plotSummary),
+    // ANN's "science fiction" is everyone else's "Sci-Fi": through the shared vocabulary.
+    genres: r.genres.map(canonicalTag),
+    tags: r.themes.map(canonicalTag),
+    episodes: r.episodeCount,
+    status: null,
+    streaming: [],
+  };
+}
+
+/** A scraped page: its schema.org rating on the page's own scale; its status words are not mapped. */
+function pageFacts(source: Pin, r: PageRecord): SourceFacts {
+  return {
+    source,
+    fetchedAt: r.fetchedAt,
+    origin: r.origin,
+    score: r.rating ? score(r.rating.value, r.rating.worst ?? 0, r.rating.best, r.rating.votes) : null,
+    synopsis: text(r.synopsis),
+    genres: r.genres,
+    tags: r.tags,
+    episodes: r.episodes,
+    status: null,
+    streaming: [],
+  };
+}
+
 export interface Sources {
   facts: SourceFacts[];
   /** Live sources the anime has an id for whose answer did not arrive. */
   missing: Pin[];
 }
 
-/** One record per source that answered, the catalog first; plus the listed sources that did not. */
-export function sourcesOf(a: AnimeRepresentation): Sources {
+/**
+ * One record per source that answered, the catalog first, then the live sources, then the
+ * cache-only ones; plus the listed live sources that did not answer.
+ */
+export function sourcesOf(a: AnimeRepresentation, cached: CachedRecords = NO_CACHED_RECORDS): Sources {
   const facts: SourceFacts[] = [catalogFacts(a)];
   const missing: Pin[] = [];
   const live: Array<[Pin, number | null | undefined, unknown, (v: never) => SourceFacts]> = [
@@ -186,5 +255,10 @@ export function sourcesOf(a: AnimeRepresentation): Sources {
     if (view) facts.push(toFacts(view as never));
     else if (id != null) missing.push(pin);
   }
+  if (cached.anidb) facts.push(anidbFacts(cached.anidb));
+  if (cached.ann) facts.push(annFacts(cached.ann));
+  if (cached.animePlanet) facts.push(pageFacts('ANIME_PLANET', { ...cached.animePlanet, genres: [] }));
+  if (cached.livechart) facts.push(pageFacts('LIVECHART', cached.livechart));
+  if (cached.anisearch) facts.push(pageFacts('ANISEARCH', { ...cached.anisearch, tags: cached.anisearch.tags.map((t) => t.name) }));
   return { facts, missing };
 }
