@@ -76,6 +76,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     genReqId: correlationIdOf,
     logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     bodyLimit: config.MAX_BODY_BYTES,
+    // Behind a reverse proxy request.ip (the anonymous quota's key) is the client's, not the proxy's.
+    trustProxy: config.TRUST_PROXY,
   });
   const embedded = SUBGRAPHS.map((s) => s.name).filter((name) => !config.subgraphUrls.has(name));
   const catalog = embedded.includes(CATALOG_SUBGRAPH) ? (options.catalog ?? (await loadCatalog(config, app.log))) : null;

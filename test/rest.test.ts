@@ -165,6 +165,37 @@ describe('upstream routes (replayed recordings)', () => {
     expect(res.body.data.anime.mal.recommendations.length).toBeGreaterThan(0);
   });
 
+  it('GET /api/external/jikan/anime/{malId}/characters and /staff', async () => {
+    const characters = await call('/api/external/jikan/anime/1/characters?first=3');
+    expect(characters.status).toBe(200);
+    expect(characters.body.operation).toBe('GetAnimeCharacters');
+    const recorded = (await recording('jikan/anime-1-characters.json')).data;
+    expect(characters.body.data.anime.mal.characters.map((c: { character: { malId: number } }) => c.character.malId)).toEqual(recorded.slice(0, 3).map((c: { character: { mal_id: number } }) => c.character.mal_id));
+    const staff = await call('/api/external/jikan/anime/11757/staff');
+    expect(staff.status).toBe(200);
+    expect(staff.body.data.anime.mal.staff).toEqual([{ positions: ['Producer'], person: { malId: 14031, name: 'Iwakami, Atsuhiro', url: expect.stringContaining('/people/14031/') } }]);
+  });
+
+  it('GET /api/external/jikan/anime/{malId}/episodes and /reviews pass the page and flags on', async () => {
+    const episodes = await call('/api/external/jikan/anime/11757/episodes?page=1');
+    expect(episodes.status).toBe(200);
+    const list = episodes.body.data.anime.mal.episodeList;
+    expect(list.nodes).toHaveLength((await recording('jikan/anime-11757-episodes.json')).data.length);
+    expect(list.nodes[1]).toMatchObject({ number: 2, title: 'Beater', filler: false, recap: false });
+    const reviews = await call('/api/external/jikan/anime/11757/reviews?spoilers=true');
+    expect(reviews.status).toBe(200);
+    expect(reviews.body.variables).toEqual({ malId: 11757, spoilers: true });
+    expect(reviews.body.data.anime.mal.reviews.nodes.map((r: { malId: number; score: number }) => [r.malId, r.score])).toEqual([[138911, 4], [164583, 2]]);
+    expect(replay.requests.filter((r) => r.path === '/v4/anime/11757/reviews').at(-1)?.query.get('spoilers')).toBe('true');
+  });
+
+  it('the MAL list routes refuse a page below 1 and an unknown flag value with 400', async () => {
+    for (const path of ['/api/external/jikan/anime/11757/episodes?page=0', '/api/external/jikan/anime/11757/reviews?spoilers=maybe', '/api/external/jikan/anime/1/characters?first=-1']) {
+      const res = await call(path);
+      expect({ path, status: res.status, code: res.body.error.code }).toEqual({ path, status: 400, code: 'BAD_USER_INPUT' });
+    }
+  });
+
   it('an upstream answer that is not JSON → 502 SOURCE_BAD_RESPONSE', async () => {
     replay.fault({ path: '/v4/genres/anime' }, { garbage: true });
     const res = await call('/api/external/jikan/genres');

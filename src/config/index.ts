@@ -1,6 +1,7 @@
 // The one typed configuration module: reads the environment once, validates it, documents every
 // variable with its default. Nothing else reads process.env.
 import { existsSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -37,6 +38,48 @@ function commaList(pattern: RegExp, expected: string) {
     .refine((entries) => entries.every((entry) => pattern.test(entry)), `expected a comma-separated list of ${expected}`);
 }
 
+// proxy-addr's named ranges, which Fastify's `trustProxy` accepts besides addresses and CIDRs.
+const PROXY_RANGES = ['loopback', 'linklocal', 'uniquelocal'];
+
+/** An address, `address/prefix` (CIDR) or `address/netmask`, or one of proxy-addr's named ranges. */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.includes(entry)) return true;
+  const [address = '', mask, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (!family || rest.length) return false;
+  if (mask === undefined) return true;
+  if (/^\d{1,3}$/.test(mask)) return Number(mask) <= (family === 4 ? 32 : 128);
+  return family === 4 && isIP(mask) === 4;
+}
+
+/**
+ * Fastify's `trustProxy`, from the environment: off (`false`), every hop (`true`), or the proxies'
+ * addresses (comma-separated IPs, CIDRs or loopback/linklocal/uniquelocal). A hop count is refused:
+ * Fastify 5 no longer honours one (it cannot tell the proxy from a client that reached the port
+ * directly) and would quietly trust nothing.
+ */
+const trustProxy = z.string().transform((value, ctx): boolean | string[] => {
+  const text = value.trim().toLowerCase();
+  if (['false', 'no', 'off', '0'].includes(text)) return false;
+  if (['true', 'yes', 'on'].includes(text)) return true;
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const bad = entries.find((entry) => !isProxyAddress(entry));
+  if (!entries.length || bad !== undefined) {
+    const hops = bad !== undefined && /^\d+$/.test(bad);
+    ctx.addIssue({
+      code: z.ZodIssueCode.custom,
+      message: hops
+        ? `${bad}: Fastify does not trust a number of hops (a client reaching the port directly could pass as the proxy); give the proxy's address, e.g. 10.0.0.5, 10.0.0.0/8 or loopback`
+        : `${bad === undefined ? 'empty' : JSON.stringify(bad.slice(0, 64))}: expected true, false or comma-separated proxy addresses (IPs, CIDRs, loopback, linklocal, uniquelocal)`,
+    });
+    return z.NEVER;
+  }
+  return entries;
+});
+
 const envSchema = z.object({
   /** HTTP port of the gateway. */
   PORT: z.coerce.number().int().min(0).max(65535).default(4000),
@@ -54,6 +97,12 @@ const envSchema = z.object({
   ALLOWED_ORIGINS: commaList(originValue, 'origins such as https://app.example.com, or *').default([]),
   /** Origins sent Access-Control-Allow-Origin (CORS), comma-separated; `*` for any; default none. They are also allowed by the host guard. */
   CORS_ORIGINS: commaList(originValue, 'origins such as https://app.example.com, or *').default([]),
+  /**
+   * Which reverse proxies' X-Forwarded-For (and -Proto/-Host) to believe, as Fastify's `trustProxy`:
+   * default off, so a client cannot pick its own address; the proxies' addresses (`10.0.0.5`,
+   * `10.0.0.0/8,loopback`), or `true` for any sender. Anonymous quotas count per `request.ip`.
+   */
+  TRUST_PROXY: trustProxy.default(false),
   /** pino level: fatal, error, warn, info, debug, trace, silent. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** A full anime-offline-database file (npm run catalog:update writes data/anime-offline-database.json). */

@@ -250,6 +250,24 @@ export type GetAnimeByIdQueryVariables = Exact<{
 
 export type GetAnimeByIdQuery = { anime: { id: string, title: string, titleEnglish: string | null, titleJapanese: string | null, titleRomaji: string | null, synonyms: Array<string>, format: AnimeFormat, status: AnimeStatus, episodes: number | null, season: Season | null, year: number | null, startDate: string | null, endDate: string | null, durationSeconds: number | null, score: number | null, tags: Array<string>, studios: Array<string>, picture: string | null, malId: number | null, anilistId: number | null, kitsuId: number | null, anidbId: number | null, annId: number | null, sources: Array<string>, related: Array<{ kind: RelationKind, anime: { id: string, title: string, format: AnimeFormat, year: number | null } }>, mal?: { url: string | null, score: number | null, scoredBy: number | null, rank: number | null, popularity: number | null, members: number | null, source: string | null, rating: string | null, synopsis: string | null, genres: Array<{ name: string }>, themes: Array<{ name: string }>, trailer: { url: string | null } | null } | null, anilist?: { siteUrl: string, averageScore: number | null, popularity: number | null, genres: Array<string>, nextAiringEpisode: { episode: number, airingAtIso: string } | null } | null } | null };
 
+export type GetAnimeCharactersQueryVariables = Exact<{
+  id?: string | null | undefined;
+  malId?: number | null | undefined;
+  first?: number | null | undefined;
+}>;
+
+
+export type GetAnimeCharactersQuery = { anime: { id: string, title: string, mal: { characters: Array<{ role: string | null, favorites: number | null, character: { malId: number, name: string, url: string | null }, voiceActors: Array<{ language: string | null, person: { malId: number, name: string } }> }> | null } | null } | null };
+
+export type GetAnimeEpisodesQueryVariables = Exact<{
+  id?: string | null | undefined;
+  malId?: number | null | undefined;
+  page?: number | null | undefined;
+}>;
+
+
+export type GetAnimeEpisodesQuery = { anime: { id: string, title: string, mal: { episodes: number | null, episodeList: { pagination: { currentPage: number, lastVisiblePage: number | null, hasNextPage: boolean }, nodes: Array<{ number: number, title: string, titleJapanese: string | null, titleRomaji: string | null, aired: string | null, score: number | null, filler: boolean | null, recap: boolean | null }> } | null } | null } | null };
+
 export type GetAnimeFromSourceQueryVariables = Exact<{
   id?: string | null | undefined;
   malId?: number | null | undefined;
@@ -267,6 +285,25 @@ export type GetAnimeRecommendationsQueryVariables = Exact<{
 
 
 export type GetAnimeRecommendationsQuery = { anime: { id: string, title: string, mal: { recommendations: Array<{ votes: number | null, anime: { id: string, title: string, format: AnimeFormat, year: number | null, episodes: number | null, score: number | null, malId: number | null } }> | null } | null } | null };
+
+export type GetAnimeReviewsQueryVariables = Exact<{
+  id?: string | null | undefined;
+  malId?: number | null | undefined;
+  page?: number | null | undefined;
+  spoilers?: boolean | null | undefined;
+  preliminary?: boolean | null | undefined;
+}>;
+
+
+export type GetAnimeReviewsQuery = { anime: { id: string, title: string, mal: { reviews: { pagination: { currentPage: number, hasNextPage: boolean }, nodes: Array<{ malId: number, url: string | null, date: string | null, score: number | null, votes: number | null, tags: Array<string>, spoiler: boolean | null, preliminary: boolean | null, episodesWatched: number | null, username: string | null, text: string | null }> } | null } | null } | null };
+
+export type GetAnimeStaffQueryVariables = Exact<{
+  id?: string | null | undefined;
+  malId?: number | null | undefined;
+}>;
+
+
+export type GetAnimeStaffQuery = { anime: { id: string, title: string, mal: { staff: Array<{ positions: Array<string>, person: { malId: number, name: string, url: string | null } }> | null } | null } | null };
 
 export type GetFranchiseQueryVariables = Exact<{
   id: string;

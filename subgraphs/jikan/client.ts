@@ -7,10 +7,12 @@ import {
   animeResponse,
   characterResponse,
   charactersResponse,
+  episodesResponse,
   genresResponse,
   personResponse,
   recentRecommendationsResponse,
   recommendationsResponse,
+  reviewsResponse,
   staffResponse,
   statisticsResponse,
 } from './payloads.js';
@@ -65,6 +67,16 @@ export class JikanApi {
     return this.client
       .request({ path: `/anime/${malId}/recommendations`, schema: recommendationsResponse, dataClass: 'details' })
       .then((r) => r.data);
+  }
+
+  /** Episodes of airing anime are added weekly: the page class, not details. */
+  episodes(malId: number, page?: number | null) {
+    return this.client.request({ path: `/anime/${malId}/episodes`, query: { page }, schema: episodesResponse, dataClass: 'page' });
+  }
+
+  /** Jikan leaves out spoiler and preliminary (written while airing) reviews unless asked for. */
+  reviews(malId: number, options: { page?: number | null; spoilers?: boolean | null; preliminary?: boolean | null }) {
+    return this.client.request({ path: `/anime/${malId}/reviews`, query: { ...options }, schema: reviewsResponse, dataClass: 'page' });
   }
 
   statistics(malId: number) {

@@ -1,5 +1,6 @@
 // Pages of MAL lists (top, seasons, schedule) and the small MAL catalogues (genres, recent
-// recommendations). Entries are Anime references the gateway completes from the catalog.
+// recommendations), and the paged lists of one anime (episodes, reviews). Entries are Anime
+// references the gateway completes from the catalog.
 import { Field, Float, Int, ObjectType } from 'type-graphql';
 import { Anime, MalImages } from './types.js';
 
@@ -54,5 +55,56 @@ export class MalUserRecommendation {
 @ObjectType()
 export class MalUserRecommendationPage {
   @Field(() => [MalUserRecommendation]) nodes!: MalUserRecommendation[];
+  @Field(() => MalPagination) pagination!: MalPagination;
+}
+
+@ObjectType({ description: 'One episode as MAL lists it.' })
+export class MalEpisode {
+  @Field(() => Int, { description: 'Episode number (MAL numbers the episodes of an entry from 1).' }) number!: number;
+  @Field(() => String) title!: string;
+  @Field(() => String, { nullable: true }) titleJapanese!: string | null;
+  @Field(() => String, { nullable: true, description: 'The Japanese title in Latin letters.' }) titleRomaji!: string | null;
+  @Field(() => String, { nullable: true, description: 'First air date, ISO 8601.' }) aired!: string | null;
+  @Field(() => Float, { nullable: true, description: "MAL users' average episode score, 1–5." }) score!: number | null;
+  @Field(() => Boolean, { nullable: true }) filler!: boolean | null;
+  @Field(() => Boolean, { nullable: true }) recap!: boolean | null;
+  @Field(() => String, { nullable: true, description: 'The episode page on MAL.' }) url!: string | null;
+  @Field(() => String, { nullable: true, description: 'The discussion thread on MAL.' }) forumUrl!: string | null;
+}
+
+@ObjectType({ description: 'A page of the episode list, 100 a page.' })
+export class MalEpisodePage {
+  @Field(() => [MalEpisode]) nodes!: MalEpisode[];
+  @Field(() => MalPagination) pagination!: MalPagination;
+}
+
+@ObjectType({ description: 'Per-aspect scores, 1–10, of reviews written before MAL dropped them in 2022.' })
+export class MalReviewScores {
+  @Field(() => Int, { nullable: true }) story!: number | null;
+  @Field(() => Int, { nullable: true }) animation!: number | null;
+  @Field(() => Int, { nullable: true }) sound!: number | null;
+  @Field(() => Int, { nullable: true }) character!: number | null;
+  @Field(() => Int, { nullable: true }) enjoyment!: number | null;
+}
+
+@ObjectType({ description: 'A user review on MAL.' })
+export class MalReview {
+  @Field(() => Int) malId!: number;
+  @Field(() => String, { nullable: true }) url!: string | null;
+  @Field(() => String, { nullable: true, description: 'ISO 8601.' }) date!: string | null;
+  @Field(() => String, { nullable: true, description: 'The review text as MAL gives it (plain text).' }) text!: string | null;
+  @Field(() => Int, { nullable: true, description: "The reviewer's overall score, 1–10." }) score!: number | null;
+  @Field(() => MalReviewScores, { nullable: true, description: 'Per-aspect scores; null for reviews in the current MAL format.' }) scores!: MalReviewScores | null;
+  @Field(() => Int, { nullable: true, description: 'Users who found it helpful (older reviews) or reacted to it (current MAL).' }) votes!: number | null;
+  @Field(() => [String], { description: 'MAL tags such as "Recommended" or "Mixed Feelings"; empty for older reviews.' }) tags!: string[];
+  @Field(() => Boolean, { nullable: true }) spoiler!: boolean | null;
+  @Field(() => Boolean, { nullable: true, description: 'Written while the anime was still airing.' }) preliminary!: boolean | null;
+  @Field(() => Int, { nullable: true }) episodesWatched!: number | null;
+  @Field(() => String, { nullable: true }) username!: string | null;
+}
+
+@ObjectType({ description: 'A page of reviews, 20 a page.' })
+export class MalReviewPage {
+  @Field(() => [MalReview]) nodes!: MalReview[];
   @Field(() => MalPagination) pagination!: MalPagination;
 }

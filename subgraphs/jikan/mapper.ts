@@ -1,17 +1,19 @@
 // Pure mapping from Jikan v4 payloads to the jikan subgraph's GraphQL values.
 import { toUniversalFormat, toUniversalSeason, toUniversalStatus } from '../../src/domain/index.js';
-import type { MalAnimePage, MalGenre, MalListedAnime, MalPagination, MalUserRecommendation } from './list-types.js';
+import type { MalAnimePage, MalEpisode, MalGenre, MalListedAnime, MalPagination, MalReview, MalUserRecommendation } from './list-types.js';
 import type { MalAnime } from './mal-anime.js';
 import type {
   JikanAnime,
   JikanCharacter,
   JikanCharacterRole,
   JikanEntity,
+  JikanEpisode,
   JikanGenre,
   JikanImages,
   JikanPagination,
   JikanPerson,
   JikanRecommendation,
+  JikanReview,
   JikanStaffMember,
   JikanStatistics,
   JikanUserRecommendation,
@@ -212,3 +214,40 @@ export const toPerson = (p: JikanPerson): MalPerson => ({
   anime: (p.anime ?? []).map((x) => ({ anime: animeRef(x.anime.mal_id), title: x.anime.title, role: orNull(x.position) })),
   voices: (p.voices ?? []).map((v) => ({ character: toPersonRef(v.character), anime: animeRef(v.anime.mal_id), title: v.anime.title, role: orNull(v.role) })),
 });
+
+/** MAL's pages pad some titles with a no-break space ("Ken no Sekai\u00a0"); trim() removes it. */
+const trimmed = (text: string | null | undefined): string | null => text?.trim() || null;
+
+export const toEpisode = (e: JikanEpisode): MalEpisode => ({
+  number: e.mal_id,
+  title: e.title.trim(),
+  titleJapanese: trimmed(e.title_japanese),
+  titleRomaji: trimmed(e.title_romanji),
+  aired: orNull(e.aired),
+  score: orNull(e.score),
+  filler: orNull(e.filler),
+  recap: orNull(e.recap),
+  url: orNull(e.url),
+  forumUrl: orNull(e.forum_url),
+});
+
+/** Both review shapes (see payloads.ts): the current `score`/`reactions`, or the older `scores`/`votes`. */
+export function toReview(r: JikanReview): MalReview {
+  const aspects = r.scores;
+  return {
+    malId: r.mal_id,
+    url: orNull(r.url),
+    date: orNull(r.date),
+    text: orNull(r.review),
+    score: r.score ?? aspects?.overall ?? null,
+    scores: aspects
+      ? { story: orNull(aspects.story), animation: orNull(aspects.animation), sound: orNull(aspects.sound), character: orNull(aspects.character), enjoyment: orNull(aspects.enjoyment) }
+      : null,
+    votes: r.reactions?.overall ?? r.votes ?? null,
+    tags: r.tags ?? [],
+    spoiler: orNull(r.is_spoiler),
+    preliminary: orNull(r.is_preliminary),
+    episodesWatched: orNull(r.episodes_watched),
+    username: orNull(r.user?.username),
+  };
+}

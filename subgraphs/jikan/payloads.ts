@@ -167,5 +167,53 @@ export const personResponse = z.object({
 });
 export type JikanPerson = z.infer<typeof personResponse>['data'];
 
+/** /anime/{id}/episodes: list entries, 100 a page; `duration` and `synopsis` only come per episode. */
+export const episodesResponse = z.object({
+  data: z.array(
+    z.object({
+      mal_id: z.number().int(),
+      url: str,
+      title: z.string(),
+      title_japanese: str,
+      title_romanji: str,
+      aired: str,
+      // Early-v4 pages (2022) have no score yet.
+      score: num,
+      filler: z.boolean().nullish(),
+      recap: z.boolean().nullish(),
+      forum_url: str,
+    }),
+  ),
+  pagination: paginationSchema.nullish(),
+});
+export type JikanEpisode = z.infer<typeof episodesResponse>['data'][number];
+
+/**
+ * /anime/{id}/reviews, 20 a page. Two shapes: until MAL's 2022 redesign a review had `votes` and
+ * per-aspect `scores`; since then `score`, `reactions`, `tags` and the spoiler/preliminary flags.
+ */
+export const reviewsResponse = z.object({
+  data: z.array(
+    z.object({
+      mal_id: z.number().int(),
+      url: str,
+      type: str,
+      date: str,
+      review: str,
+      episodes_watched: int,
+      score: int,
+      tags: z.array(z.string()).nullish(),
+      is_spoiler: z.boolean().nullish(),
+      is_preliminary: z.boolean().nullish(),
+      reactions: z.object({ overall: int }).nullish(),
+      votes: int,
+      scores: z.object({ overall: int, story: int, animation: int, sound: int, character: int, enjoyment: int }).partial().nullish(),
+      user: z.object({ url: str, username: str, images: imagesSchema.nullish() }).nullish(),
+    }),
+  ),
+  pagination: paginationSchema.nullish(),
+});
+export type JikanReview = z.infer<typeof reviewsResponse>['data'][number];
+
 export type JikanImages = z.infer<typeof imagesSchema>;
 export type JikanEntity = z.infer<typeof entitySchema>;

@@ -5,18 +5,20 @@ import { AppError, badInput, ErrorCode } from '../../src/errors/index.js';
 import { Season, toGraphQLError } from '../../src/graphql/index.js';
 import { fetchedOf } from '../../src/graphql/provenance.js';
 import type { JikanApi, JikanSeason } from './client.js';
-import { MalAnimePage, MalGenre, MalListedAnime, MalUserRecommendationPage } from './list-types.js';
+import { MalAnimePage, MalEpisodePage, MalGenre, MalListedAnime, MalReviewPage, MalUserRecommendationPage } from './list-types.js';
 import { MalAnime } from './mal-anime.js';
 import {
   toAnimePage,
   toCharacter,
   toCharacterRole,
+  toEpisode,
   toGenre,
   toListedAnime,
   toMalAnime,
   toMalPagination,
   toPerson,
   toRecommendation,
+  toReview,
   toStaffMember,
   toStatistics,
   toUserRecommendation,
@@ -91,9 +93,11 @@ export class MalAnimeResolver {
 
   @FieldResolver(() => [MalCharacterRole], { nullable: true })
   characters(@Root() anime: MalAnime, @Arg('first', () => Int, { nullable: true, description: 'At most this many, main roles first as MAL orders them.' }) first?: number) {
+    // The same bound the REST route declares; a negative count is a mistake, not "none".
+    if (first != null && first < 0) throw badInput('first must not be negative', { field: 'first' });
     return guarded(async () => {
       const roles = (await this.api.characters(anime.malId)).map(toCharacterRole);
-      return first == null ? roles : roles.slice(0, Math.max(0, first));
+      return first == null ? roles : roles.slice(0, first);
     });
   }
 
@@ -105,6 +109,30 @@ export class MalAnimeResolver {
   @FieldResolver(() => [MalRecommendation], { nullable: true, description: 'Anime MAL users recommend to fans of this one, most votes first.' })
   recommendations(@Root() anime: MalAnime) {
     return guarded(async () => (await this.api.recommendations(anime.malId)).map(toRecommendation));
+  }
+
+  // `episodes` is MAL's episode count (a plain field of the record), so the list has its own name.
+  @FieldResolver(() => MalEpisodePage, { nullable: true, description: 'The episode list with titles, air dates and filler/recap flags, 100 a page.' })
+  episodeList(@Root() anime: MalAnime, @Arg('page', () => Int, { nullable: true }) page?: number) {
+    checkPage(page);
+    return guarded(async () => {
+      const result = await this.api.episodes(anime.malId, page);
+      return { nodes: result.data.map(toEpisode), pagination: toMalPagination(result.pagination, page) };
+    });
+  }
+
+  @FieldResolver(() => MalReviewPage, { nullable: true, description: 'User reviews, 20 a page, most helpful first as MAL orders them.' })
+  reviews(
+    @Root() anime: MalAnime,
+    @Arg('page', () => Int, { nullable: true }) page?: number,
+    @Arg('spoilers', () => Boolean, { nullable: true, description: 'Include reviews marked as spoilers (MAL leaves them out by default).' }) spoilers?: boolean,
+    @Arg('preliminary', () => Boolean, { nullable: true, description: 'Include reviews written while the anime aired (left out by default; an airing anime may have no others).' }) preliminary?: boolean,
+  ) {
+    checkPage(page);
+    return guarded(async () => {
+      const result = await this.api.reviews(anime.malId, { page, spoilers, preliminary });
+      return { nodes: result.data.map(toReview), pagination: toMalPagination(result.pagination, page) };
+    });
   }
 
   @FieldResolver(() => MalStatistics, { nullable: true })

@@ -17,6 +17,8 @@ const ROUTES: Record<string, string> = {
   '/v4/anime/11757/staff': 'anime-11757-staff.json',
   '/v4/anime/11757/statistics': 'anime-11757-statistics.json',
   '/v4/anime/11757/recommendations': 'anime-11757-recommendations.json',
+  '/v4/anime/11757/episodes': 'anime-11757-episodes.json',
+  '/v4/anime/11757/reviews': 'anime-11757-reviews.json',
   '/v4/top/anime': 'top-anime.json',
   '/v4/seasons/2020/winter': 'seasons-2020-winter.json',
   '/v4/seasons/now': 'seasons-now.json',
@@ -183,6 +185,74 @@ describe('Anime.mal via _entities', () => {
       ],
     });
     expect(mal.statistics.scores[0]).toEqual({ score: 1, votes: 27658, percentage: 1.5 });
+  });
+
+  it('resolves the episode list (/anime/11757/episodes) with the page asked for', async () => {
+    const schema = await jikanSchema();
+    const result = await run(
+      schema,
+      entity('episodes episodeList(page: 1) { nodes { number title titleJapanese titleRomaji aired score filler recap url forumUrl } pagination { currentPage hasNextPage lastVisiblePage } }'),
+      { malId: 11757 },
+    );
+    expect(result.errors).toBeUndefined();
+    const { mal } = (result.data?._entities as Array<{ mal: { episodes: number; episodeList: { nodes: Array<Record<string, unknown>>; pagination: unknown } } }>)[0]!;
+    expect(mal.episodeList.nodes).toHaveLength(25);
+    expect(mal.episodeList.nodes).toHaveLength(mal.episodes);
+    expect(mal.episodeList.nodes[0]).toEqual({
+      number: 1,
+      title: 'The World of Swords',
+      titleJapanese: '剣の世界',
+      // MAL pads the romaji with a no-break space.
+      titleRomaji: 'Ken no Sekai',
+      aired: '2012-07-08T00:00:00+00:00',
+      score: null,
+      filler: false,
+      recap: false,
+      url: 'https://myanimelist.net/anime/11757/Sword_Art_Online/episode/1',
+      forumUrl: 'https://myanimelist.net/forum/?topicid=459625',
+    });
+    expect(mal.episodeList.nodes[24]).toMatchObject({ number: 25, title: 'The World Seed', titleRomaji: 'Sekai no Shushi' });
+    expect(mal.episodeList.pagination).toEqual({ currentPage: 1, hasNextPage: false, lastVisiblePage: 1 });
+    expect(replay.requests.find((r) => r.path === '/v4/anime/11757/episodes')?.query.get('page')).toBe('1');
+  });
+
+  it('resolves reviews (/anime/11757/reviews), passing page, spoilers and preliminary', async () => {
+    const schema = await jikanSchema();
+    const result = await run(
+      schema,
+      entity('reviews(page: 1, spoilers: true, preliminary: false) { nodes { malId url date score scores { story animation sound character enjoyment } votes tags spoiler preliminary episodesWatched username text } pagination { currentPage hasNextPage } }'),
+      { malId: 11757 },
+    );
+    expect(result.errors).toBeUndefined();
+    const { reviews } = (result.data?._entities as Array<{ mal: { reviews: { nodes: Array<Record<string, unknown> & { text: string }>; pagination: unknown } } }>)[0]!.mal;
+    expect(reviews.nodes).toHaveLength(2);
+    // The 2022 shape: per-aspect scores and helpful votes, no tags or flags.
+    expect(reviews.nodes[0]).toMatchObject({
+      malId: 138911,
+      url: 'https://myanimelist.net/reviews.php?id=138911',
+      date: '2014-04-06T02:33:00+00:00',
+      score: 4,
+      scores: { story: 4, animation: 8, sound: 8, character: 1, enjoyment: 3 },
+      votes: 5216,
+      tags: [],
+      spoiler: null,
+      preliminary: null,
+      episodesWatched: 25,
+      username: 'USERNAME_1',
+    });
+    expect(reviews.nodes[0]!.text).toMatch(/^--The review contains minor spoilers-- /);
+    expect(reviews.nodes[1]).toMatchObject({ malId: 164583, score: 2, votes: 2303 });
+    expect(reviews.pagination).toEqual({ currentPage: 1, hasNextPage: false });
+    const request = replay.requests.find((r) => r.path === '/v4/anime/11757/reviews')!;
+    expect(Object.fromEntries(request.query)).toEqual({ page: '1', spoilers: 'true', preliminary: 'false' });
+  });
+
+  it('refuses an episode or review page below 1 and a negative character count without calling MAL for them', async () => {
+    const schema = await jikanSchema();
+    const result = await run(schema, entity('title episodeList(page: 0) { nodes { number } } reviews(page: -1) { nodes { malId } } characters(first: -1) { role }'), { malId: 11757 });
+    expect(result.data?._entities).toEqual([{ malId: 11757, mal: { title: 'Sword Art Online', episodeList: null, reviews: null, characters: null } }]);
+    expect(result.errors?.map((e) => e.extensions.code)).toEqual(['BAD_USER_INPUT', 'BAD_USER_INPUT', 'BAD_USER_INPUT']);
+    expect(replay.requests.map((r) => r.path)).toEqual(['/v4/anime/11757/full']);
   });
 
   it('answers for several representations and a null malId', async () => {

@@ -23,5 +23,9 @@ export const SAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
   MyAnimeListGenres: { kind: 'GENRES' },
   SearchKitsu: { text: 'cowboy bebop' },
   SearchAnilist: { search: 'cowboy bebop', perPage: 5 },
+  GetAnimeCharacters: { malId: 1, first: 5 },
+  GetAnimeStaff: { malId: 11757 },
+  GetAnimeEpisodes: { malId: 11757 },
+  GetAnimeReviews: { malId: 11757 },
 };
 

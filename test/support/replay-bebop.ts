@@ -1,6 +1,7 @@
 // Real upstream recordings on a loopback replay server, routed the way the app asks for them:
 // Cowboy Bebop (MAL 1) from Jikan, AniList, Kitsu and AnimeSchedule, plus the recordings that only
-// exist for other requests (Jikan 11757 and its recommendations, the MAL top list, AnimeSchedule's
+// exist for other requests (Jikan 11757 with its recommendations, staff, episodes and reviews, Bebop's
+// characters, the MAL top list, AnimeSchedule's
 // SUB timetables of 2026 weeks 37/38). `recordedUpstreamConfig` points a config at it, with the
 // crosswalk overlay that teaches the catalog Bebop's Kitsu id (as `npm run crosswalk:harvest` would).
 import { mkdtemp, readFile } from 'node:fs/promises';
@@ -50,6 +51,9 @@ export function routeOtherRecordings(replay: ReplayServer): void {
   replay.route({ method: 'GET', path: '/v4/anime/11757/full', file: `${UPSTREAM}/jikan/anime-11757.json` });
   replay.route({ method: 'GET', path: '/v4/anime/11757/recommendations', file: `${UPSTREAM}/jikan/anime-11757-recommendations.json` });
   replay.route({ method: 'GET', path: '/v4/top/anime', file: `${UPSTREAM}/jikan/top-anime.json` });
+  // Cast, staff, episodes and reviews: recorded for these two anime only.
+  replay.route({ method: 'GET', path: '/v4/anime/1/characters', file: `${UPSTREAM}/jikan/anime-1-characters.json` });
+  for (const list of ['staff', 'episodes', 'reviews']) replay.route({ method: 'GET', path: `/v4/anime/11757/${list}`, file: `${UPSTREAM}/jikan/anime-11757-${list}.json` });
   for (const week of ['37', '38']) {
     replay.route({
       method: 'GET',
