@@ -189,6 +189,31 @@ describe('upstream routes (replayed recordings)', () => {
     expect(replay.requests.filter((r) => r.path === '/v4/anime/11757/reviews').at(-1)?.query.get('spoilers')).toBe('true');
   });
 
+  it('GET /api/external/anidb/anime/{anidbId}: AniDB\'s record, then the ratings route with AniDB from the cache', async () => {
+    const res = await call('/api/external/anidb/anime/10145');
+    expect(res.status).toBe(200);
+    expect(res.body.operation).toBe('GetAnimeFromAnidb');
+    const anidb = res.body.data.anime.anidb;
+    expect(anidb).toMatchObject({ id: 10145, url: 'https://anidb.net/anime/10145', episodeCount: 25 });
+    expect(anidb.ratings.permanent.votes).toBeGreaterThan(0);
+    const calls = replay.requests.filter((r) => r.path === '/anidb/httpapi').length;
+    const ratings = await call(`/api/anime/${encodeURIComponent(res.body.data.anime.id)}/ratings`);
+    expect(ratings.status).toBe(200);
+    expect(ratings.body.data.anime.ratings.platforms.find((p: { source: string }) => p.source === 'ANIDB')).toMatchObject({ raw: anidb.ratings.permanent.value, votes: anidb.ratings.permanent.votes });
+    expect(replay.requests.filter((r) => r.path === '/anidb/httpapi').length).toBe(calls);
+    expect((await call('/api/external/anidb/anime/99999999')).status).toBe(404);
+    expect((await call('/api/external/anidb/anime/0')).status).toBe(400);
+  });
+
+  it('GET /api/external/ann/news lists the feed\'s items; /ann/anime/{annId} answers 404 for an id the catalog lacks', async () => {
+    const news = await call('/api/external/ann/news?first=2');
+    expect(news.status).toBe(200);
+    expect(news.body.data.annNews).toHaveLength(2);
+    expect(news.body.data.annNews[0]).toEqual(expect.objectContaining({ title: expect.any(String), url: expect.stringMatching(/^https?:/) }));
+    expect((await call('/api/external/ann/news?first=0')).status).toBe(400);
+    expect((await call('/api/external/ann/anime/99999999')).status).toBe(404);
+  });
+
   it('the MAL list routes refuse a page below 1 and an unknown flag value with 400', async () => {
     for (const path of ['/api/external/jikan/anime/11757/episodes?page=0', '/api/external/jikan/anime/11757/reviews?spoilers=maybe', '/api/external/jikan/anime/1/characters?first=-1']) {
       const res = await call(path);

@@ -2,6 +2,15 @@
 type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+/** AniDB episode kinds: REGULAR (1, 2, …), SPECIAL (S1…), CREDIT (openings/endings, C1…), TRAILER (T1…), PARODY (P1…), OTHER (O1…). */
+export type AnidbEpisodeKind =
+  | 'CREDIT'
+  | 'OTHER'
+  | 'PARODY'
+  | 'REGULAR'
+  | 'SPECIAL'
+  | 'TRAILER';
+
 /** AniList's MediaSort. Default: SEARCH_MATCH with a search text, POPULARITY_DESC without. */
 export type AnilistMediaSort =
   | 'EPISODES'
@@ -202,6 +211,14 @@ export type AiringScheduleQueryVariables = Exact<{
 
 export type AiringScheduleQuery = { today?: { date: string, weekday: ScheduleWeekday, timezone: string, entries: Array<{ title: string, englishTitle: string | null, airType: ScheduleAirType, episodeNumber: number, episodes: number | null, airsAt: { local: string, localWeekday: ScheduleWeekday }, delay: { delayedUntil: { local: string } | null } | null, streams: Array<{ name: string, url: string }> }> } | null, week?: { year: number, week: number, timezone: string, entries: Array<{ title: string, englishTitle: string | null, airType: ScheduleAirType, episodeNumber: number, episodes: number | null, airsAt: { local: string, localWeekday: ScheduleWeekday }, delay: { delayedUntil: { local: string } | null } | null, streams: Array<{ name: string, url: string }> }> } | null };
 
+export type AnimeNewsQueryVariables = Exact<{
+  first?: number | null | undefined;
+  animeId?: string | null | undefined;
+}>;
+
+
+export type AnimeNewsQuery = { annNews: Array<{ title: string, url: string | null, description: string | null, publishedAt: unknown, categories: Array<string>, matchedNames: Array<string>, anime: Array<{ id: string, title: string }> }> | null };
+
 export type BroadcastDaysFromMyAnimeListQueryVariables = Exact<{
   day?: MalWeekday | null | undefined;
   page?: number | null | undefined;
@@ -223,10 +240,13 @@ export type BrowseAnimeQuery = { search: { totalCount: number, pageInfo: { hasNe
 export type CompareRatingsQueryVariables = Exact<{
   id?: string | null | undefined;
   malId?: number | null | undefined;
+  withAnidb?: boolean | null | undefined;
+  withAnn?: boolean | null | undefined;
+  withScraped?: boolean | null | undefined;
 }>;
 
 
-export type CompareRatingsQuery = { anime: { id: string, title: string, score: number | null, ratings: { consensus: number | null, totalVotes: number, missing: Array<SourcePin>, platforms: Array<{ source: SourcePin, raw: number, scaleMax: number, normalized: number, votes: number | null, weight: number, fetchedAt: unknown }>, comparison: { range: number, spread: number, highest: { source: SourcePin, normalized: number }, lowest: { source: SourcePin, normalized: number } } | null } | null, mal: { score: number | null, scoredBy: number | null, rank: number | null, popularity: number | null, members: number | null } | null, anilist: { averageScore: number | null, meanScore: number | null, popularity: number | null, favourites: number | null } | null, kitsu: { averageRating: number | null, ratingRank: number | null, popularityRank: number | null, userCount: number | null } | null } | null };
+export type CompareRatingsQuery = { anime: { id: string, title: string, score: number | null, ratings: { consensus: number | null, totalVotes: number, missing: Array<SourcePin>, platforms: Array<{ source: SourcePin, raw: number, scaleMax: number, normalized: number, votes: number | null, weight: number, fetchedAt: unknown }>, comparison: { range: number, spread: number, highest: { source: SourcePin, normalized: number }, lowest: { source: SourcePin, normalized: number } } | null } | null, mal: { score: number | null, scoredBy: number | null, rank: number | null, popularity: number | null, members: number | null } | null, anilist: { averageScore: number | null, meanScore: number | null, popularity: number | null, favourites: number | null } | null, kitsu: { averageRating: number | null, ratingRank: number | null, popularityRank: number | null, userCount: number | null } | null, anidb?: { ratings: { permanent: { value: number, votes: number | null } | null, temporary: { value: number, votes: number | null } | null } } | null, ann?: { ratings: { votes: number, weightedScore: number | null, bayesianScore: number | null } | null } | null, animePlanet?: { rank: number | null, rating: { value: number, votes: number | null, best: number } | null } | null, livechart?: { rating: { value: number, votes: number | null, best: number } | null } | null, anisearch?: { rating: { value: number, votes: number | null, best: number } | null } | null } | null };
 
 export type FindSimilarAnimeQueryVariables = Exact<{
   id: string;
@@ -268,15 +288,38 @@ export type GetAnimeEpisodesQueryVariables = Exact<{
 
 export type GetAnimeEpisodesQuery = { anime: { id: string, title: string, mal: { episodes: number | null, episodeList: { pagination: { currentPage: number, lastVisiblePage: number | null, hasNextPage: boolean }, nodes: Array<{ number: number, title: string, titleJapanese: string | null, titleRomaji: string | null, aired: string | null, score: number | null, filler: boolean | null, recap: boolean | null }> } | null } | null } | null };
 
+export type GetAnimeFromAnidbQueryVariables = Exact<{
+  anidbId?: number | null | undefined;
+  id?: string | null | undefined;
+  malId?: number | null | undefined;
+}>;
+
+
+export type GetAnimeFromAnidbQuery = { anime: { id: string, title: string, anidbId: number | null, anidb: { id: number, url: string, title: string, titleEnglish: string | null, titleJapanese: string | null, type: string | null, format: AnimeFormat, status: AnimeStatus, episodeCount: number | null, startDate: string | null, endDate: string | null, synopsis: string | null, studios: Array<string>, picture: string | null, fetchedAt: unknown, origin: SourceOrigin | null, titles: Array<{ title: string, language: string | null, type: string | null }>, ratings: { permanent: { value: number, votes: number | null } | null, temporary: { value: number, votes: number | null } | null, review: { value: number, votes: number | null } | null }, tags: Array<{ name: string, weight: number | null, spoiler: boolean }>, creators: Array<{ name: string, role: string }>, resources: Array<{ site: string | null, url: string | null }>, episodes: Array<{ number: string, kind: AnidbEpisodeKind, airDate: string | null, title: string | null }> } | null } | null };
+
+export type GetAnimeFromAnnQueryVariables = Exact<{
+  annId?: number | null | undefined;
+  id?: string | null | undefined;
+  malId?: number | null | undefined;
+}>;
+
+
+export type GetAnimeFromAnnQuery = { anime: { id: string, title: string, annId: number | null, ann: { id: number, url: string, name: string | null, mainTitle: string | null, type: string | null, genres: Array<string>, themes: Array<string>, plotSummary: string | null, episodeCount: number | null, runningTime: string | null, vintage: Array<string>, picture: string | null, fetchedAt: unknown, origin: SourceOrigin | null, titles: Array<{ title: string, language: string | null }>, ratings: { votes: number, weightedScore: number | null, bayesianScore: number | null } | null, staff: Array<{ task: string, person: { name: string } }>, cast: Array<{ role: string, language: string | null, person: { name: string } }>, companies: Array<{ task: string, company: { name: string } }>, news: Array<{ title: string, url: string | null, date: string | null }> } | null } | null };
+
 export type GetAnimeFromSourceQueryVariables = Exact<{
   id?: string | null | undefined;
   malId?: number | null | undefined;
   source: SourcePin;
   region?: string | null | undefined;
+  withAnidb?: boolean | null | undefined;
+  withAnn?: boolean | null | undefined;
+  withAnimePlanet?: boolean | null | undefined;
+  withLivechart?: boolean | null | undefined;
+  withAnisearch?: boolean | null | undefined;
 }>;
 
 
-export type GetAnimeFromSourceQuery = { anime: { id: string, title: string, malId: number | null, anilistId: number | null, kitsuId: number | null, mergedSynopsis: { text: string, source: SourcePin, fetchedAt: unknown, origin: SourceOrigin } | null, reconciled: { episodes: number | null, status: AnimeStatus | null, airing: boolean | null, episodesFrom: { source: SourcePin, fetchedAt: unknown } | null, statusFrom: { source: SourcePin, fetchedAt: unknown } | null } | null, streaming: Array<{ service: string, url: string | null, regions: Array<string>, sources: Array<SourcePin> }>, ratings: { missing: Array<SourcePin>, platforms: Array<{ source: SourcePin, raw: number, scaleMax: number, normalized: number, votes: number | null, fetchedAt: unknown }> } | null } | null };
+export type GetAnimeFromSourceQuery = { anime: { id: string, title: string, malId: number | null, anilistId: number | null, kitsuId: number | null, mergedSynopsis: { text: string, source: SourcePin, fetchedAt: unknown, origin: SourceOrigin } | null, reconciled: { episodes: number | null, status: AnimeStatus | null, airing: boolean | null, episodesFrom: { source: SourcePin, fetchedAt: unknown } | null, statusFrom: { source: SourcePin, fetchedAt: unknown } | null } | null, streaming: Array<{ service: string, url: string | null, regions: Array<string>, sources: Array<SourcePin> }>, ratings: { missing: Array<SourcePin>, platforms: Array<{ source: SourcePin, raw: number, scaleMax: number, normalized: number, votes: number | null, fetchedAt: unknown }> } | null, anidb?: { url: string, title: string, ratings: { permanent: { value: number, votes: number | null } | null } } | null, ann?: { url: string, name: string | null, ratings: { votes: number, bayesianScore: number | null } | null } | null, animePlanet?: { url: string, title: string, rank: number | null, rating: { value: number, votes: number | null, best: number } | null } | null, livechart?: { url: string, title: string, rating: { value: number, votes: number | null, best: number } | null } | null, anisearch?: { url: string, title: string, rating: { value: number, votes: number | null, best: number } | null } | null } | null };
 
 export type GetAnimeRecommendationsQueryVariables = Exact<{
   id?: string | null | undefined;

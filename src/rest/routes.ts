@@ -31,6 +31,8 @@ const MAL_YEAR = { variable: 'year', schema: { type: 'integer', minimum: 1917, m
 
 const ANIME_ID = { variable: 'id', schema: { type: 'string', minLength: 1, maxLength: 64, pattern: '^[a-z_-]+:[A-Za-z0-9_.-]+$', description: 'Canonical anime id or any `<platform>:<id>` alias, e.g. `mal:1`.' } };
 const MAL_ID = { variable: 'malId', schema: { type: 'integer', minimum: 1, maximum: 2147483647, description: 'MyAnimeList anime id.' } };
+const ANIDB_ID = { variable: 'anidbId', schema: { type: 'integer', minimum: 1, maximum: 2147483647, description: 'AniDB anime id (aid).' } };
+const ANN_ID = { variable: 'annId', schema: { type: 'integer', minimum: 1, maximum: 2147483647, description: 'Anime News Network encyclopedia anime id.' } };
 const SEASONS = ['WINTER', 'SPRING', 'SUMMER', 'FALL'];
 const SEASON = { variable: 'season', schema: { type: 'string', enum: [...SEASONS, ...SEASONS.map((s) => s.toLowerCase())], description: 'Season of the year, either case.' } };
 const YEAR = { variable: 'year', schema: { type: 'integer', minimum: 1900, maximum: 2100 } };
@@ -61,7 +63,16 @@ export const OPERATION_ROUTES: OperationRoute[] = [
     bounds: { first: { minimum: 1, maximum: 50 } },
     notFound: 'no anime with this id',
   },
-  { url: '/api/anime/:id/ratings', operation: 'CompareRatings', summary: "One anime's ratings on every platform", tags: ['catalog'], params: { id: ANIME_ID }, notFound: 'no anime with this id' },
+  {
+    url: '/api/anime/:id/ratings',
+    operation: 'CompareRatings',
+    summary: "One anime's ratings on every platform",
+    tags: ['catalog'],
+    params: { id: ANIME_ID },
+    // AniDB, ANN and the scraped sites join with what is cached; these read them now.
+    query: ['withAnidb', 'withAnn', 'withScraped'],
+    notFound: 'no anime with this id',
+  },
   { url: '/api/anime/:id/streaming', operation: 'GetStreamingInfo', summary: 'Where one anime streams', tags: ['catalog'], params: { id: ANIME_ID }, query: ['region'], bounds: { region: REGION }, notFound: 'no anime with this id' },
   {
     url: '/api/seasonal/:year/:season',
@@ -149,4 +160,7 @@ export const OPERATION_ROUTES: OperationRoute[] = [
     bounds: { year: YEAR.schema, timezone: TIMEZONE, week: WEEK },
     notFound: 'no timetable',
   },
+  { url: '/api/external/anidb/anime/:anidbId', operation: 'GetAnimeFromAnidb', summary: 'One anime as AniDB describes it', tags: ['anidb'], params: { anidbId: ANIDB_ID }, notFound: 'no anime with this AniDB id' },
+  { url: '/api/external/ann/anime/:annId', operation: 'GetAnimeFromAnn', summary: "One anime as Anime News Network's encyclopedia describes it", tags: ['ann'], params: { annId: ANN_ID }, notFound: 'no anime with this ANN id' },
+  { url: '/api/external/ann/news', operation: 'AnimeNews', summary: "Anime News Network's latest news, linked to catalog anime", tags: ['ann'], query: ['first', 'animeId'], bounds: { first: { minimum: 1, maximum: 100 }, animeId: ANIME_ID.schema }, notFound: 'no news' },
 ];

@@ -27,5 +27,9 @@ export const SAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
   GetAnimeStaff: { malId: 11757 },
   GetAnimeEpisodes: { malId: 11757 },
   GetAnimeReviews: { malId: 11757 },
+  GetAnimeFromAnidb: { anidbId: 10145 },
+  // No ANN answer for a catalog entry is recorded: ANN's field answers null (a 404) for Bebop.
+  GetAnimeFromAnn: { malId: 1 },
+  AnimeNews: { first: 5 },
 };
 

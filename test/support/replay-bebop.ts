@@ -54,6 +54,10 @@ export function routeOtherRecordings(replay: ReplayServer): void {
   // Cast, staff, episodes and reviews: recorded for these two anime only.
   replay.route({ method: 'GET', path: '/v4/anime/1/characters', file: `${UPSTREAM}/jikan/anime-1-characters.json` });
   for (const list of ['staff', 'episodes', 'reviews']) replay.route({ method: 'GET', path: `/v4/anime/11757/${list}`, file: `${UPSTREAM}/jikan/anime-11757-${list}.json` });
+  // AniDB: Haikyuu!! (aid 10145). ANN's feed: no recording of ANN's own exists, so a real RSS 2.0
+  // feed of another site stands in (test/fixtures/upstream/rss, as subgraphs/ann's tests use it).
+  replay.route({ method: 'GET', path: '/anidb/httpapi', match: (r) => r.query.get('aid') === '10145', file: `${UPSTREAM}/anidb/vagab0nd_10145.xml`, headers: { 'content-type': 'text/xml; charset=UTF-8' } });
+  replay.route({ method: 'GET', path: '/ann/all/rss.xml', file: `${UPSTREAM}/rss/weblabor.hu.xml`, headers: { 'content-type': 'application/rss+xml; charset=utf-8' } });
   for (const week of ['37', '38']) {
     replay.route({
       method: 'GET',
@@ -81,6 +85,15 @@ export function recordedUpstreamConfig(replay: ReplayServer, crosswalkPath: stri
     KITSU_BASE_URL: `${replay.url}/kitsu`,
     ANIMESCHEDULE_BASE_URL: `${replay.url}/v3`,
     ANIMESCHEDULE_TOKEN: 'test-token',
+    // Every source at the replay server, so no test ever reaches a real site.
+    ANIDB_BASE_URL: `${replay.url}/anidb`,
+    ANIDB_CLIENT: 'animefederationtest',
+    ANIDB_CLIENT_VERSION: '1',
+    ANN_BASE_URL: `${replay.url}/ann`,
+    ANN_NEWS_URL: `${replay.url}/ann/all/rss.xml`,
+    ANIMEPLANET_BASE_URL: `${replay.url}/animeplanet`,
+    LIVECHART_BASE_URL: `${replay.url}/livechart`,
+    ANISEARCH_BASE_URL: `${replay.url}/anisearch`,
     CATALOG_CROSSWALK_PATH: crosswalkPath,
     ...env,
   });
