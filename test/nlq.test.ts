@@ -302,6 +302,82 @@ describe('questions about one source, episodes, studios, airing and Japanese (re
   });
 });
 
+describe('titles said inside a sentence, release dates, where to watch (real catalog entries)', () => {
+  const ask = (text: string) => createNlqResolver({ catalog }).resolve(text, { now, sessionId: `names-${text}` });
+
+  it('takes the first of several names said word for word, the longer at one place, with long vowels folded', async () => {
+    // Darker than Black is the head of its MAL title "Darker than Black: Kuro no Keiyakusha".
+    expect((await ask('I LOVED Darker Than Black, Full Metal Panic, One Piece, Elfen Lied, Trigun... What else?')).slots.malId).toBe(2025);
+    // "naruto shippuden" names Naruto: Shippuuden (1735), not the shorter name Naruto (20).
+    expect((await ask('how many episodes of naruto shippuden are there')).slots).toMatchObject({ id: 'mal:1735' });
+    // A name without its article ("The Tatami Galaxy").
+    expect((await ask('Animes like Tatami Galaxy, and/or FLCL,')).slots.malId).toBe(7785);
+  });
+
+  it('reads a lower-case common word in mid-sentence as a word, not as the anime of that name', async () => {
+    // "Life!", "Friends" and "Dark" are anime titles; here they are words of a description.
+    expect((await ask('Anime about real life problems like money, making friends, trying to find a job.')).operation).toBe('SemanticSearch');
+    expect((await ask('Something where "gender weirdness" is a major plot point (like in Kashimashi).')).slots.malId).toBe(667);
+  });
+
+  it('answers release dates, days and sequels to come with the airing schedule of the anime', async () => {
+    for (const [text, id] of [
+      ['what day does one piece come out', 'mal:21'],
+      ['is there going to be a season 2 of no game no life', 'mal:19815'],
+      ['when is season 2 of overlord', 'mal:29803'],
+    ] as const) {
+      expect({ text, ...(await ask(text)).variables }).toMatchObject({ text, id });
+      expect((await ask(text)).operation).toBe('NextEpisode');
+    }
+    // Said in the past tense it is the anime's details.
+    expect(await ask('what year did dragon ball z come out')).toMatchObject({ operation: 'GetAnimeById', variables: { id: 'mal:813' } });
+    expect(await ask('number of episodes in death note')).toMatchObject({ operation: 'GetAnimeById', variables: { id: 'mal:1535' } });
+  });
+
+  it('reads other ways of asking where to watch, and short forms in capitals through the catalog search', async () => {
+    expect(await ask('Is there a legal way to watch Gintama?')).toMatchObject({ operation: 'GetStreamingInfo', variables: { id: 'mal:918' } });
+    expect(await ask('Best place to watch Naruto?')).toMatchObject({ operation: 'GetStreamingInfo', variables: { id: 'mal:20' } });
+    expect(await ask('Where can I watch FMA:B?')).toMatchObject({ operation: 'GetStreamingInfo', variables: { id: 'mal:5114' } });
+    // A capitalised word of a longer name is no short form of its own.
+    expect((await ask('Is the new Gundam AGE series worth watching?')).slots.malId).toBe(10808);
+  });
+
+  it('reads more ways of saying what was watched and liked as a request for picks', async () => {
+    for (const [text, malId] of [
+      ['Finished Toradora. Need more!', 4224],
+      ['Loved Death Note. Suggestions?', 1535],
+      ['Gurren Lagann-esque anime?', 2001],
+      ['Something to fill the void after Clannad?', 2167],
+      ['My favorite is Death Note, what should I watch?', 1535],
+    ] as const) {
+      expect({ text, ...(await ask(text)).variables }).toMatchObject({ text, malId });
+    }
+    // "finished" before a genre is the status asked, not what was watched.
+    expect((await ask('finished romance anime')).slots).toMatchObject({ genres: ['romance'], statuses: ['COMPLETED'] });
+  });
+
+  it('keeps a lone service, a genre phrase and a word beside a genre out of the title', async () => {
+    expect((await ask('Best anime on Netflix?')).intent).toBe('top');
+    expect((await ask('Netflix anime?')).operation).toBe('GetStreamingInfo');
+    expect((await ask('Good school life anime?')).variables).toEqual({ genres: ['school'] });
+    expect((await ask('space opera anime')).variables).toEqual({ genres: ['space'] });
+    expect((await ask('is there a sequel to angel beats')).operation).toBe('GetFranchise');
+  });
+
+  it('reads a Japanese series name and "now airing" in Japanese', async () => {
+    // 物語 is how 化物語 (Bakemonogatari), 偽物語… end: the franchise starts at the first TV series.
+    expect(await ask('物語シリーズの見る順番')).toMatchObject({ operation: 'GetFranchise', variables: { id: 'mal:5081' } });
+    expect((await ask('今放送中のアニメ')).variables).toEqual({ statuses: ['AIRING'] });
+  });
+
+  it('reads superlatives and "everyone should watch" as top lists', async () => {
+    for (const text of ['Most overrated anime?', 'The funniest anime?', 'Anime everyone should watch at least once?', 'Which anime has the best animation?']) {
+      expect({ text, intent: (await ask(text)).intent }).toEqual({ text, intent: 'top' });
+    }
+    expect((await ask('Rom-com anime?')).variables).toMatchObject({ genres: ['romance', 'comedy'] });
+  });
+});
+
 describe("real people's questions (test/fixtures/evals/nl-questions.jsonl, tuning half only)", () => {
   it('runs an operation of the labelled family and resolves the labelled anime', async () => {
     const rows = readQuestions(resolve(root, 'test/fixtures/evals/nl-questions.jsonl'));
@@ -311,8 +387,9 @@ describe("real people's questions (test/fixtures/evals/nl-questions.jsonl, tunin
     // The held-out half is never resolved here.
     expect(report.byHalf['held-out'].all.total).toBe(0);
     expect(all.total).toBeGreaterThan(200);
-    // Measured 94.7% and 76.1% when written; the margin leaves room for catalog updates.
-    expect(all.operationCorrect / all.total).toBeGreaterThanOrEqual(0.9);
-    expect(all.animeCorrect / all.animeTotal).toBeGreaterThanOrEqual(0.7);
+    // Measured 94.7% and 76.1% when written, 95.9% and 87.0% after names said word for word, short
+    // forms and more cues (README); the margin leaves room for catalog updates.
+    expect(all.operationCorrect / all.total).toBeGreaterThanOrEqual(0.92);
+    expect(all.animeCorrect / all.animeTotal).toBeGreaterThanOrEqual(0.8);
   }, 120_000);
 });

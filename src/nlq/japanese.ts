@@ -26,7 +26,7 @@ const CUES: ReadonlyArray<[RegExp, string | ((...groups: string[]) => string)]> 
   [/明日(?:の)?(?:放送|配信)?(?:の)?(?:アニメ)?/g, ' airing tomorrow '],
   [/今週(?:の)?(?:放送|配信)?/g, ' airing this week '],
   [/来週(?:の)?(?:放送|配信)?/g, ' airing next week '],
-  [/放送中(?:の)?|放映中(?:の)?|配信中(?:の)?/g, ' currently airing '],
+  [/(?:今|いま|現在)?(?:放送中|放映中|配信中)(?:の)?/g, ' currently airing '],
   [/放送(?:スケジュール|予定)|番組表/g, ' schedule '],
   // Streaming.
   [new RegExp(`${P}(?:どこで|どこに|どこから)(?:見|観|視聴|配信|ストリーミング)(?:ら?れ|でき|さ|して)?(?:る|ます|ますか|てる|ている|れてる|れている)?(?:の)?(?:か)?`, 'g'), ' where can i watch '],
@@ -80,6 +80,8 @@ const CUES: ReadonlyArray<[RegExp, string | ((...groups: string[]) => string)]> 
   [/日本で/g, ' in japan '],
   [/アメリカで/g, ' in the us '],
   [/(?:の)?(?:作品|制作|製作)(?:の)?/g, ' '],
+  // "物語シリーズ": the series word after a title the catalog knows without it.
+  [/シリーズ(?:の)?/g, ' series '],
   // Not inside a studio's name (京都アニメーション).
   [/アニメ(?!ーション)/g, ' anime '],
   [/教えて(?:ください)?|ください|知りたい|ありますか|ある|ですか|ますか|見たい|探して/g, ' '],

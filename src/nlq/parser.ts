@@ -1,17 +1,19 @@
 // The deterministic parser: slots out of the text, the intent from what remains, the title
 // resolved against the catalog, then one persisted operation with its variables.
 import type { Catalog } from '../catalog/index.js';
+import type { AnimeRecord } from '../domain/index.js';
 import { BACK_REFERENCE, INTENT_RULES, NARRATIVE_CUE, REFINEMENT_WORDS, STORY_CUE, type IntentRule } from './intent.js';
 import { chooseLikeIntent, LIKE_CUE } from './likeness.js';
 import { normalizeQuestion, Phrase } from './phrase.js';
 import { pictureIn } from './picture.js';
 import { buildResult } from './result.js';
 import { extractEpisodes } from './episodes.js';
+import { FORMATS, GENRES } from './lexicon.js';
 import { franchiseMain } from './main-series.js';
 import { extractIds, extractKinds, extractNumbers, extractPlaces, extractTimes } from './slots.js';
 import { isPinnable, pinnedPlatform, platformsNamed } from './sources.js';
 import { extractStudios } from './studios.js';
-import { resolveTitleScored, stripFiller, titleMatch, toTitleRef } from './titles.js';
+import { namesInText, resolveTitleScored, stripFiller, titleMatch, toTitleRef, type NamedTitle } from './titles.js';
 import type { Intent, NlqContext, NlqResult, Slots, TitleRef } from './types.js';
 
 export interface ParseOptions {
@@ -75,6 +77,7 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
     return done('semantic', null, { description: describe(text) });
   };
   if (STORY_CUE.test(rest) && !LIKE_CUE.test(rest)) return story();
+  let serviceAsked = false;
   for (const rule of INTENT_RULES) {
     if (!rule.cue.test(rest) && !(rule.intent === 'streaming' && slots.service)) continue;
     if (!rule.needsTitle) {
@@ -84,7 +87,9 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
         const kinds = new Phrase(rest);
         extractKinds(kinds, extra);
         // "best of Bocchi the Rock" names an anime: not a top list.
-        if (rule.intent === 'top' && (bestTitle(catalog, titleWords(kinds.remaining, rule))?.score ?? 0) >= 0.95) continue;
+        // A lower-case word in mid-sentence is no name there ("which anime has the best animation").
+        const named = rule.intent === 'top' ? bestTitle(catalog, titleWords(kinds.remaining, rule)) : null;
+        if (named && named.score >= 0.95 && (named.words.includes(' ') || writtenAsName(text, named.words))) continue;
       }
       if (rule.intent === 'top') {
         extra.topFilter = topFilterOf(norm);
@@ -96,15 +101,27 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
       return done(rule.intent, null, extra);
     }
     const candidates = titleWords(rest, rule);
-    let best = options.picked ? null : bestTitle(catalog, candidates, rest);
+    let best = options.picked ? null : bestTitle(catalog, candidates, rest, namesInText(catalog, rest).filter((name) => name.words.includes(' ') || writtenAsName(text, name.words)));
+    // "FMA:B", "FMAB", "SnK": a short form in capitals is the catalog search's to read (acronyms,
+    // clipped names), which the name comparison here cannot check. It beats a loose match only.
+    if (!options.picked && (!best || best.score < 1)) {
+      const short = shortFormIn(catalog, text, !best);
+      // Not a word of a longer name matched ("Gundam AGE").
+      const inLonger = !!best && best.words !== short?.words && ` ${best.words} `.includes(` ${short?.words} `);
+      if (short && !inLonger) best = { title: short.title, words: short.words, score: 1 };
+    }
     // "an anime with a complex plot": a request for content, whose words match names only loosely.
     if (best && best.score < 1 && rule.intent === 'details' && DESCRIBING.test(norm)) best = null;
     let title = options.picked ?? best?.title ?? null;
     const words = best?.words ?? '';
     const usesFocus = !title && !!options.focus && (candidates.length === 0 || BACK_REFERENCE.test(rest));
     if (usesFocus) title = options.focus ?? null;
-    // "where can I watch <a title the catalog lacks>": still that question, which names no anime we know.
-    if (!title && ASKS_ABOUT_ONE.has(rule.intent)) return done(rule.intent, null);
+    // "where can I watch <a title the catalog lacks>": still that question, which names no anime we
+    // know; but a service named without a question about watching ("best anime on Netflix") and
+    // without an anime is for the other rules.
+    const serviceOnly = rule.intent === 'streaming' && !rule.cue.test(rest);
+    if (!title && ASKS_ABOUT_ONE.has(rule.intent) && !serviceOnly) return done(rule.intent, null);
+    if (!title && serviceOnly) serviceAsked = true;
     // "when is the next episode" of no anime: the timetable of what airs next.
     if (!title && rule.intent === 'next_episode') return done('schedule', null, { week: weekOf(norm) });
     if (!title) continue;
@@ -119,12 +136,16 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
   }
 
   if (options.picked) return done('details', options.picked, { followUp: true });
+  // "Netflix anime?": no other rule took it; where to stream, once the anime is named.
+  if (serviceAsked) return done('streaming', null);
   if (slots.season) return done('seasonal', null);
   extractKinds(p, slots);
   const residual = stripFiller(p.remaining.replace(/\b(?:search(?: for)?|find(?: me)?|looking for|look for|show me|list|give me|recommend(?: me)?|suggest|i want|i'm|im|some|any|good|great|cool|fun)\b/g, ' ').replace(/\s+/g, ' ').trim());
   const refinementOnly = !residual || residual.split(' ').every((w) => REFINEMENT_WORDS.has(w));
   if (residual) {
-    const hit = resolveTitleScored(catalog, residual);
+    // "need more harem in my life": beside a genre, one lower-case word is a word, not "Life!".
+    const wordBesideGenre = !!slots.genres?.length && !residual.includes(' ') && !writtenAsName(text, residual);
+    const hit = wordBesideGenre ? null : resolveTitleScored(catalog, residual);
     // "looking for a darker anime": around a request for content only an exact name is a title.
     if (hit && (hit.score >= 1 || !DESCRIBING.test(norm))) return done('search', hit.title, { titleText: residual });
     const content = residual.split(' ').filter((w) => !DESCRIPTION_STOP.has(w) && !/^\d+$/.test(w));
@@ -149,6 +170,64 @@ function choosePlatform(text: string, slots: Slots): void {
   if (slots.source && !pinnedPlatform(text, slots.source)) delete slots.source;
 }
 
+const LEXICON_WORD = new RegExp(`^(?:${[...GENRES, ...FORMATS].map(([words]) => words).join('|')})$`);
+
+/**
+ * A one-word name said inside a sentence counts only when it is written as a name: capitalised
+ * away from a sentence's start, in capitals, or quoted ("like in Kashimashi", "Trigun and/or FMA"),
+ * and is no genre or format word. Lower-case words in mid-sentence are words ("real life problems",
+ * "a major plot point", "dark anime"), even when some anime is called that.
+ */
+function writtenAsName(original: string, word: string): boolean {
+  if (LEXICON_WORD.test(word)) return false;
+  const escaped = word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const shouting = (original.match(/\p{Lu}/gu)?.length ?? 0) > (original.match(/\p{Ll}/gu)?.length ?? 0);
+  for (const m of original.matchAll(new RegExp(`(^|[^\\p{L}\\p{N}])(${escaped})(?![\\p{L}\\p{N}])`, 'giu'))) {
+    const typed = m[2]!;
+    const before = original.slice(0, m.index + m[1]!.length);
+    if (/["'“‘*]$/.test(before)) return true;
+    if (!/\p{Lu}/u.test(typed[0]!)) continue;
+    if (typed.length >= 2 && typed === typed.toUpperCase() && !shouting) return true;
+    // A capital that grammar put there says nothing.
+    if (before.trim() === '' || /[.!?:]\s*$/.test(before)) continue;
+    if (!shouting) return true;
+  }
+  return false;
+}
+
+// Capitals that are no anime's short form: formats, sources, places, chat.
+const NOT_SHORT_FORMS = new Set(
+  'tv ova oav ona mal ann hd dvd bd usa uk us eu pc ps psa lol omg tbh imo imho btw til fyi pls plz wtf idk irl op ed ost cgi dub sub eng jp jst est pst'.split(' '),
+);
+
+/**
+ * The first short form in capitals ("FMA:B", "FMAB", "SnK") the catalog's search resolves; when
+ * `clipped` (no other name was found), also a capitalised word written as a name that the search
+ * reads as a clipped title ("Oreimo", "Watamote"), if a name of the entry starts as the word does.
+ */
+function shortFormIn(catalog: Catalog, original: string, clipped = false): { title: TitleRef; words: string } | null {
+  const shouting = (original.match(/\p{Lu}/gu)?.length ?? 0) > (original.match(/\p{Ll}/gu)?.length ?? 0);
+  if (shouting) return null;
+  for (const m of original.matchAll(/(?<![\p{L}\p{N}])(\p{L}[\p{L}\p{N}]*(?::\p{L}[\p{L}\p{N}]*)?)(?![\p{L}\p{N}])/gu)) {
+    const token = m[1]!;
+    const capitals = token.match(/\p{Lu}/gu)?.length ?? 0;
+    const letters = token.replace(/[^\p{L}]/gu, '');
+    const acronym = capitals >= 2 && letters.length >= 3 && letters.length <= 6 && !NOT_SHORT_FORMS.has(letters.toLowerCase().replace(/s$/, ''));
+    const clippedName = clipped && capitals === 1 && letters.length >= 5 && /^\p{Lu}\p{Ll}+$/u.test(token) && writtenAsName(original, token.toLowerCase());
+    if (!acronym && !clippedName) continue;
+    let hit: AnimeRecord | undefined;
+    try {
+      hit = catalog.search({ query: token, first: 1 }).nodes[0];
+    } catch {
+      continue;
+    }
+    const start = token.slice(0, 2).toLowerCase();
+    if (hit && clippedName && ![hit.title, hit.titleRomaji, hit.titleEnglish, ...hit.synonyms].some((name) => !!name && name.toLowerCase().startsWith(start))) continue;
+    if (hit) return { title: toTitleRef(hit), words: token.toLowerCase() };
+  }
+  return null;
+}
+
 /** Intents whose cue alone says the question is about one anime, named or not. */
 const ASKS_ABOUT_ONE = new Set<Intent>(['streaming', 'franchise']);
 
@@ -159,7 +238,7 @@ const DESCRIBING = /\b(?:looking for|anime (?:with|about|where|that|for)|somethi
 const SEARCH_WORDS = new Set(
   ('suggestions suggestion recommendations recommendation request need want really please help kind type sort genre genres ' +
     'funny cute light hearted lighthearted dark violent feels good great cool fun nice best new well very really should be watching watch out there ' +
-    'what which how you your we us my')
+    'what which how you your we us my mood')
     .split(' '),
 );
 
@@ -245,17 +324,23 @@ function clauses(text: string): string[] {
   return out;
 }
 
-/** The best-matching title over every candidate word set (the earlier set wins a tie). */
-function bestTitle(catalog: Catalog, candidates: [string, number][], text = ''): { title: TitleRef; words: string; score: number } | null {
+/**
+ * The best-matching title over every candidate word set (the earlier set wins a tie) and every name
+ * said word for word (`named`, exact by construction).
+ */
+function bestTitle(catalog: Catalog, candidates: [string, number][], text = '', named: NamedTitle[] = []): { title: TitleRef; words: string; score: number } | null {
   let best: { title: TitleRef; words: string; score: number; at: number } | null = null;
-  for (const [words, minimum] of candidates) {
-    const hit = resolveTitleScored(catalog, words, minimum);
-    if (!hit) continue;
-    const at = text.indexOf(words);
+  const consider = (title: TitleRef, words: string, score: number, at: number) => {
     // An exact name wins; of two exact names the one named first ("like Toradora or Clannad"), then
     // the longer ("ghost in the shell", not "ghost").
-    const better = !best || hit.score > best.score || (hit.score === 1 && (at >= 0 && best.at >= 0 && at !== best.at ? at < best.at : words.length > best.words.length));
-    if (better) best = { title: hit.title, words, score: hit.score, at };
+    const better = !best || score > best.score || (score === 1 && (at >= 0 && best.at >= 0 && at !== best.at ? at < best.at : words.length > best.words.length));
+    if (better) best = { title, words, score, at };
+  };
+  for (const [words, minimum] of candidates) {
+    const hit = resolveTitleScored(catalog, words, minimum);
+    if (hit) consider(hit.title, words, hit.score, text.indexOf(words));
   }
-  return best && { title: best.title, words: best.words, score: best.score };
+  for (const name of named) consider(name.title, name.words, 1, name.at);
+  const found = best as { title: TitleRef; words: string; score: number } | null;
+  return found && { title: found.title, words: found.words, score: found.score };
 }

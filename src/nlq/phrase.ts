@@ -36,7 +36,9 @@ export function normalizeQuestion(text: string): string {
     .replace(/[’‘`]/g, "'")
     .replace(/[“”]/g, '"')
     .toLowerCase()
-    .replace(/[?!.,;]+(\s|$)/g, ' ')
+    // "rom-com" is two genres the lexicon knows by their names.
+    .replace(/\brom[- ]?coms?\b/g, 'romantic comedy')
+    .replace(/[?!.,;:]+(\s|$)/g, ' ')
     // "(airing now / very recent)": brackets set words apart, they join none.
     .replace(/[()[\]{}]/g, ' ')
     .replace(/\s+/g, ' ')

@@ -2,6 +2,7 @@
 // catalog's title search (any language or spelling) and accepted only when they really match.
 import { AnimeFormat, Platform, type AnimeRecord } from '../domain/index.js';
 import type { Catalog } from '../catalog/index.js';
+import { titleKey as searchKey } from '../catalog/search/normalize.js';
 import { STOPWORDS } from '../embed/stopwords.js';
 import type { IsTitle } from './japanese.js';
 import { seriesMain } from './main-series.js';
@@ -61,7 +62,10 @@ function dice(a: string, b: string): number {
 // Words that name no anime by themselves: "looking for" is not "Looking for Magical DoReMi", nor
 // "there" "There Was a Cute Girl…", nor "part 5" "Lupin the Third Part 5".
 const INSTALMENT_WORDS = new Set(['season', 'seasons', 'part', 'final', 'last', 'new', 'first', 'second', 'third', 'episode', 'movie', 'film', 'tv', 'ova', 'special']);
-const generic = (q: string) => q.split(' ').every((w) => STOPWORDS.has(w) || FILLER.has(w) || INSTALMENT_WORDS.has(w) || /^\d+$/.test(w));
+// Nor do words about copies and versions ("the Evangelion DVDs", "dubbed", "best site"), though a
+// few synonyms in the catalog are such words.
+const MEDIA_WORDS = new Set('dvd dvds blu ray rays bluray blurays dub dubs dubbed sub subs subbed english hd online free legally copy copies box set best top episodes eps'.split(' '));
+const generic = (q: string) => q.split(' ').every((w) => STOPWORDS.has(w) || FILLER.has(w) || INSTALMENT_WORDS.has(w) || MEDIA_WORDS.has(w) || /^\d+$/.test(w));
 
 /** How well the typed words match one of the record's names, 0–1. */
 export function titleMatch(typed: string, record: AnimeRecord): number {
@@ -80,12 +84,15 @@ export function titleMatch(typed: string, record: AnimeRecord): number {
     const inside = q.includes(' ') ? wordWise(n, q) : n.startsWith(`${q} `);
     if ((q.length >= 4 && inside) || (n.length >= 5 && wordWise(q, n))) best = Math.max(best, 0.9);
     else if (n.replace(/ /g, '').startsWith(q.replace(/ /g, '')) && q.length >= 5) best = Math.max(best, 0.85);
+    // Japanese writes a series' name as the end or start of its entries' ("物語" of 化物語, 偽物語).
+    else if (CJK_ONLY.test(q) && q.length >= 2 && (n.replace(/ /g, '').endsWith(q) || n.replace(/ /g, '').startsWith(q))) best = Math.max(best, 0.85);
     // Letter pairs say little about a word of four letters or fewer ("mom" is not "Moom").
     else if (q.replace(/ /g, '').length > 4) best = Math.max(best, dice(q, n));
   }
   return best;
 }
 
+const CJK_ONLY = /^[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー]+$/u;
 const NEAR = 0.15;
 const FORMAT_RANK: Partial<Record<AnimeFormat, number>> = { [AnimeFormat.TV]: 0, [AnimeFormat.MOVIE]: 1 };
 
@@ -129,6 +136,129 @@ export function resolveTitleScored(catalog: Catalog, words: string, minimum = 0.
 function namesSeriesOf(typed: string, record: AnimeRecord): boolean {
   const q = simplify(typed);
   return !!q && [record.title, record.titleEnglish, record.titleJapanese, ...record.synonyms].some((name) => !!name && simplify(name).startsWith(`${q} `));
+}
+
+// Names said word for word inside a question ("I LOVED Darker Than Black, Full Metal Panic, One
+// Piece…", "how many episodes of naruto shippuden are there"): every run of words is looked up in an
+// index of every name the catalog knows (main, English, romaji, Japanese titles and synonyms), keyed
+// as the catalog's own search keys them (case, punctuation, long vowels, ordinals folded) and with a
+// leading article optional ("Tatami Galaxy" is "The Tatami Galaxy"). The heads and tails the parser
+// tries cannot reach a name in the middle of a sentence, nor tell the longer of two names at one place.
+const ARTICLE = /^(?:the|a|an) /i;
+// The head of a name before its subtitle ("Darker than Black" of "Darker than Black: Kuro no
+// Keiyakusha") is how people call it; it counts only where no whole name matches.
+const SUBTITLE = /\s*(?::|\s[-–~]\s)\s*/;
+
+interface NameIndex {
+  whole: Map<string, AnimeRecord[]>;
+  heads: Map<string, AnimeRecord[]>;
+}
+const nameIndexes = new WeakMap<Catalog, NameIndex>();
+
+function nameIndex(catalog: Catalog): NameIndex {
+  let index = nameIndexes.get(catalog);
+  if (index) return index;
+  const built: NameIndex = { whole: new Map(), heads: new Map() };
+  const add = (map: Map<string, AnimeRecord[]>, name: string, record: AnimeRecord) => {
+    for (const variant of ARTICLE.test(name) ? [name, name.replace(ARTICLE, '')] : [name]) {
+      const key = searchKey(variant);
+      if (key.length < 3) continue;
+      const list = map.get(key);
+      if (!list) map.set(key, [record]);
+      else if (!list.includes(record)) list.push(record);
+    }
+  };
+  for (const record of catalog.records) {
+    for (const raw of [record.title, record.titleEnglish, record.titleRomaji, record.titleJapanese, ...record.synonyms]) {
+      const name = raw?.trim();
+      if (!name) continue;
+      add(built.whole, name, record);
+      const head = name.split(SUBTITLE)[0]!;
+      if (head !== name && head.length >= 4) add(built.heads, head, record);
+    }
+  }
+  nameIndexes.set(catalog, built);
+  return built;
+}
+
+const released = (r: AnimeRecord) => r.startDate ?? (r.year != null ? `${r.year}-99` : '9999');
+
+/**
+ * Of the entries one name belongs to, the one meant: the TV series before its films and OVAs,
+ * then the catalog's own ranking for those words (popularity, sequels after the first season: the
+ * 1997 "Berserk", the 2011 "Hunter x Hunter"), then the first to come out.
+ */
+function meantBy(catalog: Catalog, words: string, records: readonly AnimeRecord[]): AnimeRecord {
+  if (records.length === 1) return records[0]!;
+  const rank = (r: AnimeRecord) => FORMAT_RANK[r.format] ?? 2;
+  const top = Math.min(...records.map(rank));
+  const kept = records.filter((r) => rank(r) === top);
+  let order: string[] = [];
+  try {
+    order = catalog.search({ query: words.slice(0, 200), first: 20 }).nodes.map((r) => r.id);
+  } catch {
+    // A query the search refuses: the dates decide.
+  }
+  const place = (r: AnimeRecord) => (order.includes(r.id) ? order.indexOf(r.id) : order.length);
+  return [...kept].sort((a, b) => place(a) - place(b) || released(a).localeCompare(released(b)))[0]!;
+}
+
+/** Entries the search finds for the words whose name starts with them ("Initial D First Stage" for "initial d"). */
+function startingWith(catalog: Catalog, words: string): AnimeRecord[] {
+  const q = simplify(words);
+  try {
+    return catalog
+      .search({ query: words.slice(0, 200), first: 10 })
+      .nodes.filter((r) => [r.title, r.titleEnglish, r.titleRomaji, ...r.synonyms].some((name) => !!name && simplify(name).startsWith(`${q} `)));
+  } catch {
+    return [];
+  }
+}
+
+function firstHit(catalog: Catalog, words: string): AnimeRecord[] {
+  try {
+    return catalog.search({ query: words.slice(0, 200), first: 1 }).nodes;
+  } catch {
+    return [];
+  }
+}
+
+// A subtitle head shared by more entries than this is a franchise's name ("Gundam"), not one anime's.
+const MAX_HEAD_ENTRIES = 4;
+
+export interface NamedTitle {
+  title: TitleRef;
+  /** The words of the question that are the name. */
+  words: string;
+  /** Their position in the text, in characters. */
+  at: number;
+}
+
+const MAX_NAME_WORDS = 12;
+
+/** Every run of words in `text` (space-separated) that is exactly a name in the catalog, longest first at each place. */
+export function namesInText(catalog: Catalog, text: string): NamedTitle[] {
+  const index = nameIndex(catalog);
+  const words = text.split(' ');
+  const starts: number[] = [];
+  for (let i = 0, at = 0; i < words.length; at += words[i]!.length + 1, i++) starts.push(at);
+  const out: NamedTitle[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (let n = Math.min(MAX_NAME_WORDS, words.length - i); n >= 1; n--) {
+      const run = words.slice(i, i + n).join(' ');
+      // Words that name nothing by themselves ("the best", "season 2", "anime") are no name here.
+      if (generic(simplify(run))) continue;
+      const key = searchKey(run);
+      const head = index.heads.get(key);
+      const records = index.whole.get(key) ?? (head && head.length <= MAX_HEAD_ENTRIES ? [...head, ...startingWith(catalog, run)] : undefined);
+      if (!records) continue;
+      // A head is weaker than a whole name: the catalog's own first answer for the words (which
+      // knows suffixes and popularity, "Brotherhood") stays in the running.
+      if (!index.whole.has(key)) records.push(...firstHit(catalog, run));
+      out.push({ title: toTitleRef(meantBy(catalog, run, records)), words: run, at: starts[i]! });
+    }
+  }
+  return out;
 }
 
 const japaneseNames = new WeakMap<Catalog, Set<string>>();
