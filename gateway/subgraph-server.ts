@@ -9,6 +9,7 @@ import { createUpstreamKit, type UpstreamKitWithStats } from '../src/http/index.
 import { ANN_SUBGRAPH } from '../subgraphs/ann/schema.js';
 import { CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
 import { NLQ_SUBGRAPH } from '../subgraphs/nlq/schema.js';
+import { SCRAPED_SUBGRAPH } from '../subgraphs/scraped/schema.js';
 import { SIMILARITY_SUBGRAPH } from '../subgraphs/similarity/schema.js';
 import type { Config } from '../src/config/index.js';
 import { loggerOptions } from '../src/log/index.js';
@@ -28,7 +29,7 @@ export async function createSubgraphApp(name: string, config: Config, options: {
     bodyLimit: config.MAX_BODY_BYTES,
   });
   // ANN links news items to catalog entries by their names.
-  const needsCatalog = name === CATALOG_SUBGRAPH || name === NLQ_SUBGRAPH || name === SIMILARITY_SUBGRAPH || name === ANN_SUBGRAPH;
+  const needsCatalog = name === CATALOG_SUBGRAPH || name === NLQ_SUBGRAPH || name === SIMILARITY_SUBGRAPH || name === ANN_SUBGRAPH || name === SCRAPED_SUBGRAPH;
   const catalog = needsCatalog ? (options.catalog ?? (await loadCatalog(config, app.log))) : new Catalog([], []);
   const upstream = options.upstream ?? createUpstreamKit(config, { logger: app.log });
   if (!options.upstream) app.addHook('onClose', () => upstream.close());

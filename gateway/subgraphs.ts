@@ -45,8 +45,9 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
   // (docs/decisions.md, "AniDB, ANN and the scraped sites join by id").
   { name: ANIDB_SUBGRAPH, build: (s) => buildAnidbSchema(s) },
   { name: ANN_SUBGRAPH, build: (s) => buildAnnSchema(s) },
-  // Anime-Planet, LiveChart, aniSearch (src/scrape: robots.txt, one request per host every few seconds, pages cached for days).
-  { name: SCRAPED_SUBGRAPH, build: (s) => buildScrapedSchema(s) },
+  // Anime-Planet, LiveChart, aniSearch (src/scrape: robots.txt, one request per host every few seconds, pages cached for days);
+  // the catalog links LiveChart's season chart to anime.
+  { name: SCRAPED_SUBGRAPH, build: (s) => buildScrapedSchema({ upstream: s.upstream, config: s.config, catalog: s.catalog, now: s.now }) },
   { name: NLQ_SUBGRAPH, build: (s) => buildNlqSchema(s) },
   { name: SIMILARITY_SUBGRAPH, build: (s) => buildSimilaritySchema(s) },
   { name: UNIVERSAL_SUBGRAPH, build: (s) => buildUniversalSchema(s) },

@@ -214,6 +214,19 @@ describe('upstream routes (replayed recordings)', () => {
     expect((await call('/api/external/ann/anime/99999999')).status).toBe(404);
   });
 
+  it('GET /api/external/livechart/seasons/{year}/{season} reads the recorded chart; 404 for a season LiveChart lacks, 400 for a year out of range', async () => {
+    const res = await call('/api/external/livechart/seasons/2025/spring');
+    expect(res.status).toBe(200);
+    expect(res.body.operation).toBe('LivechartSeason');
+    const entries = res.body.data.livechartSeason.entries;
+    expect(entries).toHaveLength(15);
+    // The one card LiveChart knows to the minute: a broadcast time; a month-precision card has none.
+    expect(entries.find((e: { id: number }) => e.id === 12836)).toMatchObject({ premierePrecision: 'TIME', airsAt: '2025-03-25T15:00:00.000Z' });
+    expect(entries[0]).toMatchObject({ premierePrecision: 'MONTH', premiereDate: '2025-04', airsAt: null, anime: { id: 'mal:51818', title: expect.any(String) } });
+    expect((await call('/api/external/livechart/seasons/2024/fall')).status).toBe(404);
+    expect((await call('/api/external/livechart/seasons/1800/fall')).status).toBe(400);
+  });
+
   it('the MAL list routes refuse a page below 1 and an unknown flag value with 400', async () => {
     for (const path of ['/api/external/jikan/anime/11757/episodes?page=0', '/api/external/jikan/anime/11757/reviews?spoilers=maybe', '/api/external/jikan/anime/1/characters?first=-1']) {
       const res = await call(path);

@@ -85,6 +85,13 @@ export type KitsuAgeRating =
   | 'R'
   | 'R18';
 
+/** How much of a premiere LiveChart knows: the year, the month, the day, or the time (only TIME is a broadcast time). */
+export type LivechartDatePrecision =
+  | 'DAY'
+  | 'MONTH'
+  | 'TIME'
+  | 'YEAR';
+
 export type MalGenreKind =
   | 'DEMOGRAPHICS'
   | 'EXPLICIT_GENRES'
@@ -373,6 +380,14 @@ export type GetStreamingInfoQueryVariables = Exact<{
 
 
 export type GetStreamingInfoQuery = { anime: { id: string, title: string, streaming: Array<{ service: string, url: string | null, regions: Array<string>, sources: Array<SourcePin> }>, streamingOffers: Array<{ service: string, url: string | null, regions: Array<string> }>, mal: { streaming: Array<{ name: string, url: string }> | null } | null, kitsu: { streamingLinks: Array<{ streamer: string | null, url: string, subs: Array<string>, dubs: Array<string>, regions: Array<string> }> } | null } | null };
+
+export type LivechartSeasonQueryVariables = Exact<{
+  year: number;
+  season: Season;
+}>;
+
+
+export type LivechartSeasonQuery = { livechartSeason: { year: number, season: Season, url: string, fetchedAt: unknown, origin: SourceOrigin | null, entries: Array<{ id: number, url: string, title: string, englishTitle: string | null, nativeTitle: string | null, premiere: unknown, premierePrecision: LivechartDatePrecision | null, premiereDate: string | null, premiereLabel: string | null, airsAt: unknown, studios: Array<string>, tags: Array<string>, source: string | null, episodes: number | null, minutes: number | null, synopsis: string | null, poster: string | null, release: { label: string, episode: number | null, medium: string | null, region: string | null, scheduleId: number | null } | null, anime: { id: string, title: string } | null }> } | null };
 
 export type MyAnimeListGenresQueryVariables = Exact<{
   kind?: MalGenreKind | null | undefined;

@@ -163,4 +163,12 @@ export const OPERATION_ROUTES: OperationRoute[] = [
   { url: '/api/external/anidb/anime/:anidbId', operation: 'GetAnimeFromAnidb', summary: 'One anime as AniDB describes it', tags: ['anidb'], params: { anidbId: ANIDB_ID }, notFound: 'no anime with this AniDB id' },
   { url: '/api/external/ann/anime/:annId', operation: 'GetAnimeFromAnn', summary: "One anime as Anime News Network's encyclopedia describes it", tags: ['ann'], params: { annId: ANN_ID }, notFound: 'no anime with this ANN id' },
   { url: '/api/external/ann/news', operation: 'AnimeNews', summary: "Anime News Network's latest news, linked to catalog anime", tags: ['ann'], query: ['first', 'animeId'], bounds: { first: { minimum: 1, maximum: 100 }, animeId: ANIME_ID.schema }, notFound: 'no news' },
+  {
+    url: '/api/external/livechart/seasons/:year/:season',
+    operation: 'LivechartSeason',
+    summary: "LiveChart's chart of one season: premieres with their precision, broadcast times, releases",
+    tags: ['livechart'],
+    params: { year: YEAR, season: SEASON },
+    notFound: 'LiveChart has no such season',
+  },
 ];

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { Config } from '../config/index.js';
 import { AppError, ErrorCode } from '../errors/index.js';
-import type { SourceAnswer, SourceClient, SourceDefinition, UpstreamKit } from '../http/types.js';
+import type { DataClass, SourceAnswer, SourceClient, SourceDefinition, UpstreamKit } from '../http/types.js';
 import { BOT_WALL_REASON, detectBotWall } from './bot-wall.js';
 import { LayoutChanged, loadPage, type CheerioAPI } from './html.js';
 import { RobotsPolicy } from './robots.js';
@@ -59,9 +59,10 @@ export class SiteScraper {
    * The page at `path`, parsed by `parse`. Cached pages are served without any request; otherwise
    * robots.txt is consulted first. Errors: NOT_FOUND (404 or a "missing" page), SOURCE_BLOCKED
    * (bot wall), SOURCE_BAD_RESPONSE naming the field a changed layout lost, SOURCE_UNAVAILABLE.
+   * `dataClass` picks the cache lifetime: days ('catalog') unless the page changes faster (a current season).
    */
-  async page<T>(path: string, parse: ($: CheerioAPI) => T): Promise<ScrapedAnswer<T>> {
-    const spec = { path, schema: this.pageSchema(parse), dataClass: 'catalog' as const };
+  async page<T>(path: string, parse: ($: CheerioAPI) => T, dataClass: DataClass = 'catalog'): Promise<ScrapedAnswer<T>> {
+    const spec = { path, schema: this.pageSchema(parse), dataClass };
     try {
       // Nothing fresh in the cache is fetched again, and the robots check is skipped for it.
       const cached = await this.client.cachedWithMeta(spec);

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { graphql, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { Catalog } from '../../src/catalog/index.js';
 import { loadConfig, projectRoot } from '../../src/config/index.js';
 import { createUpstreamKit, type UpstreamKitWithStats } from '../../src/http/index.js';
 import { startReplayServer, type ReplayServer } from '../../test/replay/server.js';
@@ -33,7 +34,7 @@ interface Built {
 async function build(env: Record<string, string> = {}): Promise<Built> {
   const config = loadConfig({ ANIMEPLANET_BASE_URL: replay.url, SCRAPE_MIN_INTERVAL_MS: '20', LOG_LEVEL: 'silent', USER_AGENT: 'anime-federation-test/1.0 (+contact: tests)', ...env });
   const kit = createUpstreamKit(config, { namespace: `ap-test-${process.pid}-${Math.random()}` });
-  const schema = await buildScrapedSchema({ upstream: kit, config });
+  const schema = await buildScrapedSchema({ upstream: kit, config, catalog: new Catalog([], []) });
   const run = (slug: string, fields = FIELDS) =>
     graphql({ schema, source: ENTITIES.replace(FIELDS, fields), variableValues: { reps: [{ __typename: 'Anime', animePlanetId: slug }] }, contextValue: {} });
   return { schema, kit, run };

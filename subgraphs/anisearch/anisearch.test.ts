@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { graphql, type ExecutionResult } from 'graphql';
+import { Catalog } from '../../src/catalog/index.js';
 import { loadConfig, projectRoot } from '../../src/config/index.js';
 import { createUpstreamKit } from '../../src/http/index.js';
 import { startReplayServer, type ReplayServer } from '../../test/replay/server.js';
@@ -23,7 +24,7 @@ async function run(id: number): Promise<ExecutionResult> {
   const config = loadConfig({ ANISEARCH_BASE_URL: replay.url, SCRAPE_MIN_INTERVAL_MS: '20', LOG_LEVEL: 'silent' });
   const kit = createUpstreamKit(config, { namespace: `as-test-${process.pid}-${Math.random()}` });
   try {
-    const schema = await buildScrapedSchema({ upstream: kit, config });
+    const schema = await buildScrapedSchema({ upstream: kit, config, catalog: new Catalog([], []) });
     return await graphql({ schema, source: ENTITIES, variableValues: { reps: [{ __typename: 'Anime', anisearchId: id }] }, contextValue: {} });
   } finally {
     await kit.close();

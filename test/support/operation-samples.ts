@@ -31,5 +31,7 @@ export const SAMPLE_VARIABLES: Record<string, Record<string, unknown>> = {
   // No ANN answer for a catalog entry is recorded: ANN's field answers null (a 404) for Bebop.
   GetAnimeFromAnn: { malId: 1 },
   AnimeNews: { first: 5 },
+  // The recorded LiveChart chart (test/fixtures/upstream/livechart/modb_livechart_spring-2025_all.html).
+  LivechartSeason: { year: 2025, season: 'SPRING' },
 };
 

@@ -58,6 +58,8 @@ export function routeOtherRecordings(replay: ReplayServer): void {
   // feed of another site stands in (test/fixtures/upstream/rss, as subgraphs/ann's tests use it).
   replay.route({ method: 'GET', path: '/anidb/httpapi', match: (r) => r.query.get('aid') === '10145', file: `${UPSTREAM}/anidb/vagab0nd_10145.xml`, headers: { 'content-type': 'text/xml; charset=UTF-8' } });
   replay.route({ method: 'GET', path: '/ann/all/rss.xml', file: `${UPSTREAM}/rss/weblabor.hu.xml`, headers: { 'content-type': 'application/rss+xml; charset=utf-8' } });
+  // LiveChart's spring 2025 chart (LIVECHART_BASE_URL is /livechart here); no robots.txt is routed, and a 404 allows all.
+  replay.route({ method: 'GET', path: '/livechart/spring-2025/all', file: `${UPSTREAM}/livechart/modb_livechart_spring-2025_all.html`, headers: { 'content-type': 'text/html; charset=utf-8' } });
   for (const week of ['37', '38']) {
     replay.route({
       method: 'GET',
@@ -94,6 +96,8 @@ export function recordedUpstreamConfig(replay: ReplayServer, crosswalkPath: stri
     ANIMEPLANET_BASE_URL: `${replay.url}/animeplanet`,
     LIVECHART_BASE_URL: `${replay.url}/livechart`,
     ANISEARCH_BASE_URL: `${replay.url}/anisearch`,
+    // The loopback server needs no spacing between pages (the interval is tested in subgraphs/animeplanet).
+    SCRAPE_MIN_INTERVAL_MS: '20',
     CATALOG_CROSSWALK_PATH: crosswalkPath,
     ...env,
   });
