@@ -148,6 +148,13 @@ const envSchema = z.object({
     .string()
     .regex(/^\s*\w+=https?:\/\/\S+(\s*,\s*\w+=https?:\/\/\S+)*\s*$/, 'expected name=url pairs separated by commas')
     .optional(),
+  /**
+   * Distributed mode, for the nlq subgraph served on its own: the gateway's /graphql, through which
+   * `ask` runs the operation it chose. `npm run start:distributed` sets it.
+   */
+  GATEWAY_URL: z.string().url().optional(),
+  /** `npm run start:distributed`: the first subgraph's port; the others follow (default PORT + 1). */
+  DISTRIBUTED_BASE_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Redis for the shared L2 cache and rate-limit budgets; without it the cache is L1 (memory) only. */
   REDIS_URL: z.string().url().optional(),
   /** Entries kept in the in-memory L1 cache (LRU). */
