@@ -49,7 +49,7 @@ async function graphql(url: string, query: string): Promise<{ data?: Record<stri
 describe('npm run start:distributed', () => {
   it('serves every subgraph from its own process, the gateway reaching them over HTTP', async () => {
     expect([...running.subgraphs.keys()].sort()).toEqual(SUBGRAPHS.map((s) => s.name).sort());
-    const health = await (await fetch(`${running.url}/health`)).json();
+    const health = (await (await fetch(`${running.url}/health`)).json()) as { mode: string; subgraphs: Array<{ url: string }> };
     expect(health.mode).toBe('distributed');
     for (const s of health.subgraphs) expect(s.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/graphql$/);
     // Catalog, universal (through @requires over HTTP) and similarity, each in another process.
