@@ -8,7 +8,7 @@ import { Catalog, loadCatalog } from '../src/catalog/index.js';
 import { createUpstreamKit, type UpstreamKitWithStats } from '../src/http/index.js';
 import { ANN_SUBGRAPH } from '../subgraphs/ann/schema.js';
 import { CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
-import { NLQ_SUBGRAPH } from '../subgraphs/nlq/schema.js';
+import { NLQ_SUBGRAPH, type AskExecutor } from '../subgraphs/nlq/schema.js';
 import { SCRAPED_SUBGRAPH } from '../subgraphs/scraped/schema.js';
 import { SIMILARITY_SUBGRAPH } from '../subgraphs/similarity/schema.js';
 import type { Config } from '../src/config/index.js';
@@ -33,8 +33,9 @@ export async function createSubgraphApp(name: string, config: Config, options: {
   const catalog = needsCatalog ? (options.catalog ?? (await loadCatalog(config, app.log))) : new Catalog([], []);
   const upstream = options.upstream ?? createUpstreamKit(config, { logger: app.log });
   if (!options.upstream) app.addHook('onClose', () => upstream.close());
+  const execute = name === NLQ_SUBGRAPH && config.GATEWAY_URL ? gatewayExecutor(config.GATEWAY_URL) : undefined;
   const apollo = new ApolloServer({
-    schema: await definition.build({ catalog, upstream, config, now: () => new Date(), log: app.log }),
+    schema: await definition.build({ catalog, upstream, config, now: () => new Date(), log: app.log, execute }),
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), sourceOutcomesPlugin(), fastifyApolloDrainPlugin(app)],
     includeStacktraceInErrorResponses: false,
   });
@@ -46,4 +47,24 @@ export async function createSubgraphApp(name: string, config: Config, options: {
   app.post('/graphql', recordingOutcomes(fastifyApolloHandler(apollo)));
   app.get('/health', async () => ({ status: 'ok', subgraph: name, catalog: name === CATALOG_SUBGRAPH ? catalogHealth(catalog) : null, upstreams: upstream.stats() }));
   return app;
+}
+
+/**
+ * `ask` served on its own runs the operation it chose through the gateway over HTTP: the same
+ * limits, merges and degradation as any client's request. The operation's errors come back as the
+ * gateway words them; a gateway that cannot be reached is one error naming it.
+ */
+export function gatewayExecutor(url: string): AskExecutor {
+  return async (source, variables, operationName) => {
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+        body: JSON.stringify({ query: source, variables, operationName }),
+      });
+      return (await response.json()) as Awaited<ReturnType<AskExecutor>>;
+    } catch (error) {
+      return { errors: [{ message: `the gateway at ${url} did not answer (${error instanceof Error ? error.message : String(error)})`, extensions: { code: 'SOURCE_UNAVAILABLE' } }] };
+    }
+  };
 }

@@ -286,6 +286,32 @@ describeWithPart('redis', redis.problem, 'Redis L2 suite')('Redis L2', () => {
     expect(busiestWindow(200)).toBeLessThanOrEqual(10);
   });
 
+  it('sends identical concurrent misses of two replicas upstream once, and each gets the answer', async () => {
+    const env = { REDIS_URL: redisUrl };
+    const replicas = [makeKit(env, { namespace }), makeKit(env, { namespace })];
+    await Promise.all(replicas.map((kit) => kit.ready()));
+    replay.fault({ path: /^\/v4\/slow\/7$/ }, { latencyMs: 300 });
+    const definition = jikanLike({ name: 'jikan-flights' });
+    const answers = await Promise.all(
+      replicas.flatMap((kit) => Array.from({ length: 5 }, () => kit.client(definition).requestWithMeta({ path: '/slow/7', schema: animeFull, dataClass: 'details' }))),
+    );
+    expect(replay.count()).toBe(1);
+    expect(new Set(answers.map((a) => a.data.data.title))).toEqual(new Set(['Cowboy Bebop']));
+    // One replica called; the other waited for its answer in the shared cache.
+    expect(replicas.map((kit) => kit.stats()['jikan-flights']!.upstreamRequests).sort()).toEqual([0, 1]);
+  });
+
+  it('lets the waiting replica call itself when the replica holding the call fails', async () => {
+    const env = { REDIS_URL: redisUrl };
+    const replicas = [makeKit(env, { namespace, policy: { maxAttempts: 1 } }), makeKit(env, { namespace, policy: { maxAttempts: 1 } })];
+    await Promise.all(replicas.map((kit) => kit.ready()));
+    replay.fault({ path: /^\/v4\/faulty\/8$/ }, { latencyMs: 200, status: 503, times: 1 });
+    const definition = jikanLike({ name: 'jikan-flights-fail' });
+    const results = await Promise.allSettled(replicas.map((kit) => kit.client(definition).request({ path: '/faulty/8', schema: animeFull, dataClass: 'details' })));
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(replay.count()).toBe(2);
+  });
+
   it('keeps serving when Redis goes away mid-run', async () => {
     const port = 20_000 + Math.floor(Math.random() * 20_000);
     const server = spawn('redis-server', ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });

@@ -8,6 +8,13 @@ try {
   if (!name) throw new ConfigError(`usage: npm run start:subgraph -- <${SUBGRAPHS.map((s) => s.name).join('|')}>`);
   const config = loadConfig();
   const app = await createSubgraphApp(name, config);
+  const shutdown = async (signal: string) => {
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   app.log.info(`subgraph ${name} at ${address}/graphql`);
 } catch (error) {

@@ -148,8 +148,17 @@ const envSchema = z.object({
     .string()
     .regex(/^\s*\w+=https?:\/\/\S+(\s*,\s*\w+=https?:\/\/\S+)*\s*$/, 'expected name=url pairs separated by commas')
     .optional(),
+  /**
+   * Distributed mode, for the nlq subgraph served on its own: the gateway's /graphql, through which
+   * `ask` runs the operation it chose. `npm run start:distributed` sets it.
+   */
+  GATEWAY_URL: z.string().url().optional(),
+  /** `npm run start:distributed`: the first subgraph's port; the others follow (default PORT + 1). */
+  DISTRIBUTED_BASE_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   /** Redis for the shared L2 cache and rate-limit budgets; without it the cache is L1 (memory) only. */
   REDIS_URL: z.string().url().optional(),
+  /** Prefix of the upstream cache, budgets and call leases in Redis: replicas of one deployment share it; another deployment on the same Redis needs its own. */
+  REDIS_NAMESPACE: z.string().regex(/^[\w.-]{1,64}$/, 'letters, digits, dot, dash, underscore').default('upstream'),
   /** Entries kept in the in-memory L1 cache (LRU). */
   CACHE_L1_MAX_ENTRIES: z.coerce.number().int().min(0).default(5000),
   /** Cache lifetimes per data class, in seconds. */

@@ -3,6 +3,7 @@
 import { connectRedis, TieredCache, type RedisLink } from '../cache/index.js';
 import type { Config } from '../config/index.js';
 import type { Logger } from '../log/index.js';
+import { RedisFlights } from './flights.js';
 import { MemoryBudget, RedisBudget } from './rate-limit.js';
 import { createSourceState, type PolicyOptions, type SourceState, type SourceStats } from './policies.js';
 import { createSourceClient } from './source-client.js';
@@ -57,7 +58,7 @@ const DEFAULT_POLICY: Omit<PolicyOptions, 'timeoutMs'> = {
 
 export function createUpstreamKit(config: Config, options: UpstreamKitOptions = {}): UpstreamKitWithStats {
   const now = options.now ?? Date.now;
-  const namespace = options.namespace ?? 'upstream';
+  const namespace = options.namespace ?? config.REDIS_NAMESPACE;
   const redis: RedisLink | undefined = config.REDIS_URL ? connectRedis(config.REDIS_URL, options.logger) : undefined;
   const staleIfErrorMs = options.staleIfErrorMs ?? config.CACHE_STALE_IF_ERROR_S * 1000;
   const cache = new TieredCache({ l1MaxEntries: config.CACHE_L1_MAX_ENTRIES, redis, namespace, now, staleFactor: options.staleFactor, staleIfErrorMs });
@@ -69,6 +70,8 @@ export function createUpstreamKit(config: Config, options: UpstreamKitOptions = 
     search: config.CACHE_TTL_SEARCH_S,
   };
   const states = new Map<string, SourceState>();
+  // A lease outlives the longest a holder may take: its rate-limit wait, then its attempts' timeouts.
+  const flights = redis ? new RedisFlights(redis, namespace, policy.maxRateLimitWaitMs + policy.timeoutMs * policy.maxAttempts + 5_000) : undefined;
 
   const stateFor = (definition: SourceDefinition): SourceState => {
     let state = states.get(definition.name);
@@ -88,6 +91,7 @@ export function createUpstreamKit(config: Config, options: UpstreamKitOptions = 
     client(definition: SourceDefinition): SourceClient {
       return createSourceClient(definition, {
         state: stateFor(definition),
+        flights,
         cache,
         ttlMs: (dataClass) => ttlSeconds[dataClass] * 1000,
         notFoundTtlMs: config.CACHE_TTL_NOT_FOUND_S * 1000,

@@ -6,6 +6,7 @@ import { BrokenCircuitError, BulkheadRejectedError, TaskCancelledError } from 'c
 import type { CacheEntry, TieredCache } from '../cache/index.js';
 import { AppError, ErrorCode } from '../errors/index.js';
 import { AttemptFailure, attemptRequest, buildUrl } from './attempt.js';
+import type { Flights } from './flights.js';
 import type { SourceState } from './policies.js';
 import { currentRecorder } from './outcomes.js';
 import { RateLimitWaitExceeded, type BudgetSlot } from './rate-limit.js';
@@ -18,7 +19,12 @@ export interface ClientDeps {
   notFoundTtlMs: number;
   userAgent: string;
   now(): number;
+  /** One call per key across replicas (Redis leases); absent without Redis. */
+  flights?: Flights;
 }
+
+/** How often a replica waiting for another's call looks for its answer in the shared cache. */
+const FLIGHT_POLL_MS = 50;
 
 export function createSourceClient(definition: SourceDefinition, deps: ClientDeps): SourceClient {
   const { state, cache } = deps;
@@ -32,9 +38,47 @@ export function createSourceClient(definition: SourceDefinition, deps: ClientDep
       stats.deduplicated += 1;
       return running;
     }
-    const call = fetchAndCache(key, spec).finally(() => state.inFlight.delete(key));
+    const call = fetchAcrossReplicas(key, spec).finally(() => state.inFlight.delete(key));
     state.inFlight.set(key, call);
     return call;
+  };
+
+  /** The call, unless another replica is making it: then its answer, from the shared cache. */
+  const fetchAcrossReplicas = async (key: string, spec: RequestSpec<unknown>): Promise<Fetched> => {
+    const flights = deps.flights;
+    if (!flights) return fetchAndCache(key, spec);
+    const lease = await flights.acquire(key);
+    if (lease) {
+      try {
+        return await fetchAndCache(key, spec);
+      } finally {
+        await lease.release();
+      }
+    }
+    const shared = await answerOfOtherReplica(flights, key, spec);
+    if (shared) {
+      stats.deduplicated += 1;
+      return shared;
+    }
+    // The other replica failed (or its lease ran out): this one calls, within the shared budget.
+    return fetchAndCache(key, spec);
+  };
+
+  const answerOfOtherReplica = async (flights: Flights, key: string, spec: RequestSpec<unknown>): Promise<Fetched | null> => {
+    const ttl = deps.ttlMs(spec.dataClass);
+    const fresh = async (): Promise<Fetched | null> => {
+      const hit = await cache.lookup<unknown>(key, ttl);
+      if (hit?.state !== 'fresh') return null;
+      if (hit.entry.notFound) throw new AppError(ErrorCode.NOT_FOUND, `${source} has no such resource`, { source, status: 404, cached: true });
+      return { raw: hit.entry.value, fetchedAt: hit.entry.fetchedAt };
+    };
+    for (;;) {
+      await new Promise((resolve) => setTimeout(resolve, FLIGHT_POLL_MS));
+      const answer = await fresh();
+      if (answer) return answer;
+      // The holder writes the cache before it releases: one last look once the lease is gone.
+      if (!(await flights.held(key))) return fresh();
+    }
   };
 
   const fetchAndCache = async (key: string, spec: RequestSpec<unknown>): Promise<Fetched> => {

@@ -34,25 +34,32 @@ export async function load(url, context, next) {
 }
 `;
 
-let launcher: string | undefined;
+const launchers = new Map<string, string>();
 
 /**
- * A script that installs the hook and then imports gateway/cli/mcp-stdio.ts: `node <script> [flags]` runs
- * the server with no Node flags, so clients that take one command line (the Inspector) can run it.
+ * A script that installs the hook and then imports a TypeScript entry (relative to the project):
+ * `node <script> [args]` runs it with no Node flags and no build.
  */
-export function stdioLauncher(): string {
+export function tsLauncher(entry: string): string {
+  let launcher = launchers.get(entry);
   if (!launcher) {
-    const dir = mkdtempSync(join(tmpdir(), 'mcp-launch-'));
+    const dir = mkdtempSync(join(tmpdir(), 'ts-launch-'));
     writeFileSync(join(dir, 'hooks.mjs'), HOOKS);
     launcher = join(dir, 'launch.mjs');
     writeFileSync(
       launcher,
       `import { register } from 'node:module';\n` +
         `register(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n` +
-        `await import(${JSON.stringify(pathToFileURL(join(ROOT, 'gateway/cli/mcp-stdio.ts')).href)});\n`,
+        `await import(${JSON.stringify(pathToFileURL(join(ROOT, entry)).href)});\n`,
     );
+    launchers.set(entry, launcher);
   }
   return launcher;
+}
+
+/** gateway/cli/mcp-stdio.ts as one command line, so clients that take one (the Inspector) can run it. */
+export function stdioLauncher(): string {
+  return tsLauncher('gateway/cli/mcp-stdio.ts');
 }
 
 /** `node` arguments that run gateway/cli/mcp-stdio.ts (plus extra flags for it). */
