@@ -209,15 +209,84 @@ describe('questions about one source, episodes, studios, airing and Japanese (re
     expect(result.explanation).toContain(`pinned to ${source}`);
   });
 
-  it('says a source without a subgraph is not available, and answers from the catalog entry that links it', async () => {
-    const result = await ask('Cowboy Bebop on Anime-Planet');
-    expect(result).toMatchObject({ operation: 'GetAnimeById', variables: { id: 'mal:1' }, slots: { unavailableSource: 'ANIME_PLANET' } });
-    expect(result.explanation).toMatch(/^Anime-Planet is not available yet/);
-    const aniDb = await ask('what does AniDB say about Death Note');
-    expect(aniDb).toMatchObject({ operation: 'GetAnimeById', slots: { malId: 1535, unavailableSource: 'ANIDB' } });
-    expect(aniDb.explanation).toContain('AniDB is not available yet');
-    // Two platforms, or a comparison: every platform side by side, nothing pinned.
+  // AniDB, ANN and the scraped sites join the merged fields only from the cache: a pin reads them now.
+  it.each([
+    ['what does AniDB rate Haikyuu!!', 'ANIDB', 'withAnidb', 20583, 'AniDB (rated 1–10)'],
+    ['what does AniDB say about Death Note', 'ANIDB', 'withAnidb', 1535, 'AniDB (rated 1–10)'],
+    ['what does ANN say about Death Note', 'ANN', 'withAnn', 1535, 'Anime News Network (rated 0–10)'],
+    ['Cowboy Bebop on Anime-Planet', 'ANIME_PLANET', 'withAnimePlanet', 1, 'Anime-Planet (rated 0.5–5 stars)'],
+    ['aniSearch rating of Cowboy Bebop', 'ANISEARCH', 'withAnisearch', 1, 'aniSearch (rated 0.1–5)'],
+    ["LiveChart's page for Frieren", 'LIVECHART', 'withLivechart', 52991, 'LiveChart (rated 1–10)'],
+  ])('"%s" pins %s and reads it now (%s)', async (text, source, flag, malId, reading) => {
+    const result = await ask(text);
+    expect(result).toMatchObject({ operation: 'GetAnimeFromSource', variables: { id: `mal:${malId}`, source, [flag]: true }, slots: { malId, source } });
+    // Only the flag of the source pinned: the others would cost their budgets for nothing.
+    expect(Object.keys(result.variables).filter((k) => k.startsWith('with'))).toEqual([flag]);
+    expect(result.explanation).toContain(`pinned to ${source}; reading ${reading} now`);
+    // The platform's name is no part of the title the catalog looked up.
+    expect(result.slots.titleText ?? '').not.toMatch(/anidb|ann|planet|anisearch|livechart/);
+  });
+
+  it('keeps the API sources pinned without any read-now flag, and says a source without a subgraph is not available', async () => {
+    const kitsu = await ask('what does Kitsu say about Cowboy Bebop');
+    expect(kitsu.variables).toEqual({ id: 'mal:1', source: 'KITSU' });
+    const simkl = await ask('what does Simkl say about Cowboy Bebop');
+    expect(simkl).toMatchObject({ operation: 'GetAnimeById', variables: { id: 'mal:1' }, slots: { unavailableSource: 'SIMKL' } });
+    expect(simkl.explanation).toMatch(/^Simkl is not available yet/);
+    // Two platforms, or a comparison: every platform side by side, nothing pinned, nothing read now.
     expect(await ask('mal vs anilist score for death note')).toMatchObject({ operation: 'CompareRatings', variables: { id: 'mal:1535' } });
+    expect((await ask('mal vs anilist score for death note')).variables).toEqual({ id: 'mal:1535' });
+  });
+
+  it.each([
+    ['compare Cowboy Bebop across all sites including AniDB and ANN', { id: 'mal:1', withAnidb: true, withAnn: true, withScraped: true }],
+    ['compare ratings of death note on mal, anidb and anime-planet', { id: 'mal:1535', withAnidb: true, withScraped: true }],
+    ['Death Note ratings: AniDB vs ANN', { id: 'mal:1535', withAnidb: true, withAnn: true }],
+    ['is Death Note any good', { id: 'mal:1535' }],
+  ])('"%s" compares ratings, reading the sources named now', async (text, variables) => {
+    const result = await ask(text);
+    expect(result).toMatchObject({ intent: 'compare_ratings', operation: 'CompareRatings' });
+    expect(result.variables).toEqual(variables);
+  });
+
+  it.each([
+    ['who voices Spike in Cowboy Bebop', 'characters', 'GetAnimeCharacters', { id: 'mal:1' }],
+    ['characters of Cowboy Bebop', 'characters', 'GetAnimeCharacters', { id: 'mal:1' }],
+    ['voice actors of Attack on Titan', 'characters', 'GetAnimeCharacters', { id: 'mal:16498' }],
+    ['who directed Perfect Blue', 'staff', 'GetAnimeStaff', { id: 'mal:437' }],
+    ['who composed the music of Cowboy Bebop', 'staff', 'GetAnimeStaff', { id: 'mal:1' }],
+    ['staff of Steins;Gate', 'staff', 'GetAnimeStaff', { id: 'mal:9253' }],
+    // MAL's staff list names the original creator; the catalog entry only the studio.
+    ['who created Death Note', 'staff', 'GetAnimeStaff', { id: 'mal:1535' }],
+    ['episode list of Cowboy Bebop', 'episodes', 'GetAnimeEpisodes', { id: 'mal:1' }],
+    ['which episodes of Naruto are filler', 'episodes', 'GetAnimeEpisodes', { id: 'mal:20' }],
+    ['reviews of Sword Art Online', 'reviews', 'GetAnimeReviews', { id: 'mal:11757' }],
+    ['what do reviewers say about Steins Gate', 'reviews', 'GetAnimeReviews', { id: 'mal:9253' }],
+    ['latest anime news', 'news', 'AnimeNews', {}],
+    ['latest news about One Piece', 'news', 'AnimeNews', { animeId: 'mal:21' }],
+    ["ANN's cast of Cowboy Bebop", 'characters', 'GetAnimeFromAnn', { id: 'mal:1' }],
+    ['staff of Cowboy Bebop on AniDB', 'staff', 'GetAnimeFromAnidb', { id: 'mal:1' }],
+    // The studio: still the catalog entry's details.
+    ['who made mob psycho 100', 'details', 'GetAnimeById', { id: 'mal:32182' }],
+    ['who animated spirited away', 'details', 'GetAnimeById', { id: 'mal:199' }],
+    ['how many episodes are in one punch man season 1', 'details', 'GetAnimeById', { id: 'mal:30276' }],
+  ])('"%s" → %s (%s)', async (text, intent, operation, variables) => {
+    const result = await ask(text);
+    expect(result).toMatchObject({ intent, operation });
+    expect(result.variables).toEqual(variables);
+  });
+
+  it('names the character a voice question asks about, for the answer to put first', async () => {
+    expect((await ask('who voices Spike in Cowboy Bebop')).slots).toMatchObject({ character: 'spike', id: 'mal:1' });
+  });
+
+  it.each([
+    'Anime with exceptional voice acting',
+    'Need an anime with great characters...',
+    'Suggestions for anime with brilliant music...',
+    'Anime where the characters have sex lives',
+  ])('keeps content said in words ("%s") away from the cast, staff and episode lists', async (text) => {
+    expect((await ask(text)).operation).toBe('SemanticSearch');
   });
 
   it('answers "next episode of X" with its airing time in the caller\'s zone', async () => {
@@ -243,6 +312,9 @@ describe('questions about one source, episodes, studios, airing and Japanese (re
     ['葬送のフリーレンの次の話はいつ？', 'NextEpisode', { id: 'mal:52991' }],
     ['鬼滅の刃の見る順番', 'GetFranchise', { id: 'mal:38000' }],
     ['けいおん！はどこで配信されてる？', 'GetStreamingInfo', { id: 'mal:5680' }],
+    ['カウボーイビバップの声優は誰', 'GetAnimeCharacters', { id: 'mal:1' }],
+    ['カウボーイビバップの監督は誰ですか', 'GetAnimeStaff', { id: 'mal:1' }],
+    ['進撃の巨人のニュース', 'AnimeNews', { animeId: 'mal:16498' }],
   ])('reads the Japanese question 「%s」', async (text, operation, variables) => {
     expect(await ask(text)).toMatchObject({ operation, variables });
   });

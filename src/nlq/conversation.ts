@@ -117,6 +117,8 @@ export function listItems(catalog: Catalog, result: NlqResult): TitleRef[] | nul
       case 'SearchByImage':
       case 'TopAnime':
       case 'AiringSchedule':
+      // The news items' anime, remembered once the feed has answered.
+      case 'AnimeNews':
         return [];
       default:
         return null;

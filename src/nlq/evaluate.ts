@@ -114,7 +114,18 @@ export function familyOf(result: NlqResult): string {
     case 'TopAnime':
       return 'top';
     case 'GetAnimeById':
+    case 'GetAnimeFromAnidb':
+    case 'GetAnimeFromAnn':
+    // An anime's cast, staff and episode list are its details, as the labels count them.
+    case 'GetAnimeCharacters':
+    case 'GetAnimeStaff':
+    case 'GetAnimeEpisodes':
       return 'details';
+    // Reviews answer "is X any good" in words: the ratings family.
+    case 'GetAnimeReviews':
+      return 'ratings';
+    case 'AnimeNews':
+      return 'news';
     case 'GetAnimeFromSource':
       return result.intent === 'compare_ratings' ? 'ratings' : result.intent === 'streaming' ? 'streaming' : 'details';
     case 'CompareRatings':

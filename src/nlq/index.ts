@@ -49,9 +49,16 @@ const INTENT_OF: Record<OperationName, Intent> = {
   NextEpisode: 'next_episode',
   BrowseAnime: 'search',
   GetAnimeFromSource: 'details',
+  GetAnimeFromAnidb: 'details',
+  GetAnimeFromAnn: 'details',
+  GetAnimeCharacters: 'characters',
+  GetAnimeStaff: 'staff',
+  GetAnimeEpisodes: 'episodes',
+  GetAnimeReviews: 'reviews',
+  AnimeNews: 'news',
 };
 
-const TITLE_INTENTS = new Set<Intent>(['details', 'recommendations', 'similar', 'streaming', 'compare_ratings', 'franchise', 'next_episode']);
+const TITLE_INTENTS = new Set<Intent>(['details', 'recommendations', 'similar', 'streaming', 'compare_ratings', 'franchise', 'next_episode', 'characters', 'staff', 'episodes', 'reviews']);
 
 const hasSimilarityFilter = (s: Slots) => !!(s.formats?.length || s.statuses?.length) || s.yearFrom != null || s.yearTo != null;
 
@@ -140,3 +147,4 @@ export function createNlqResolver(options: NlqResolverOptions): NlqResolver {
 }
 export { titledItems, type RememberedItem } from './remembered.js';
 export { chatModelFromConfig, LlmConfigError } from './chat-model.js';
+export { phraseAnswer } from './answer.js';

@@ -14,7 +14,53 @@ export interface IntentRule {
 export const SCHEDULE_CUE =
   /\b(?:airing|airs?|on air|broadcast\w*|releasing|coming out|new episodes?|episodes?|on tv|schedule|what'?s on|out|dropping)\b.*\b(?:today|tonight|tomorrow|this week|next week|last week)\b|\b(?:today|tonight|tomorrow|this week|next week)'?s?\b.*\b(?:airing|airs?|episodes?|schedule|anime|releases?|on|out)\b|\b(?:schedule|timetable)\b|\bwhat'?s on\b|\b(?:airing|on) (?:today|tonight)\b/;
 
+/**
+ * One anime's lists (MyAnimeList's cast, staff, episodes and reviews) and ANN's news: before every
+ * other rule, whose cues ("who directed", "worth watching", "next episode") they may hold. Each cue
+ * asks for the list itself ("characters of X", "who voices Spike"), not content ("anime with great
+ * characters", "brilliant music"): `ASKS_FOR_CONTENT` keeps those for the content rules.
+ */
+const LIST_RULES: readonly IntentRule[] = [
+  {
+    intent: 'characters',
+    cue: /\bwho (?:voices|voiced|plays|played|is the voice of|was the voice of|does the voice (?:of|for))\b|\bvoice[sd]? (?:actors?|actress(?:es)?|cast)\b|\bvoiced by\b|\bseiyuus?\b|\b(?:english|japanese|dub|sub) (?:cast|voice actors?)\b|\bvas? (?:of|for|in)\b|\bcast (?:of|for|in|list)\b|\bcharacters (?:of|in|from)\b|\bcharacter list\b|\b(?:list|all) (?:of )?(?:the )?(?:main )?characters\b|\bwho are the (?:main )?characters\b|\bmain characters (?:of|in)\b/,
+    noise: /\b(?:who|voices?|voiced|plays|played|is|was|does|the|voice|of|for|in|from|actors?|actress(?:es)?|cast|by|seiyuus?|english|japanese|dub|sub|vas?|characters?|list|all|main|are|anime)\b/g,
+    needsTitle: true,
+  },
+  {
+    intent: 'staff',
+    cue: /\b(?:staff|crew|director|directors|composer|composers|screenwriter|scriptwriter|character designer|animation director|sound director)s? (?:of|for|on|in|behind|list)\b|\bwho (?:directed|directs|composed|composes|did the (?:music|soundtrack|ost|score|character designs?)|wrote the (?:music|soundtrack|ost|score|script|screenplay)|made the (?:music|soundtrack|ost|score)|wrote|writes|drew|draws|created|creates)\b|\bwho(?:'s| is| was) (?:the )?(?:director|composer|screenwriter|character designer|creator|original creator|author|mangaka)\b|\bstaff\b/,
+    noise: /\b(?:staff|crew|directors?|composers?|screenwriters?|scriptwriter|character|designers?|designs?|animation|sound|of|for|on|in|behind|list|who|directed|directs|composed|composes|did|the|music|soundtrack|ost|score|wrote|writes|script|screenplay|made|drew|draws|created|creates|is|was|creator|original|author|mangaka|anime)\b/g,
+    needsTitle: true,
+  },
+  {
+    intent: 'episodes',
+    cue: /\bepisode (?:list|guide|titles|names)\b|\blist (?:of |all )?(?:the )?episodes\b|\b(?:all|every) (?:the )?episodes (?:of|in)\b|\b(?:names|titles) of (?:the |all |each )?episodes\b|\b(?:which|what) episodes\b|\bfiller\b|\bfillers\b|\brecap episodes\b/,
+    noise: /\b(?:episodes?|list|guide|titles?|names?|of|all|every|the|in|each|which|what|are|is|fillers?|recap|skip|can|i|to|anime)\b/g,
+    needsTitle: true,
+  },
+  {
+    intent: 'reviews',
+    cue: /\breviews?\b|\breviewers?\b|\bcritics? (?:say|think)\b/,
+    noise: /\b(?:reviews?|reviewers?|critics?|say|says|think|what|do|does|of|for|about|the|on|read|show|me|any|good|user|users|is|worth|watching|according|to|anime)\b/g,
+    needsTitle: true,
+  },
+  // ANN's news feed, of one anime when one is named (parser: ASKS_ABOUT_ONE answers it without).
+  {
+    intent: 'news',
+    cue: /\bnews\b(?! network)|\bheadlines?\b/,
+    noise: /\b(?:news|headlines?|latest|recent|newest|any|anime|about|on|for|of|the|what|is|are|there|new|today|this week|show|me|give)\b/g,
+    needsTitle: true,
+  },
+];
+
+/** A request for content, whose "characters", "music" or "episodes" are no list asked for. */
+export const ASKS_FOR_CONTENT = /\b(?:anime|animes|shows?|series|movies?|films?|something|anything|one)s? (?:with|about|where|that|in which|whose|like)\b|\blooking for\b|\bsuggest\w*|\brecommend\w*/;
+
+export const LIST_INTENTS = new Set<Intent>(LIST_RULES.map((rule) => rule.intent));
+
 export const INTENT_RULES: readonly IntentRule[] = [
+  ...LIST_RULES,
   // Before the schedule: "when does the next episode of Frieren come out this week" names an anime.
   {
     intent: 'next_episode',
@@ -31,8 +77,8 @@ export const INTENT_RULES: readonly IntentRule[] = [
   },
   {
     intent: 'compare_ratings',
-    cue: /\b(?:is|are)\b(?=.+\b(?:good|any good|worth (?:watching|it|the time)|overrated|underrated|bad)(?: (?:anime|show|series|one|watch))?\W*$)|\bworth (?:watching|it|seeing)\b|(?:^|, )should i (?:watch|bother with)\b(?! (?:after|next|something|anything)\b)|\bcompare\b|\b(?:ratings?|scores?)\b|\b(?:vs|versus)\b|\bhow (?:is|was|well is|well was)\b(?=.+\b(?:rated|scored)\b)|\bhow good is\b|\brated (?:on|across|everywhere)\b|\brated\b/,
-    noise: /\b(?:vs|versus|compare|comparing|comparison|ratings?|scores?|rated|scored|across|between|on|all|every|each|different|the|platforms|sites|databases|services|everywhere|how|is|was|well|good|what|are|show|me|give|any|worth|watching|it|a|an|overrated|underrated|bad|should|i|watch|bother|seeing|the|time|new)\b/g,
+    cue: /\b(?:is|are)\b(?=.+\b(?:good|any good|worth (?:watching|it|the time)|overrated|underrated|bad)(?: (?:anime|show|series|one|watch))?\W*$)|\bworth (?:watching|it|seeing)\b|(?:^|, )should i (?:watch|bother with)\b(?! (?:after|next|something|anything)\b)|\bcompare\b|\b(?:ratings?|scores?)\b|\b(?:vs|versus)\b|\bhow (?:is|was|well is|well was)\b(?=.+\b(?:rated|scored)\b)|\bhow good is\b|\brated (?:on|across|everywhere)\b|\brated\b|\brate\b/,
+    noise: /\b(?:vs|versus|compare|comparing|comparison|ratings?|scores?|rated|rate|scored|across|between|on|all|every|each|different|the|platforms|sites|databases|services|everywhere|how|is|was|well|good|what|are|show|me|give|any|worth|watching|it|a|an|overrated|underrated|bad|should|i|watch|bother|seeing|the|time|new)\b/g,
     needsTitle: true,
   },
   {

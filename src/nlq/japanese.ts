@@ -38,6 +38,13 @@ const CUES: ReadonlyArray<[RegExp, string | ((...groups: string[]) => string)]> 
   [new RegExp(`(?:に|と)似(?:た|ている|てる)(?:アニメ|作品|もの)?`, 'g'), ' similar to '],
   [new RegExp(`(?:みたいな|のような|っぽい)(?:アニメ|作品)?`, 'g'), ' like '],
   [new RegExp(`(?:が|を)?好きな(?:人|ひと)(?:に|へ)?(?:おすすめ|オススメ|お勧め)?(?:の)?(?:アニメ)?`, 'g'), ' fans of recommend '],
+  // One anime's cast, staff, episode list, reviews; news.
+  [new RegExp(`${P}(?:声優|キャスト)(?:は|って)?(?:誰)?(?:ですか|か)?`, 'g'), ' voice actors of '],
+  [new RegExp(`${P}(?:登場人物|キャラクター|キャラ)(?:一覧)?`, 'g'), ' characters of '],
+  [new RegExp(`${P}(?:監督|スタッフ|作曲家?|原作者)(?:は|って)?(?:誰)?(?:ですか|か)?`, 'g'), ' staff of '],
+  [new RegExp(`${P}(?:エピソード|話|各話)(?:一覧|リスト|タイトル)`, 'g'), ' episode list of '],
+  [new RegExp(`${P}(?:レビュー|感想)`, 'g'), ' reviews of '],
+  [new RegExp(`${P}(?:ニュース|最新情報)`, 'g'), ' news about '],
   // Ratings, details.
   [new RegExp(`${P}(?:評価|評判|スコア|点数)`, 'g'), ' ratings '],
   [new RegExp(`${P}(?:あらすじ|ストーリー|内容)`, 'g'), ' synopsis of '],

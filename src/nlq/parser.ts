@@ -2,7 +2,7 @@
 // resolved against the catalog, then one persisted operation with its variables.
 import type { Catalog } from '../catalog/index.js';
 import type { AnimeRecord } from '../domain/index.js';
-import { BACK_REFERENCE, INTENT_RULES, NARRATIVE_CUE, REFINEMENT_WORDS, STORY_CUE, type IntentRule } from './intent.js';
+import { ASKS_FOR_CONTENT, BACK_REFERENCE, INTENT_RULES, LIST_INTENTS, NARRATIVE_CUE, REFINEMENT_WORDS, STORY_CUE, type IntentRule } from './intent.js';
 import { chooseLikeIntent, LIKE_CUE } from './likeness.js';
 import { normalizeQuestion, Phrase } from './phrase.js';
 import { pictureIn } from './picture.js';
@@ -11,7 +11,7 @@ import { extractEpisodes } from './episodes.js';
 import { FORMATS, GENRES } from './lexicon.js';
 import { franchiseMain } from './main-series.js';
 import { extractIds, extractKinds, extractNumbers, extractPlaces, extractTimes } from './slots.js';
-import { isPinnable, pinnedPlatform, platformsNamed } from './sources.js';
+import { EVERY_PLATFORM, isPinnable, PLATFORM_WORDS, pinnedPlatform, platformsNamed } from './sources.js';
 import { extractStudios } from './studios.js';
 import { namesInText, resolveTitleScored, stripFiller, titleMatch, toTitleRef, type NamedTitle } from './titles.js';
 import type { Intent, NlqContext, NlqResult, Slots, TitleRef } from './types.js';
@@ -80,6 +80,8 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
   let serviceAsked = false;
   for (const rule of INTENT_RULES) {
     if (!rule.cue.test(rest) && !(rule.intent === 'streaming' && slots.service)) continue;
+    // "anime with great characters", "looking for brilliant music": content, not one anime's list.
+    if (LIST_INTENTS.has(rule.intent) && ASKS_FOR_CONTENT.test(rest)) continue;
     if (!rule.needsTitle) {
       const extra: Slots = {};
       if (rule.intent === 'schedule') extra.week = weekOf(norm);
@@ -112,6 +114,8 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
     }
     // "an anime with a complex plot": a request for content, whose words match names only loosely.
     if (best && best.score < 1 && rule.intent === 'details' && DESCRIBING.test(norm)) best = null;
+    // "latest anime news": the feed's words match names only loosely; news of one anime needs its name.
+    if (best && best.score < 0.95 && rule.intent === 'news') best = null;
     let title = options.picked ?? best?.title ?? null;
     const words = best?.words ?? '';
     const usesFocus = !title && !!options.focus && (candidates.length === 0 || BACK_REFERENCE.test(rest));
@@ -132,6 +136,9 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
     }
     const extra: Slots = words ? { titleText: words } : usesFocus || options.picked ? { followUp: true } : {};
     if (rule.intent === 'recommendations') return likeX(rest, words, title, extra);
+    // "who voices Spike in Cowboy Bebop": the character asked about, for the answer to name first.
+    const character = rule.intent === 'characters' ? /\bwho (?:voices|voiced|plays|played|is the voice of|was the voice of|does the voice (?:of|for)) (.+?) (?:in|from|on|of)\b/.exec(rest)?.[1] : undefined;
+    if (character && character !== words) extra.character = character;
     return done(rule.intent, title, extra);
   }
 
@@ -165,7 +172,10 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
  * kept as `unavailableSource`, so the answer says it cannot come from there.
  */
 function choosePlatform(text: string, slots: Slots): void {
-  const unavailable = platformsNamed(text).find((platform) => !isPinnable(platform));
+  const named = platformsNamed(text);
+  if (named.length) slots.platforms = named;
+  if (EVERY_PLATFORM.test(text)) slots.everyPlatform = true;
+  const unavailable = named.find((platform) => !isPinnable(platform));
   if (unavailable) slots.unavailableSource = unavailable;
   if (slots.source && !pinnedPlatform(text, slots.source)) delete slots.source;
 }
@@ -214,7 +224,7 @@ function shortFormIn(catalog: Catalog, original: string, clipped = false): { tit
     const letters = token.replace(/[^\p{L}]/gu, '');
     const acronym = capitals >= 2 && letters.length >= 3 && letters.length <= 6 && !NOT_SHORT_FORMS.has(letters.toLowerCase().replace(/s$/, ''));
     const clippedName = clipped && capitals === 1 && letters.length >= 5 && /^\p{Lu}\p{Ll}+$/u.test(token) && writtenAsName(original, token.toLowerCase());
-    if (!acronym && !clippedName) continue;
+    if ((!acronym && !clippedName) || PLATFORM_WORDS.has(letters.toLowerCase())) continue;
     let hit: AnimeRecord | undefined;
     try {
       hit = catalog.search({ query: token, first: 1 }).nodes[0];
@@ -228,8 +238,8 @@ function shortFormIn(catalog: Catalog, original: string, clipped = false): { tit
   return null;
 }
 
-/** Intents whose cue alone says the question is about one anime, named or not. */
-const ASKS_ABOUT_ONE = new Set<Intent>(['streaming', 'franchise']);
+/** Intents whose cue alone says the question is about one anime, named or not (news: of any anime when none is named). */
+const ASKS_ABOUT_ONE = new Set<Intent>(['streaming', 'franchise', 'news']);
 
 /** A request for content, around which a loosely matching name is no title ("looking for a darker anime"). */
 const DESCRIBING = /\b(?:looking for|anime (?:with|about|where|that|for)|something|anything|any|need|want|suggest\w*|recommend\w*|show me|find me|an? \w+(?: \w+)? (?:anime|show|series))\b/;

@@ -2,7 +2,7 @@
 // follow-up suggestions.
 import { AnimeFormat, Platform } from '../domain/index.js';
 import type { IdSlot } from './slots.js';
-import { isPinnable, platformName, unavailableNotice } from './sources.js';
+import { COMPARE_FLAG, isPinnable, platformName, RATING_SCALE, READ_NOW_FLAG, unavailableNotice } from './sources.js';
 import type { Intent, NlqContext, NlqResult, OperationName, Slots } from './types.js';
 
 const TOP_TYPES = new Set<string>([AnimeFormat.TV, AnimeFormat.MOVIE, AnimeFormat.OVA, AnimeFormat.SPECIAL, AnimeFormat.ONA, AnimeFormat.MUSIC]);
@@ -42,6 +42,9 @@ function catalogFilter(slots: Slots): Record<string, unknown> {
 
 const browses = (s: Slots) => !!s.studios?.length || s.episodesMin != null || s.episodesMax != null;
 
+/** The sources the merged fields read from the cache only, and an operation reads now on a `with…` flag. */
+const CACHED_PLATFORMS = [Platform.ANIDB, Platform.ANN, Platform.ANIME_PLANET, Platform.LIVECHART, Platform.ANISEARCH];
+
 /** Where each operation's answer comes from, for saying so when the platform asked is not among them. */
 const SOURCES_OF: Record<OperationName, { platforms: Platform[]; words: string }> = {
   SearchAnime: { platforms: [], words: 'from the offline catalog' },
@@ -54,9 +57,16 @@ const SOURCES_OF: Record<OperationName, { platforms: Platform[]; words: string }
   SearchByImage: { platforms: [], words: "computed from the catalog's pictures" },
   GetAnimeRecommendations: { platforms: [Platform.MAL], words: "MyAnimeList users' recommendations" },
   TopAnime: { platforms: [Platform.MAL], words: "MyAnimeList's top list" },
-  CompareRatings: { platforms: [Platform.MAL, Platform.ANILIST, Platform.KITSU], words: 'the ratings of MyAnimeList, AniList, Kitsu and the catalog' },
+  CompareRatings: { platforms: [Platform.MAL, Platform.ANILIST, Platform.KITSU, ...CACHED_PLATFORMS], words: 'the ratings of MyAnimeList, AniList, Kitsu and the catalog' },
   GetStreamingInfo: { platforms: [Platform.MAL, Platform.ANILIST, Platform.KITSU], words: 'the streaming links of the catalog, MyAnimeList, AniList and Kitsu' },
-  GetAnimeFromSource: { platforms: [Platform.MAL, Platform.ANILIST, Platform.KITSU], words: 'the pinned source' },
+  GetAnimeFromSource: { platforms: [Platform.MAL, Platform.ANILIST, Platform.KITSU, ...CACHED_PLATFORMS], words: 'the pinned source' },
+  GetAnimeFromAnidb: { platforms: [Platform.ANIDB], words: "AniDB's record" },
+  GetAnimeFromAnn: { platforms: [Platform.ANN], words: "Anime News Network's encyclopedia" },
+  GetAnimeCharacters: { platforms: [Platform.MAL], words: "MyAnimeList's character list" },
+  GetAnimeStaff: { platforms: [Platform.MAL], words: "MyAnimeList's staff list" },
+  GetAnimeEpisodes: { platforms: [Platform.MAL], words: "MyAnimeList's episode list" },
+  GetAnimeReviews: { platforms: [Platform.MAL], words: "MyAnimeList users' reviews" },
+  AnimeNews: { platforms: [Platform.ANN], words: "Anime News Network's news feed" },
   AiringSchedule: { platforms: [], words: "AnimeSchedule's timetable" },
   NextEpisode: { platforms: [Platform.ANILIST], words: "AnimeSchedule's and AniList's next episode" },
 };
@@ -69,6 +79,15 @@ function sourceNotice(operation: OperationName, variables: Record<string, unknow
   const { platforms, words } = SOURCES_OF[operation];
   if (platforms.includes(source) || (variables.enhance === true && (source === Platform.MAL || source === Platform.ANILIST))) return null;
   return `${platformName(source)} is not what this operation reads: the answer is ${words}.`;
+}
+
+/**
+ * The sources CompareRatings reads now: those named ("… including AniDB and ANN"), or all of them
+ * when every platform is asked for. Otherwise they join with what is cached, which costs no call.
+ */
+function compareFlags(slots: Slots): Record<string, boolean> {
+  const platforms = slots.everyPlatform ? CACHED_PLATFORMS : [...(slots.platforms ?? []), ...(slots.source ? [slots.source] : [])];
+  return Object.fromEntries(platforms.flatMap((p) => (COMPARE_FLAG[p] ? [[COMPARE_FLAG[p]!, true]] : [])));
 }
 
 /** The similarity operations' filter (no tags there: genres stay in the description). */
@@ -98,11 +117,14 @@ export function buildResult(intent: Intent, input: Slots, ctx: NlqContext, expli
   // "X on Anime-Planet": one anime and a platform, so its entry (which lists its page there).
   if ((pin || slots.unavailableSource) && intent === 'search' && slots.id) intent = 'details';
   switch (pin ? 'pinned' : intent) {
-    case 'pinned':
+    case 'pinned': {
       operation = 'GetAnimeFromSource';
       slots.region ??= ctx.region;
-      variables = compact({ ...byId(), source: pin, region: slots.region });
+      // AniDB, ANN and the scraped sites join the pinned fields only from the cache: read it now.
+      const flag = READ_NOW_FLAG[pin!];
+      variables = compact({ ...byId(), source: pin, region: slots.region, ...(flag ? { [flag]: true } : {}) });
       break;
+    }
     case 'details':
       operation = 'GetAnimeById';
       variables = explicitId ? { [explicitId.variable]: explicitId.value } : byId();
@@ -121,7 +143,41 @@ export function buildResult(intent: Intent, input: Slots, ctx: NlqContext, expli
       break;
     case 'compare_ratings':
       operation = 'CompareRatings';
-      variables = byId();
+      variables = { ...byId(), ...compareFlags(slots) };
+      break;
+    case 'characters':
+    case 'staff':
+      // ANN lists cast and staff with their roles (English dub included): its own record, when named.
+      if (slots.source === Platform.ANN) {
+        operation = 'GetAnimeFromAnn';
+        variables = byId();
+      } else if (intent === 'staff' && slots.source === Platform.ANIDB) {
+        operation = 'GetAnimeFromAnidb';
+        variables = byId();
+      } else {
+        operation = intent === 'characters' ? 'GetAnimeCharacters' : 'GetAnimeStaff';
+        variables = intent === 'characters' ? compact({ ...byId(), first: slots.first }) : byId();
+      }
+      break;
+    case 'episodes':
+      if (slots.source === Platform.ANIDB) {
+        operation = 'GetAnimeFromAnidb';
+        variables = byId();
+      } else {
+        operation = 'GetAnimeEpisodes';
+        variables = compact({ ...byId(), page: slots.page });
+      }
+      break;
+    case 'reviews':
+      operation = 'GetAnimeReviews';
+      variables = compact({ ...byId(), page: slots.page });
+      break;
+    case 'news':
+      // "latest news": the feed is the latest by itself; the word is no year range.
+      delete slots.yearFrom;
+      delete slots.yearTo;
+      operation = 'AnimeNews';
+      variables = compact({ animeId: slots.id, first: slots.first != null ? Math.min(Math.max(slots.first, 1), 100) : undefined });
       break;
     case 'franchise':
       operation = 'GetFranchise';
@@ -179,7 +235,7 @@ export function buildResult(intent: Intent, input: Slots, ctx: NlqContext, expli
       }
   }
   const notice = sourceNotice(operation, variables, slots);
-  const explanation = explain(intent, operation, slots, missing);
+  const explanation = explain(intent, operation, variables, slots, missing);
   return { intent, operation, variables, slots, explanation: notice ? `${notice} ${explanation}` : explanation, suggestions: suggest(intent, missing, !!notice), via: 'parser' };
 }
 
@@ -197,9 +253,14 @@ const INTENT_WORDS: Record<Intent, string> = {
   similar: 'anime similar in content',
   image: 'the anime behind a picture',
   next_episode: 'when the next episode airs',
+  characters: 'the characters and their voice actors',
+  staff: 'the staff',
+  episodes: 'the episode list',
+  reviews: "users' reviews",
+  news: 'anime news',
 };
 
-function explain(intent: Intent, operation: OperationName, s: Slots, missing: string[]): string {
+function explain(intent: Intent, operation: OperationName, variables: Record<string, unknown>, s: Slots, missing: string[]): string {
   const parts = [`Understood ${INTENT_WORDS[intent]} (${operation})`];
   if (s.title) parts.push(`for “${s.title}” (${s.id}${s.malId != null ? `, MAL ${s.malId}` : ''})`);
   if (s.genres?.length) parts.push(`genres ${s.genres.join(', ')}`);
@@ -211,6 +272,8 @@ function explain(intent: Intent, operation: OperationName, s: Slots, missing: st
   if (s.region) parts.push(`region ${s.region}`);
   if (s.service) parts.push(`service ${s.service}`);
   if (s.source) parts.push(operation === 'GetAnimeFromSource' ? `pinned to ${s.source}` : `source ${s.source}`);
+  const readNow = CACHED_PLATFORMS.filter((p) => variables[(operation === 'CompareRatings' ? COMPARE_FLAG : READ_NOW_FLAG)[p]!] === true);
+  if (readNow.length) parts.push(`reading ${readNow.map((p) => `${platformName(p)} (rated ${RATING_SCALE[p]})`).join(', ')} now`);
   if (s.studios?.length) parts.push(`studios ${s.studios.join(', ')}`);
   if (s.episodesMin != null || s.episodesMax != null) parts.push(s.episodesMin === s.episodesMax ? `${s.episodesMin} episodes` : `episodes ${s.episodesMin ?? 0}–${s.episodesMax ?? '…'}`);
   if (s.timezone) parts.push(`time zone ${s.timezone}`);
@@ -246,6 +309,13 @@ function suggest(intent: Intent, missing: string[], sourceMissing = false): stri
       return ['what airs next week?', 'airing today in JST'];
     case 'next_episode':
       return ['where can I watch it?', 'what airs today?'];
+    case 'characters':
+    case 'staff':
+    case 'episodes':
+    case 'reviews':
+      return ['tell me more about it', 'compare its ratings across platforms', 'where can I watch it?'];
+    case 'news':
+      return ['tell me about the first one', 'what airs today?'];
     default:
       return ['more like that', 'tell me about it'];
   }

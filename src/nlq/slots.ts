@@ -50,10 +50,10 @@ export function extractPlaces(p: Phrase, slots: Slots, original: string): void {
   });
   p.take(
     new RegExp(
-      `\\b(?:on|from|at|via|according to|in|using|per|by) (${alt(PLATFORMS)})(?:'s)?(?: (?:scores?|ratings?|data|users))?(?= |$)|\\b(${alt(PLATFORMS)})(?:'s)? (?:says?|scores?|ratings?|synopsis|description|summary|entry|page|data|info|take|view|opinion|episode count|status)\\b|\\b(?:does|do|did) (${alt(PLATFORMS)}) (?=say|think|list|have|rate|show)`,
+      `\\b(?:on|from|at|via|according to|in|using|per|by) (${alt(PLATFORMS)})(?:'s)?(?: (?:scores?|ratings?|data|users))?(?= |$)|\\b(${alt(PLATFORMS)})(?:'s)? (?:says?|scores?|ratings?|synopsis|description|summary|entry|page|data|info|take|view|opinion|episode count|status|tags)\\b|\\b(?:does|do|did) (${alt(PLATFORMS)}) (?=say|think|list|have|rate|show)|\\b(${alt(PLATFORMS)})(?:'s)? (?=(?:cast|staff|characters|episodes|episode list|reviews?|news)\\b)`,
     ),
     (m) => {
-      slots.source = lookup(PLATFORMS, m[1] ?? m[2] ?? m[3]!)![1] as Platform;
+      slots.source = lookup(PLATFORMS, m[1] ?? m[2] ?? m[3] ?? m[4]!)![1] as Platform;
     },
   );
 }

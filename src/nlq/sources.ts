@@ -5,7 +5,40 @@ import { Platform } from '../domain/index.js';
 import { PLATFORMS } from './lexicon.js';
 
 /** Platforms a subgraph reads, as the `SourcePin` enum of the universal fields names them. */
-const PINNABLE = new Set<Platform>([Platform.MAL, Platform.ANILIST, Platform.KITSU]);
+const PINNABLE = new Set<Platform>([Platform.MAL, Platform.ANILIST, Platform.KITSU, Platform.ANIDB, Platform.ANN, Platform.ANIME_PLANET, Platform.LIVECHART, Platform.ANISEARCH]);
+
+/**
+ * The `GetAnimeFromSource` flag that reads a platform now. These sources join the merged fields
+ * only with what is cached, so a pin without its flag would often answer null.
+ */
+export const READ_NOW_FLAG: Partial<Record<Platform, string>> = {
+  [Platform.ANIDB]: 'withAnidb',
+  [Platform.ANN]: 'withAnn',
+  [Platform.ANIME_PLANET]: 'withAnimePlanet',
+  [Platform.LIVECHART]: 'withLivechart',
+  [Platform.ANISEARCH]: 'withAnisearch',
+};
+
+/** `CompareRatings` reads the three scraped sites with one flag. */
+export const COMPARE_FLAG: Partial<Record<Platform, string>> = {
+  [Platform.ANIDB]: 'withAnidb',
+  [Platform.ANN]: 'withAnn',
+  [Platform.ANIME_PLANET]: 'withScraped',
+  [Platform.LIVECHART]: 'withScraped',
+  [Platform.ANISEARCH]: 'withScraped',
+};
+
+/** Each platform's own rating scale, as its subgraph reports it (README, the sources' sections). */
+export const RATING_SCALE: Partial<Record<Platform, string>> = {
+  [Platform.MAL]: '1–10',
+  [Platform.ANILIST]: '0–100',
+  [Platform.KITSU]: '0–100',
+  [Platform.ANIDB]: '1–10',
+  [Platform.ANN]: '0–10',
+  [Platform.ANIME_PLANET]: '0.5–5 stars',
+  [Platform.LIVECHART]: '1–10',
+  [Platform.ANISEARCH]: '0.1–5',
+};
 
 const NAMES: Partial<Record<Platform, string>> = {
   [Platform.MAL]: 'MyAnimeList',
@@ -26,6 +59,9 @@ export const platformName = (platform: Platform): string => NAMES[platform] ?? p
 
 export const isPinnable = (platform: Platform): boolean => PINNABLE.has(platform);
 
+/** Words of the platforms' names, which are never an anime's short form ("AniDB", "Anime-Planet"). */
+export const PLATFORM_WORDS = new Set('myanimelist mal anilist kitsu anidb ann planet livechart anisearch simkl notify bangumi annict'.split(' '));
+
 const NAMED = new RegExp(`\\b(${PLATFORMS.map(([words]) => words).join('|')})\\b`, 'g');
 
 /** Every platform the text names, in order, each once. */
@@ -37,6 +73,9 @@ export function platformsNamed(text: string): Platform[] {
   }
   return found;
 }
+
+/** "across all sites", "every platform": each source, those read only on a flag included. */
+export const EVERY_PLATFORM = /\b(?:all|every|each) (?:the )?(?:platforms?|sites?|databases?|sources?)\b|\beverywhere\b/;
 
 /** Words asking for several platforms side by side rather than one platform's view. */
 const COMPARING = /\b(?:vs|versus|compare\w*|comparison|across|between|higher|lower|everywhere|every platform|all (?:the )?(?:platforms|sites)|differ\w*)\b/;

@@ -19,6 +19,13 @@ export const OPERATION_NAMES = [
   'NextEpisode',
   'BrowseAnime',
   'GetAnimeFromSource',
+  'GetAnimeFromAnidb',
+  'GetAnimeFromAnn',
+  'GetAnimeCharacters',
+  'GetAnimeStaff',
+  'GetAnimeEpisodes',
+  'GetAnimeReviews',
+  'AnimeNews',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
@@ -35,7 +42,12 @@ export type Intent =
   | 'semantic'
   | 'similar'
   | 'image'
-  | 'next_episode';
+  | 'next_episode'
+  | 'characters'
+  | 'staff'
+  | 'episodes'
+  | 'reviews'
+  | 'news';
 
 /** An anime the text named, as the catalog resolved it. */
 export interface TitleRef {
@@ -68,8 +80,14 @@ export interface Slots {
   page?: number;
   /** A data platform the user named ("on AniList", "from Anime-Planet"). */
   source?: Platform;
+  /** Every data platform the text names, in order (CompareRatings reads those it must ask for). */
+  platforms?: Platform[];
+  /** "across all sites", "everywhere": every platform, the ones read only on request included. */
+  everyPlatform?: boolean;
   /** The platform named has no subgraph yet: the answer cannot come from it, and says so. */
   unavailableSource?: Platform;
+  /** The character a question about voices names ("who voices Spike in …"). */
+  character?: string;
   /** A streaming service the user named ("on Netflix"). */
   service?: string;
   /** ISO 3166-1 alpha-2. */
