@@ -1,9 +1,15 @@
 // Start-up suite: loads the catalog and starts the embedded gateway exactly as the server does,
-// timing each step; the app it returns is the one the HTTP suite then measures.
+// timing each step; the app it returns is the one the HTTP suite then measures. runStartupSuite
+// times cold and warm starts in fresh processes (bench/startup-probe.ts) against the goals.
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { createApp, type App } from '../gateway/app.js';
 import { loadCatalog, type Catalog } from '../src/catalog/index.js';
 import type { Config } from '../src/config/index.js';
-import { comparedRow, type Row } from './report.js';
+import { atMost, BenchError, comparedRow, type Row } from './report.js';
 
 export interface Started {
   catalog: Catalog;
@@ -47,4 +53,83 @@ export async function startGateway(config: Config): Promise<Started> {
       externalBytes: memory.external,
     },
   };
+}
+
+/** One start as bench/startup-probe.ts reports it. */
+export interface ProbedStart {
+  importMs: number;
+  loadCatalogMs: number;
+  createAppMs: number;
+  /** CPU time of the process (all threads) during each part: what the start cost on a busy machine. */
+  loadCatalogCpuMs: number;
+  createAppCpuMs: number;
+  readyMs: number;
+  processUptimeMs: number;
+  rssBytes: number;
+  heapUsedBytes: number;
+  entries: number;
+  cached: { records: boolean; titleIndex: boolean } | null;
+}
+
+/** Issue 21's start-up goals: time to ready with a warm derived-data cache, and memory after it. */
+export const STARTUP_GOALS = { warmReadySeconds: 2, rssMB: 400 } as const;
+
+/** Runs bench/startup-probe.js once in a fresh Node process against `cacheDir`. */
+function probeStart(cacheDir: string): Promise<ProbedStart> {
+  const script = fileURLToPath(new URL('./startup-probe.js', import.meta.url));
+  return new Promise((resolvePromise, reject) => {
+    execFile(process.execPath, [script, cacheDir], { maxBuffer: 1 << 20, timeout: 180_000 }, (error, stdout, stderr) => {
+      if (error) return reject(new BenchError(`start-up probe failed: ${error.message}\n${stderr.slice(-2000)}`));
+      try {
+        resolvePromise(JSON.parse(stdout.trim().split('\n').at(-1)!) as ProbedStart);
+      } catch {
+        reject(new BenchError(`start-up probe printed no result: ${stdout.slice(-500)}`));
+      }
+    });
+  });
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+
+/**
+ * Start-up in fresh processes: once with an empty cache folder (cold: the catalog is merged and
+ * the title index built, then both written), then `warmRuns` times over what that start wrote
+ * (warm: both read back). Warm figures are medians. The folder is a temporary one, so the
+ * developer's .cache/catalog is neither used nor disturbed.
+ */
+export async function runStartupSuite(options: { quick: boolean; log: (line: string) => void }): Promise<{ rows: Row[]; details: Record<string, unknown> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'bench-startup-'));
+  try {
+    options.log('  start-up: cold start (empty cache) in a fresh process…');
+    const cold = await probeStart(dir);
+    if (cold.cached?.records || cold.cached?.titleIndex) throw new BenchError('the cold start read a cache it should not have had');
+    const warm: ProbedStart[] = [];
+    const warmRuns = options.quick ? 2 : 3;
+    for (let i = 0; i < warmRuns; i += 1) {
+      options.log(`  start-up: warm start ${i + 1}/${warmRuns}…`);
+      const run = await probeStart(dir);
+      if (!run.cached?.records || !run.cached.titleIndex) throw new BenchError(`a warm start did not read the cache (${JSON.stringify(run.cached)})`);
+      warm.push(run);
+    }
+    const w = (pick: (s: ProbedStart) => number) => median(warm.map(pick));
+    const row = (figure: string, value: number, unit: Row['unit'], goals: Row['goals'] = []): Row => comparedRow('startup', figure, value, null, unit, null, goals);
+    const warmReady = w((s) => s.readyMs) / 1000;
+    const warmRss = w((s) => s.rssBytes) / MB;
+    return {
+      rows: [
+        row('start-up warm (fresh process): time to ready', warmReady, 's', [atMost(warmReady, STARTUP_GOALS.warmReadySeconds, 's')]),
+        row('start-up warm:   of which loadCatalog', w((s) => s.loadCatalogMs) / 1000, 's'),
+        row('start-up warm:   of which createApp + listen', w((s) => s.createAppMs) / 1000, 's'),
+        row('start-up warm: CPU time of loadCatalog (all threads)', w((s) => s.loadCatalogCpuMs) / 1000, 's'),
+        row('start-up warm: CPU time of createApp + listen (all threads)', w((s) => s.createAppCpuMs) / 1000, 's'),
+        row('start-up warm: module loading before it', w((s) => s.importMs) / 1000, 's'),
+        row('start-up warm: RSS when ready', warmRss, 'MB', [atMost(warmRss, STARTUP_GOALS.rssMB, 'MB')]),
+        row('start-up cold (fresh process, empty cache): time to ready', cold.readyMs / 1000, 's'),
+        row('start-up cold:   of which loadCatalog', cold.loadCatalogMs / 1000, 's'),
+      ],
+      details: { cold, warm },
+    };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }

@@ -26,8 +26,8 @@ const SOURCE_FIELDS = ['mal', 'anilist', 'kitsu', 'schedule'] as const;
 const MERGED_FIELDS = ['ratings', 'mergedSynopsis', 'mergedGenres', 'mergedTags', 'reconciled', 'streaming', 'provenance', 'quality'] as const;
 const ARGUMENTS: Record<string, string> = { schedule: '(timezone: "Europe/Berlin")' };
 const SELECTION_DEPTH = 4;
-/** Fields served by other upstream endpoints (Jikan /characters, /staff, …) that have no Cowboy Bebop recording. */
-const NOT_RECORDED = new Set(['MalAnime.characters', 'MalAnime.staff', 'MalAnime.recommendations', 'MalAnime.statistics']);
+/** Fields served by other upstream endpoints (Jikan /characters, /staff, /episodes, /reviews, …) that have no Cowboy Bebop recording. */
+const NOT_RECORDED = new Set(['MalAnime.characters', 'MalAnime.staff', 'MalAnime.recommendations', 'MalAnime.statistics', 'MalAnime.episodeList', 'MalAnime.reviews']);
 /** AnimeSchedule allows 2 calls/s and the kit holds a slot for the answer plus a window: cold runs are spaced so no rate-limit wait is measured. */
 const COLD_SPACING_MS = 1200;
 const WARM_GOAL_MS = 10;

@@ -13,7 +13,7 @@ import { loggerOptions } from '../src/log/index.js';
 import { readSupergraph } from './compose.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import { degradationPlugin } from './degradation.js';
-import { FastPathGateway } from './fast-path.js';
+import { answerTracking, FastPathGateway, httpCacheHeaders } from './fast-path.js';
 import { createGateway } from './gateway.js';
 import { bindsLoopback, registerHostGuard } from './host-guard.js';
 import { registerMcp } from './mcp.js';
@@ -142,12 +142,27 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const access = await registerAccess(app, { config, metrics, store, quotas: config.QUOTAS ?? !bindsLoopback(config.HOST), documents: () => persistedDocuments(config.root) });
   // Its own context, so bodies Fastify cannot parse are answered in the GraphQL error shape here
   // and nowhere else.
+  // GET answers the catalog alone gave may be kept by HTTP caches (ETag, 304); no other (fast-path.ts).
+  const answers = new WeakMap<object, ReturnType<typeof answerTracking>>();
   await app.register(async (graphql) => {
     graphql.setErrorHandler(graphqlRouteErrorHandler);
+    graphql.addHook('onSend', async (request, reply, payload) => {
+      if (request.method !== 'GET' || typeof payload !== 'string' || !String(reply.getHeader('content-type') ?? '').includes('json')) return payload;
+      const vary = reply.getHeader('vary');
+      const decision = httpCacheHeaders(answers.get(request), reply.statusCode, payload, request.headers['if-none-match'], vary === undefined ? undefined : String(vary));
+      void reply.headers(decision.headers);
+      if (!decision.notModified) return payload;
+      void reply.code(304);
+      return '';
+    });
     await graphql.register(fastifyApollo(apollo), {
       path: '/graphql',
       method: ['GET', 'POST'],
-      context: async (request) => ({ correlationId: request.id }),
+      context: async (request) => {
+        const tracking = answerTracking();
+        if (request.method === 'GET') answers.set(request, tracking);
+        return { correlationId: request.id, ...tracking };
+      },
     });
   });
   await registerMcp(app, config, execute, catalog);

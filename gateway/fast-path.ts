@@ -19,13 +19,16 @@ import {
   getNamedType,
   GraphQLError,
   NoUnusedFragmentsRule,
+  NoUnusedVariablesRule,
   specifiedRules,
+  type ASTNode,
   type DirectiveNode,
   type DocumentNode,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
 import { errorCodeDef, ERRORS } from '@apollo/federation-internals';
+import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { withOutcomes } from '../src/http/index.js';
 import { recorderOf } from './degradation.js';
@@ -132,8 +135,51 @@ export function singleSubgraphOf(
   return null;
 }
 
-/** Every rule but unused fragments: a fragment may serve only the operations left out. */
-const SUBGRAPH_RULES = specifiedRules.filter((rule) => rule !== NoUnusedFragmentsRule);
+/**
+ * Every rule but unused fragments and variables: a fragment may serve only the operations left
+ * out, and a variable only the selections a false @include removed (`withoutSkipped`). The gateway
+ * has already validated the whole document against the API schema.
+ */
+const SUBGRAPH_RULES = specifiedRules.filter((rule) => rule !== NoUnusedFragmentsRule && rule !== NoUnusedVariablesRule);
+
+/** An @include/@skip condition: a literal, or the name of the variable that decides it. */
+type Condition = boolean | string;
+
+function conditionOf(node: { directives?: readonly DirectiveNode[] }, name: 'include' | 'skip'): Condition | null {
+  const value = node.directives?.find((d) => d.name.value === name)?.arguments?.find((a) => a.name.value === 'if')?.value;
+  if (!value) return null;
+  if (value.kind === Kind.BOOLEAN) return value.value;
+  return value.kind === Kind.VARIABLE ? value.name.value : null;
+}
+
+/** The variables @include/@skip read in `document`, and whether any condition is there at all. */
+export function conditionVariables(document: DocumentNode): { variables: string[]; any: boolean } {
+  const variables = new Set<string>();
+  let any = false;
+  visit(document, {
+    enter(node: ASTNode) {
+      if (node.kind !== Kind.FIELD && node.kind !== Kind.FRAGMENT_SPREAD && node.kind !== Kind.INLINE_FRAGMENT) return;
+      for (const name of ['include', 'skip'] as const) {
+        const condition = conditionOf(node, name);
+        if (condition === null) continue;
+        any = true;
+        if (typeof condition === 'string') variables.add(condition);
+      }
+    },
+  });
+  return { variables: [...variables], any };
+}
+
+/**
+ * The document without the selections its @include/@skip conditions leave out for these values
+ * (the executor would leave them out too, so the answer is the same). The operation a client sends
+ * with `enhance: false` then names no upstream field, and one local subgraph can answer it.
+ */
+export function withoutSkipped(document: DocumentNode, values: ReadonlyMap<string, boolean>): DocumentNode {
+  const decide = (condition: Condition | null, fallback: boolean) => (condition === null ? fallback : typeof condition === 'boolean' ? condition : values.get(condition)!);
+  const prune = (node: { directives?: readonly DirectiveNode[] }) => (!decide(conditionOf(node, 'include'), true) || decide(conditionOf(node, 'skip'), false) ? null : undefined);
+  return visit(document, { Field: prune, FragmentSpread: prune, InlineFragment: prune });
+}
 
 const MAX_ROUTES = 2000;
 
@@ -172,9 +218,38 @@ export interface ResponseCacheStats {
 
 type ExecutionResult = Awaited<ReturnType<GatewayExecutor>>;
 
+const ANSWER = Symbol('answer tracking');
+
+/**
+ * Whether an offline subgraph answered a request's operation alone and without errors (from
+ * memory or by executing it): what HTTP caches may keep (`httpCacheHeaders`). Nothing the planner
+ * ran is marked, so no answer with an upstream field ever is.
+ */
+export interface AnswerTracking {
+  offline: boolean;
+}
+
+/**
+ * A context property for the fast path to record into: spread it into the request's context. A
+ * property, not the context itself, because Apollo hands the gateway a shallow copy of the context.
+ */
+export function answerTracking(): { [ANSWER]: AnswerTracking } {
+  return { [ANSWER]: { offline: false } };
+}
+
+function markOffline(context: unknown): void {
+  const tracking = (context as { [ANSWER]?: AnswerTracking } | undefined)?.[ANSWER];
+  if (tracking) tracking.offline = true;
+}
+
 /** Wraps the gateway so single-subgraph operations skip planning and run in-process directly. */
+/** Where an operation goes: the local subgraph and the document it runs there, or null for the gateway. */
+type Route = { graph: string; document: DocumentNode } | null;
+
 export class FastPathGateway implements GatewayInterface {
-  private readonly routes = new Map<string, string | null>();
+  private readonly routes = new Map<string, Route>();
+  /** The @include/@skip variables of each operation (by query hash and name), null when none. */
+  private readonly conditions = new Map<string, string[] | null>();
   private readonly owners: FieldOwners;
   private readonly offline: ReadonlySet<string>;
   private readonly answers: LRUCache<string, ExecutionResult> | null;
@@ -215,13 +290,15 @@ export class FastPathGateway implements GatewayInterface {
 
   private executor(gateway: GatewayExecutor): GatewayExecutor {
     return async (requestContext) => {
-      const graph = this.route(requestContext);
-      if (!graph) return gateway(requestContext);
+      const route = this.route(requestContext);
+      if (!route) return gateway(requestContext);
+      const { graph, document } = route;
       const cacheKey = this.answers && this.offline.has(graph) ? responseKey(graph, requestContext) : null;
       if (cacheKey) {
         const cached = this.answers!.get(cacheKey);
         if (cached) {
           this.counts.hits += 1;
+          markOffline(requestContext.context);
           // A copy: Apollo adds to the result object it is given.
           return { ...cached };
         }
@@ -231,7 +308,7 @@ export class FastPathGateway implements GatewayInterface {
       const run = () =>
         execute({
           schema,
-          document: requestContext.document,
+          document,
           operationName: requestContext.operationName,
           variableValues: requestContext.request.variables,
           contextValue: requestContext.context,
@@ -243,22 +320,89 @@ export class FastPathGateway implements GatewayInterface {
       if (!('data' in result) || result.data === undefined) return gateway(requestContext);
       if (result.errors) return { ...result, errors: asDownstreamErrors(result.errors, graph) } as ExecutionResult;
       if (cacheKey) this.answers!.set(cacheKey, { ...result } as ExecutionResult);
+      if (this.offline.has(graph)) markOffline(requestContext.context);
       return result as ExecutionResult;
     };
   }
 
-  private route(requestContext: GatewayGraphQLRequestContext): string | null {
-    const key = `${requestContext.queryHash}\u0000${requestContext.operationName ?? ''}`;
-    let graph = this.routes.get(key);
-    if (graph === undefined) {
-      graph = singleSubgraphOf(requestContext.schema, requestContext.document, requestContext.operationName, this.owners, this.local);
-      if (this.routes.size < MAX_ROUTES) this.routes.set(key, graph);
+  private route(requestContext: GatewayGraphQLRequestContext): Route {
+    const operation = `${requestContext.queryHash}\u0000${requestContext.operationName ?? ''}`;
+    let conditions = this.conditions.get(operation);
+    if (conditions === undefined) {
+      const found = conditionVariables(requestContext.document);
+      conditions = found.any ? found.variables : null;
+      if (this.conditions.size < MAX_ROUTES) this.conditions.set(operation, conditions);
     }
-    return graph;
+    // With conditions, the route depends on their values: one per combination.
+    let values: Map<string, boolean> | null = null;
+    let key = operation;
+    if (conditions) {
+      values = new Map();
+      const definitions = requestContext.operation.variableDefinitions ?? [];
+      for (const name of conditions) {
+        let value: unknown = requestContext.request.variables?.[name];
+        if (value === undefined) {
+          const initial = definitions.find((d) => d.variable.name.value === name)?.defaultValue;
+          value = initial?.kind === Kind.BOOLEAN ? initial.value : undefined;
+        }
+        // Missing or not a boolean: the gateway words the error.
+        if (typeof value !== 'boolean') return null;
+        values.set(name, value);
+      }
+      key = `${operation}\u0000${conditions.map((name) => (values!.get(name) ? 1 : 0)).join('')}`;
+    }
+    let route = this.routes.get(key);
+    if (route === undefined) {
+      const document = values ? withoutSkipped(requestContext.document, values) : requestContext.document;
+      const graph = singleSubgraphOf(requestContext.schema, document, requestContext.operationName, this.owners, this.local);
+      route = graph ? { graph, document } : null;
+      if (this.routes.size < MAX_ROUTES) this.routes.set(key, route);
+    }
+    return route;
   }
 }
 
 /** The operation, its name and its variables (key order kept: clients send the same JSON again). */
 function responseKey(graph: string, requestContext: GatewayGraphQLRequestContext): string {
   return `${graph}\u0000${requestContext.queryHash}\u0000${requestContext.operationName ?? ''}\u0000${JSON.stringify(requestContext.request.variables ?? {})}`;
+}
+
+/** How long an HTTP cache may keep a catalog-only answer before asking again (then If-None-Match). */
+export const OFFLINE_MAX_AGE_SECONDS = 300;
+
+export interface HttpCacheDecision {
+  /** Headers to set on the response. */
+  headers: Record<string, string>;
+  /** The client's copy is current: answer 304 without a body. */
+  notModified: boolean;
+}
+
+/**
+ * Caching headers of a GET /graphql answer. A catalog-only answer (marked in the request's
+ * `answerTracking`, status 200, no `errors`) gets `Cache-Control: public, max-age=…` and a strong ETag of its
+ * body, so browsers, proxies and CDNs can keep it and revalidate it with If-None-Match (→ 304).
+ * Every other GraphQL answer — an upstream field, an error, a refusal — gets `no-store`: its
+ * freshness is the upstream kit's business, or it should not be repeated. The catalog only changes
+ * with a restart (a new app), and a new catalog gives new bodies, hence new ETags.
+ */
+export function httpCacheHeaders(
+  tracking: { [ANSWER]: AnswerTracking } | undefined,
+  status: number,
+  body: string,
+  ifNoneMatch: string | undefined,
+  vary?: string,
+): HttpCacheDecision {
+  // An error a plugin added after execution would be in the body only.
+  const offline = tracking?.[ANSWER].offline === true && status === 200 && !body.includes('"errors":');
+  if (!offline) return { headers: { 'cache-control': 'no-store' }, notModified: false };
+  const etag = `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`;
+  // The media type of the answer follows Accept (application/json or graphql-response+json).
+  const headers = { 'cache-control': `public, max-age=${OFFLINE_MAX_AGE_SECONDS}`, etag, vary: vary ? `${vary}, Accept` : 'Accept' };
+  return { headers, notModified: ifNoneMatch !== undefined && matchesEtag(ifNoneMatch, etag) };
+}
+
+/** If-None-Match: `*` or a list of tags, weak ones compared by their opaque part (RFC 9110 §13.1.2). */
+function matchesEtag(header: string, etag: string): boolean {
+  if (header.trim() === '*') return true;
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag);
 }

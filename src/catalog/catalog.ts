@@ -3,7 +3,7 @@
 import { canonicalTag, Platform, RelationKind, Season, type AnimeRecord } from '../domain/index.js';
 import { canonicalKey, parseCanonicalId } from '../crosswalk/index.js';
 import type { ProviderReport } from './providers/types.js';
-import { TitleIndex } from './search/title-index.js';
+import { TitleIndex, type TitleIndexSnapshot } from './search/title-index.js';
 import { badInput } from '../errors/index.js';
 import { AnimeSort, matchesFilter, paginate, sortRecords, validateFilter, type AnimeFilterInput, type Page } from './search/query.js';
 
@@ -20,6 +20,14 @@ export interface RelatedAnime {
   kind: RelationKind;
 }
 
+export interface CatalogBuildOptions {
+  /**
+   * The title index computed before over the same records (title-index-cache.ts checks that by
+   * its key); one that does not fit them throws TitleIndexSnapshotError.
+   */
+  titleIndex?: TitleIndexSnapshot;
+}
+
 export const MAX_QUERY_LENGTH = 200;
 const MAX_FRANCHISE_SIZE = 300;
 const SEASON_MONTH: Record<Season, string> = { WINTER: '01', SPRING: '04', SUMMER: '07', FALL: '10' };
@@ -32,6 +40,7 @@ export class Catalog {
   constructor(
     readonly records: readonly AnimeRecord[],
     readonly reports: readonly ProviderReport[],
+    options: CatalogBuildOptions = {},
   ) {
     for (const record of records) {
       this.byAlias.set(record.id, record);
@@ -42,7 +51,13 @@ export class Catalog {
       }
     }
     this.linkRelations();
-    this.titles = new TitleIndex(records, (record) => this.related(record));
+    // The index reads a narrower view of the records (IndexedRecord); they are these records.
+    this.titles = new TitleIndex(records, (record) => this.related(record as AnimeRecord), options.titleIndex);
+  }
+
+  /** What the title index computed, for the on-disk cache (title-index-cache.ts). */
+  titleIndexSnapshot(): TitleIndexSnapshot {
+    return this.titles.snapshot();
   }
 
   get size(): number {

@@ -24,7 +24,11 @@ describe('the catalog through the derived-data cache', () => {
     const log = { info: (obj: object, msg: string) => void lines.push({ obj: obj as Record<string, unknown>, msg }), warn: () => undefined };
     const derived = await loadCatalog(config, log);
     expect(lines.find((l) => l.msg === 'catalog ready')?.obj['cached']).toBe(false);
-    expect(await readdir(join(dir, 'catalog'))).toEqual([expect.stringMatching(/^catalog-records-[0-9a-f]{32}\.json$/)]);
+    // The merged records, and the title index built over them (title-index-cache.ts).
+    expect((await readdir(join(dir, 'catalog'))).sort()).toEqual([
+      expect.stringMatching(/^catalog-records-[0-9a-f]{32}\.json$/),
+      expect.stringMatching(/^title-index-[0-9a-f]{32}\.bin$/),
+    ]);
 
     lines.length = 0;
     const cached = await loadCatalog(config, log);

@@ -57,35 +57,50 @@ export async function derivedCacheKey(inputs: DerivedCacheInputs): Promise<strin
   return hash.digest('hex').slice(0, 32);
 }
 
-let code: Promise<string> | undefined;
+const codeDigests = new Map<string, Promise<string>>();
 
-/** A digest of the code that derives the records, read once per process. */
-function codeDigest(): Promise<string> {
-  code ??= (async () => {
-    const here = dirname(fileURLToPath(import.meta.url));
-    const hash = createHash('sha256');
-    for (const folder of CODE_FOLDERS) {
-      const root = resolve(here, folder);
-      const files = (await readdir(root, { recursive: true }))
-        .filter((f) => /\.(ts|js)$/.test(f) && !/\.test\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
-        .sort();
-      for (const file of files) hash.update(`${folder}/${file}\n`).update(await readFile(join(root, file)));
-    }
-    return hash.digest('hex');
-  })();
-  return code;
+/**
+ * A digest of the code in `folders` (relative to src/catalog: .ts under jest, .js when built), read
+ * once per process.
+ */
+export function codeDigest(folders: readonly string[] = CODE_FOLDERS): Promise<string> {
+  const id = folders.join('\n');
+  let digest = codeDigests.get(id);
+  if (!digest) {
+    digest = (async () => {
+      const here = dirname(fileURLToPath(import.meta.url));
+      const hash = createHash('sha256');
+      for (const folder of folders) {
+        const root = resolve(here, folder);
+        const files = (await readdir(root, { recursive: true }))
+          .filter((f) => /\.(ts|js)$/.test(f) && !/\.test\.(ts|js)$/.test(f) && !f.endsWith('.d.ts'))
+          .sort();
+        for (const file of files) hash.update(`${folder}/${file}\n`).update(await readFile(join(root, file)));
+      }
+      return hash.digest('hex');
+    })();
+    codeDigests.set(id, digest);
+  }
+  return digest;
 }
 
-/** The records kept under `key`, or null when there are none (or the file is unreadable). */
-export async function readDerivedRecords(dir: string, key: string): Promise<DerivedRecords | null> {
+/**
+ * The records kept under `key`, or null when there are none. A damaged or foreign file (a disk
+ * filled mid-write elsewhere, a file copied in by hand) is null too, with `problem` told why: the
+ * caller derives again and overwrites it.
+ */
+export async function readDerivedRecords(dir: string, key: string, problem?: (reason: string, path: string) => void): Promise<DerivedRecords | null> {
   const path = join(dir, `${PREFIX}${key}.json`);
   if (!existsSync(path)) return null;
   try {
     const parsed = JSON.parse(await readFile(path, 'utf8')) as Partial<DerivedRecords> & { key?: string };
-    if (parsed.key !== key || !Array.isArray(parsed.records) || !Array.isArray(parsed.reports)) return null;
+    if (parsed.key !== key || !Array.isArray(parsed.records) || !Array.isArray(parsed.reports)) {
+      problem?.(parsed.key !== key ? 'written under another key' : 'not a records file', path);
+      return null;
+    }
     return { records: parsed.records, reports: parsed.reports };
-  } catch {
-    // A damaged file (a disk filled mid-write elsewhere): derive again and overwrite it.
+  } catch (error) {
+    problem?.((error as Error).message, path);
     return null;
   }
 }
@@ -100,15 +115,29 @@ const ORPHAN_AGE_MS = 60 * 60_000;
  * starting at the same time) sees the whole file or none; the oldest other keys' files are removed.
  */
 export async function writeDerivedRecords(dir: string, key: string, value: DerivedRecords): Promise<void> {
+  await writeCacheFile(dir, PREFIX, `${PREFIX}${key}.json`, JSON.stringify({ key, ...value }));
+}
+
+/**
+ * Writes `data` as `dir/name` through a temporary file and a rename (a reader sees the whole file
+ * or none), then prunes the files of other keys starting with `prefix`: the newest few stay.
+ */
+export async function writeCacheFile(dir: string, prefix: string, name: string, data: string | Uint8Array | readonly Uint8Array[]): Promise<void> {
   await mkdir(dir, { recursive: true });
-  const path = join(dir, `${PREFIX}${key}.json`);
+  const path = join(dir, name);
   const temporary = `${path}.${process.pid}.${Date.now()}.tmp`;
-  await writeFile(temporary, JSON.stringify({ key, ...value }));
-  await rename(temporary, path);
+  try {
+    if (typeof data === 'string' || data instanceof Uint8Array) await writeFile(temporary, data);
+    else await writeFile(temporary, Buffer.concat(data as Uint8Array[]));
+    await rename(temporary, path);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
   const now = Date.now();
   const others: Array<{ file: string; mtimeMs: number }> = [];
   for (const file of await readdir(dir)) {
-    if (!file.startsWith(PREFIX) || file === `${PREFIX}${key}.json`) continue;
+    if (!file.startsWith(prefix) || file === name) continue;
     const stats = await stat(join(dir, file)).catch(() => null);
     if (!stats) continue;
     if (file.endsWith('.tmp')) {

@@ -6,6 +6,8 @@ import type { Config } from '../config/index.js';
 import type { AnimeRecord } from '../domain/index.js';
 import { loadRomanizer } from '../text/romaji.js';
 import { Catalog } from './catalog.js';
+import { TitleIndexSnapshotError } from './search/title-index.js';
+import { readTitleIndex, titleIndexKey, writeTitleIndex } from './title-index-cache.js';
 import { applyOverlay, readOverlay } from './crosswalk-overlay.js';
 import { derivedCacheKey, readDerivedRecords, writeDerivedRecords, type DerivedRecords } from './derived-cache.js';
 import { enrichFromStore } from './enrichment.js';
@@ -15,7 +17,7 @@ import { AOD_PROVIDER, loadAod } from './providers/aod.js';
 import { BANGUMI_DATA_PROVIDER, loadBangumiData } from './providers/bangumi-data.js';
 import { loadAnimestreamMovies, MOVIES_PROVIDER } from './providers/animestream-movies.js';
 import { loadMal2016, MAL_2016_PROVIDER } from './providers/mal-2016.js';
-import type { ProviderResult } from './providers/types.js';
+import type { ProviderReport, ProviderResult } from './providers/types.js';
 
 export type CatalogOptions = Pick<
   Config,
@@ -42,7 +44,10 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
         options: { bangumi: options.CATALOG_BANGUMI, romaji: options.CATALOG_ROMAJI },
       })
     : null;
-  const cached = cacheDir && key ? await readDerivedRecords(cacheDir, key) : null;
+  const cached =
+    cacheDir && key
+      ? await readDerivedRecords(cacheDir, key, (reason, path) => log.warn({ path, reason }, 'derived-data cache file unreadable; deriving the catalog again'))
+      : null;
   const { records, reports } = cached ?? (await deriveRecords(options, moviesPath, malPath, log));
   for (const report of reports) {
     const level = report.skipped ? 'warn' : 'info';
@@ -70,9 +75,39 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
     }
   }
   await enrichFromStore(records, options, log);
-  const catalog = new Catalog(records, allReports);
-  log.info({ entries: catalog.size, ms: Math.round(performance.now() - started), cached: cached !== null }, 'catalog ready');
+  const { catalog, titleIndexCached } = await indexCatalog(records, allReports, cacheDir, log);
+  log.info({ entries: catalog.size, ms: Math.round(performance.now() - started), cached: cached !== null, titleIndexCached }, 'catalog ready');
   return catalog;
+}
+
+/**
+ * The catalog over the final records, its title index read from the cache when one was computed
+ * over the same indexed fields (title-index-cache.ts), else built and written for the next start.
+ */
+async function indexCatalog(
+  records: AnimeRecord[],
+  reports: ProviderReport[],
+  cacheDir: string | null,
+  log: CatalogLoadLog,
+): Promise<{ catalog: Catalog; titleIndexCached: boolean }> {
+  if (!cacheDir) return { catalog: new Catalog(records, reports), titleIndexCached: false };
+  const key = await titleIndexKey(records);
+  const snapshot = await readTitleIndex(cacheDir, key, records.length, (reason, path) =>
+    log.warn({ path, reason }, 'title index cache file unreadable; building the index again'),
+  );
+  if (snapshot) {
+    try {
+      return { catalog: new Catalog(records, reports, { titleIndex: snapshot }), titleIndexCached: true };
+    } catch (error) {
+      if (!(error instanceof TitleIndexSnapshotError)) throw error;
+      log.warn({ dir: cacheDir, key, reason: error.message }, 'title index cache file unreadable; building the index again');
+    }
+  }
+  const catalog = new Catalog(records, reports);
+  await writeTitleIndex(cacheDir, key, catalog.titleIndexSnapshot()).catch((error: Error) =>
+    log.warn({ dir: cacheDir, error: error.message }, 'could not write the title index cache; the next start builds it again'),
+  );
+  return { catalog, titleIndexCached: false };
 }
 
 /** Reads the providers and merges them: the slow part the derived-data cache keeps. */

@@ -5,6 +5,7 @@
 import { AnimeFormat, type AnimeRecord, type RelationKind } from '../../domain/index.js';
 import { terms } from './normalize.js';
 import type { RecordProfile } from './priors.js';
+import type { IndexedRecord } from './title-index.js';
 import { parseSequelQuery, type SequelMarker } from './sequel.js';
 
 /** A link of the catalog's relation graph, as `Catalog.related` gives it. */
@@ -37,7 +38,7 @@ export const SUBTITLE = /\s*(?:[:：~～〜(（「『【［[|!！?？]|\s[-–�
 /** Entries of a franchise in the order its first entry is looked for: TV and web series, then short ones. */
 const SERIES_RANK: Partial<Record<AnimeFormat, number>> = { [AnimeFormat.TV]: 0, [AnimeFormat.ONA]: 0, [AnimeFormat.TV_SHORT]: 1 };
 
-export function mainNames(record: AnimeRecord): string[] {
+export function mainNames(record: Pick<AnimeRecord, 'title' | 'titleEnglish' | 'titleRomaji' | 'titleJapanese'>): string[] {
   return [record.title, record.titleEnglish, record.titleRomaji, record.titleJapanese].filter((n): n is string => Boolean(n));
 }
 
@@ -53,8 +54,8 @@ export class Franchises {
   private readonly componentMembers = new Map<number, number[]>();
 
   constructor(
-    private readonly records: readonly AnimeRecord[],
-    links: (record: AnimeRecord) => readonly TitleLink[],
+    private readonly records: readonly IndexedRecord[],
+    links: (record: IndexedRecord) => readonly TitleLink[],
     private readonly profiles: readonly RecordProfile[],
     private readonly names: FranchiseNames,
   ) {
@@ -147,9 +148,9 @@ export class Franchises {
     return null;
   }
 
-  private linkComponents(links: (record: AnimeRecord) => readonly TitleLink[]): Int32Array {
+  private linkComponents(links: (record: IndexedRecord) => readonly TitleLink[]): Int32Array {
     const records = this.records;
-    const position = new Map(records.map((r, i) => [r, i]));
+    const position = new Map<IndexedRecord, number>(records.map((r, i) => [r, i]));
     const parent = Int32Array.from(records, (_, i) => i);
     const root = (i: number): number => {
       while (parent[i] !== i) i = parent[i] = parent[parent[i]!]!;

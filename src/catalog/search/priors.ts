@@ -3,6 +3,7 @@
 // that match equally, the one fans mean comes first (docs/decisions.md, "Title search ranking").
 import { AnimeFormat, Platform, RelationKind, type AnimeRecord } from '../../domain/index.js';
 import { declaredSequel, type DeclaredSequel } from './sequel.js';
+import type { IndexedRecord } from './title-index.js';
 
 /** Every weight of the ranking, in one place (the text-match levels are in title-index.ts). */
 export const PRIOR_WEIGHTS = {
@@ -50,13 +51,13 @@ export interface RecordProfile {
   declared: DeclaredSequel;
 }
 
-function dateNumber(record: AnimeRecord): number {
+function dateNumber(record: IndexedRecord): number {
   const iso = record.startDate?.match(/^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?/);
   if (iso) return Number(iso[1]) * 10000 + Number(iso[2] ?? 12) * 100 + Number(iso[3] ?? 31);
   return record.year != null ? record.year * 10000 + 1231 : 99999999;
 }
 
-export function allNames(record: AnimeRecord): string[] {
+export function allNames(record: Pick<AnimeRecord, 'title' | 'titleEnglish' | 'titleRomaji' | 'titleJapanese' | 'synonyms'>): string[] {
   return [record.title, record.titleEnglish, record.titleRomaji, record.titleJapanese, ...record.synonyms].filter((n): n is string => Boolean(n));
 }
 
@@ -69,8 +70,8 @@ const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(val
  * regional offers): among counted entries, 0 offers is a median of ~600 members, 5 of ~38k and 10
  * or more of ~130k, so a 2019 hit is not ranked as an obscure 1990s OVA.
  */
-export function popularityScale(records: readonly AnimeRecord[]): { log: (r: AnimeRecord) => number } {
-  const offers = (r: AnimeRecord) => Math.min(r.streaming.length, MAX_OFFERS);
+export function popularityScale(records: readonly IndexedRecord[]): { log: (r: IndexedRecord) => number } {
+  const offers = (r: IndexedRecord) => Math.min(r.streaming.length, MAX_OFFERS);
   const byOffers: number[][] = Array.from({ length: MAX_OFFERS + 1 }, () => []);
   const all: number[] = [];
   for (const r of records) {
@@ -84,7 +85,7 @@ export function popularityScale(records: readonly AnimeRecord[]): { log: (r: Ani
   return { log: (r) => (r.popularity != null && r.popularity >= 0 ? Math.log10(1 + r.popularity) : imputed[offers(r)]!) };
 }
 
-export function profileOf(record: AnimeRecord, popularityLog: number, isSequelByRelation: boolean): RecordProfile {
+export function profileOf(record: IndexedRecord, popularityLog: number, isSequelByRelation: boolean): RecordProfile {
   const names = allNames(record);
   const tvLike = TV_LIKE.has(record.format);
   const declared = declaredSequel(names);

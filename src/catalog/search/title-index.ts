@@ -17,8 +17,8 @@ import { followsAnother, popularityScale, profileOf, type RecordProfile } from '
 import { qualifiersOf, withoutQualifiers, type Qualifiers } from './qualifier.js';
 import { compactKey, Franchises, mainNames, SUBTITLE, type TitleLink } from './franchise.js';
 import { parseSequelQuery, type SequelMarker } from './sequel.js';
-import { TypoCorrector } from './typo.js';
-import { WordIndex, type WordTerm } from './word-index.js';
+import { TypoCorrector, type TypoSnapshot } from './typo.js';
+import { WordIndex, type WordIndexSnapshot, type WordTerm } from './word-index.js';
 
 export interface TitleHit {
   index: number;
@@ -26,6 +26,54 @@ export interface TitleHit {
 }
 
 export type { TitleLink } from './franchise.js';
+
+/**
+ * The fields of a record the title index reads, and only those: the key of its on-disk copy
+ * (src/catalog/title-index-cache.ts) hashes exactly these, so the type keeps the two in step.
+ * `id`, `platformIds` and `relations` are what the catalog's relation links derive from.
+ */
+export type IndexedRecord = Pick<
+  AnimeRecord,
+  'id' | 'title' | 'titleEnglish' | 'titleRomaji' | 'titleJapanese' | 'synonyms' | 'format' | 'year' | 'startDate' | 'popularity' | 'platformIds' | 'relations'
+> & {
+  /** Only how many: the popularity estimate of an entry nobody counted. */
+  streaming: { readonly length: number };
+  providers: { readonly length: number };
+};
+
+/** Map<string, number[]>-like postings run together: key i lists `docs[offsets[i]..offsets[i + 1]]`. */
+interface FlatPostings {
+  keys: string[];
+  offsets: Int32Array;
+  docs: Int32Array;
+  /** A byte per doc: a weight, or 1 for a main name. */
+  flags?: Uint8Array;
+}
+
+/**
+ * Everything the index computes from the records, as plain arrays (title-index-cache.ts writes it
+ * with v8.serialize). The franchise graph and the lookups derived from these are rebuilt on load.
+ */
+export interface TitleIndexSnapshot {
+  records: number;
+  words: WordIndexSnapshot;
+  grams: FlatPostings;
+  compact: FlatPostings;
+  exactMain: string[][];
+  exactSynonym: string[][];
+  mainKeys: string[][];
+  synonymKeys: string[][];
+  mainSuffixes: string[][];
+  acronyms: FlatPostings;
+  clipped: FlatPostings;
+  profiles: RecordProfile[];
+  typos: TypoSnapshot;
+}
+
+/** A snapshot that does not fit the records it is offered with. */
+export class TitleIndexSnapshotError extends Error {
+  override readonly name = 'TitleIndexSnapshotError';
+}
 
 /**
  * How well the best name of an entry matches the query. One level apart is more than the priors
@@ -136,29 +184,138 @@ function nameTokens(text: string): { tokens: string[]; words: string[]; grams: s
 }
 
 export class TitleIndex {
-  private readonly words = new WordIndex();
-  private readonly grams = new Map<string, Map<number, number>>();
-  private readonly compact: Array<{ key: string; index: number; main: boolean }> = [];
-  private readonly exactMain: Array<Set<string>> = [];
-  private readonly exactSynonym: Array<Set<string>> = [];
-  private readonly mainKeys: string[][] = [];
-  private readonly synonymKeys: string[][] = [];
+  private words = new WordIndex();
+  private grams = new Map<string, Map<number, number>>();
+  private compact: Array<{ key: string; index: number; main: boolean }> = [];
+  private exactMain: Array<Set<string>> = [];
+  private exactSynonym: Array<Set<string>> = [];
+  private mainKeys: string[][] = [];
+  private synonymKeys: string[][] = [];
   /** Compact keys of the last words of each main name ("neon genesis evangelion" → "evangelion", …). */
-  private readonly mainSuffixes: string[][] = [];
+  private mainSuffixes: string[][] = [];
   /** Entries by each exact name (bag key) they carry: entries sharing a name are one franchise. */
   private readonly byName = new Map<string, number[]>();
   /** Every indexed word with how many names use it: typo tolerance is only spent on unknown words. */
-  private readonly vocabulary: ReadonlyMap<string, number>;
-  private readonly typos: TypoCorrector;
-  private readonly acronyms = new Map<string, Array<{ index: number; main: boolean }>>();
-  private readonly clipped = new Map<string, number[]>();
-  private readonly profiles: RecordProfile[];
+  private vocabulary: ReadonlyMap<string, number> = new Map();
+  private typos!: TypoCorrector;
+  private acronyms = new Map<string, Array<{ index: number; main: boolean }>>();
+  private clipped = new Map<string, number[]>();
+  private profiles: RecordProfile[] = [];
   private readonly franchises: Franchises;
 
+  /**
+   * Indexes `records`, or takes what a snapshot of an index over the same records holds (its
+   * cache key says they are the same: title-index-cache.ts); a snapshot that does not fit them
+   * throws TitleIndexSnapshotError.
+   */
   constructor(
-    private readonly records: readonly AnimeRecord[],
-    links: (record: AnimeRecord) => readonly TitleLink[] = () => [],
+    private readonly records: readonly IndexedRecord[],
+    links: (record: IndexedRecord) => readonly TitleLink[] = () => [],
+    snapshot?: TitleIndexSnapshot,
   ) {
+    if (snapshot) this.restore(snapshot);
+    else this.build(links);
+    this.franchises = new Franchises(records, links, this.profiles, {
+      startingWith: (key) => this.compactPrefix(key).map((hit) => hit.index),
+      twinsOf: (index) => this.twinsOf(index),
+    });
+  }
+
+  /** What the index computed, for title-index-cache.ts to keep. */
+  snapshot(): TitleIndexSnapshot {
+    const flat = <T>(map: ReadonlyMap<string, readonly T[]>, doc: (item: T) => number, flag?: (item: T) => number): FlatPostings => {
+      const keys = [...map.keys()];
+      const offsets = new Int32Array(keys.length + 1);
+      keys.forEach((key, i) => (offsets[i + 1] = offsets[i]! + map.get(key)!.length));
+      const docs = new Int32Array(offsets[keys.length]!);
+      const flags = flag ? new Uint8Array(docs.length) : undefined;
+      keys.forEach((key, i) =>
+        map.get(key)!.forEach((item, k) => {
+          docs[offsets[i]! + k] = doc(item);
+          if (flags) flags[offsets[i]! + k] = flag!(item);
+        }),
+      );
+      return flags ? { keys, offsets, docs, flags } : { keys, offsets, docs };
+    };
+    const grams = new Map([...this.grams].map(([gram, posting]) => [gram, [...posting]] as const));
+    // The compact keys are sorted and may repeat: one key per entry keeps the order.
+    const compact = {
+      keys: this.compact.map((c) => c.key),
+      offsets: Int32Array.from({ length: this.compact.length + 1 }, (_, i) => i),
+      docs: Int32Array.from(this.compact, (c) => c.index),
+      flags: Uint8Array.from(this.compact, (c) => (c.main ? 1 : 0)),
+    };
+    return {
+      records: this.records.length,
+      words: this.words.snapshot(),
+      grams: flat(grams, ([index]) => index, ([, weight]) => weight),
+      compact,
+      exactMain: this.exactMain.map((set) => [...set]),
+      exactSynonym: this.exactSynonym.map((set) => [...set]),
+      mainKeys: this.mainKeys,
+      synonymKeys: this.synonymKeys,
+      mainSuffixes: this.mainSuffixes,
+      acronyms: flat(this.acronyms, (a) => a.index, (a) => (a.main ? 1 : 0)),
+      clipped: flat(this.clipped, (index) => index),
+      profiles: this.profiles,
+      typos: this.typos.snapshot(),
+    };
+  }
+
+  private restore(snapshot: TitleIndexSnapshot): void {
+    const count = this.records.length;
+    const perRecord = [snapshot.exactMain, snapshot.exactSynonym, snapshot.mainKeys, snapshot.synonymKeys, snapshot.mainSuffixes, snapshot.profiles];
+    if (snapshot.records !== count || perRecord.some((list) => !Array.isArray(list) || list.length !== count)) {
+      throw new TitleIndexSnapshotError(`title index snapshot is of ${snapshot.records} entries, not ${count}`);
+    }
+    try {
+      this.words = WordIndex.restore(snapshot.words);
+      const unflat = <T>(postings: FlatPostings, item: (doc: number, flag: number) => T): Map<string, T[]> => {
+        const map = new Map<string, T[]>();
+        const { keys, offsets, docs, flags } = postings;
+        if (offsets.length !== keys.length + 1 || docs.length !== offsets[keys.length]) throw new RangeError('postings: lengths disagree');
+        keys.forEach((key, i) => {
+          const list: T[] = [];
+          for (let k = offsets[i]!; k < offsets[i + 1]!; k += 1) list.push(item(docs[k]!, flags?.[k] ?? 0));
+          map.set(key, list);
+        });
+        return map;
+      };
+      const grams = snapshot.grams;
+      for (let i = 0; i < grams.keys.length; i += 1) {
+        const posting = new Map<number, number>();
+        for (let k = grams.offsets[i]!; k < grams.offsets[i + 1]!; k += 1) posting.set(grams.docs[k]!, grams.flags![k]!);
+        this.grams.set(grams.keys[i]!, posting);
+      }
+      const compact = snapshot.compact;
+      this.compact = compact.keys.map((key, i) => ({ key, index: compact.docs[i]!, main: compact.flags![i] === 1 }));
+      this.exactMain = snapshot.exactMain.map((bags) => new Set(bags));
+      this.exactSynonym = snapshot.exactSynonym.map((bags) => new Set(bags));
+      this.mainKeys = snapshot.mainKeys;
+      this.synonymKeys = snapshot.synonymKeys;
+      this.mainSuffixes = snapshot.mainSuffixes;
+      for (let index = 0; index < count; index += 1) this.addNames(index, this.exactMain[index]!, this.exactSynonym[index]!);
+      this.vocabulary = this.words.vocabulary();
+      this.typos = new TypoCorrector(snapshot.typos);
+      this.acronyms = unflat(snapshot.acronyms, (index, main) => ({ index, main: main === 1 }));
+      this.clipped = unflat(snapshot.clipped, (index) => index);
+      this.profiles = snapshot.profiles;
+    } catch (error) {
+      throw new TitleIndexSnapshotError(`title index snapshot unreadable: ${(error as Error).message}`);
+    }
+  }
+
+  /** Files entry `index` under each exact name it carries (main names first, as built). */
+  private addNames(index: number, mainSet: ReadonlySet<string>, synonymSet: ReadonlySet<string>): void {
+    for (const bag of new Set([...mainSet, ...synonymSet])) {
+      const list = this.byName.get(bag);
+      if (list) list.push(index);
+      else this.byName.set(bag, [index]);
+    }
+  }
+
+  private build(links: (record: IndexedRecord) => readonly TitleLink[]): void {
+    const records = this.records;
     const wordsOfNames: Array<Array<{ words: string[]; main: boolean }>> = [];
     records.forEach((record, index) => {
       const main = mainNames(record);
@@ -206,11 +363,7 @@ export class TitleIndex {
       this.mainKeys.push(mainCompact);
       this.mainSuffixes.push([...suffixes]);
       this.synonymKeys.push(synonymCompact.filter((k) => !mainCompact.includes(k)));
-      for (const bag of new Set([...mainSet, ...synonymSet])) {
-        const list = this.byName.get(bag);
-        if (list) list.push(index);
-        else this.byName.set(bag, [index]);
-      }
+      this.addNames(index, mainSet, synonymSet);
       const keys = new Map<string, boolean>();
       for (const key of mainCompact) keys.set(key, true);
       for (const key of synonymCompact) if (!keys.has(key)) keys.set(key, false);
@@ -233,10 +386,6 @@ export class TitleIndex {
     });
     const popularity = popularityScale(records);
     this.profiles = records.map((record) => profileOf(record, popularity.log(record), followsAnother(links(record))));
-    this.franchises = new Franchises(records, links, this.profiles, {
-      startingWith: (key) => this.compactPrefix(key).map((hit) => hit.index),
-      twinsOf: (index) => this.twinsOf(index),
-    });
   }
 
   /** Every anime whose names match the query, best first. */

@@ -63,6 +63,15 @@ export function editDistance(a: string, b: string, max: number): number {
   return table[previous + n]!;
 }
 
+/** The corrector as flat arrays (title-index-cache.ts): letter pair i lists `ids[offsets[i]..offsets[i + 1]]`. */
+export interface TypoSnapshot {
+  words: string[];
+  frequency: Int32Array;
+  pairs: string[];
+  offsets: Int32Array;
+  ids: Int32Array;
+}
+
 export class TypoCorrector {
   private readonly words: string[] = [];
   private readonly frequency: number[] = [];
@@ -70,8 +79,23 @@ export class TypoCorrector {
   private readonly counts: Uint8Array;
   private readonly touched: Int32Array;
 
-  /** `vocabulary`: every known word with how many names use it (more used = the likelier fix). */
-  constructor(vocabulary: ReadonlyMap<string, number>) {
+  /**
+   * `vocabulary`: every known word with how many names use it (more used = the likelier fix); or
+   * a snapshot of a corrector built before.
+   */
+  constructor(vocabulary: ReadonlyMap<string, number> | TypoSnapshot) {
+    if ('pairs' in vocabulary) {
+      const snapshot = vocabulary;
+      if (snapshot.frequency.length !== snapshot.words.length || snapshot.offsets.length !== snapshot.pairs.length + 1) {
+        throw new RangeError('typo snapshot: list lengths disagree');
+      }
+      this.words = snapshot.words;
+      this.frequency = Array.from(snapshot.frequency);
+      snapshot.pairs.forEach((pair, i) => this.postings.set(pair, snapshot.ids.subarray(snapshot.offsets[i]!, snapshot.offsets[i + 1]!)));
+      this.counts = new Uint8Array(this.words.length);
+      this.touched = new Int32Array(this.words.length);
+      return;
+    }
     const lists = new Map<string, number[]>();
     for (const [word, frequency] of vocabulary) {
       if (word.length < 3 || /\d/.test(word)) continue;
@@ -87,6 +111,15 @@ export class TypoCorrector {
     for (const [pair, list] of lists) this.postings.set(pair, Int32Array.from(list));
     this.counts = new Uint8Array(this.words.length);
     this.touched = new Int32Array(this.words.length);
+  }
+
+  snapshot(): TypoSnapshot {
+    const pairs = [...this.postings.keys()];
+    const offsets = new Int32Array(pairs.length + 1);
+    pairs.forEach((pair, i) => (offsets[i + 1] = offsets[i]! + this.postings.get(pair)!.length));
+    const ids = new Int32Array(offsets[pairs.length]!);
+    pairs.forEach((pair, i) => ids.set(this.postings.get(pair)!, offsets[i]!));
+    return { words: this.words, frequency: Int32Array.from(this.frequency), pairs, offsets, ids };
   }
 
   /** Known words within the allowed edits of `word`, closest and most used first. */

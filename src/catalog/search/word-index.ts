@@ -11,6 +11,22 @@ export interface WordTerm {
   prefix?: string;
 }
 
+/**
+ * The frozen index as flat arrays (title-index-cache.ts keeps it on disk): per-word and per-entry
+ * lists run together, with `offsets[i]..offsets[i + 1]` the slice of list i.
+ */
+export interface WordIndexSnapshot {
+  words: string[];
+  uses: Int32Array;
+  postingOffsets: Int32Array;
+  postings: Int32Array;
+  postingWeights: Uint8Array;
+  docOffsets: Int32Array;
+  docWords: Int32Array;
+  docWeights: Uint8Array;
+  sortedIds: Int32Array;
+}
+
 export class WordIndex {
   private readonly ids = new Map<string, number>();
   private readonly words: string[] = [];
@@ -59,6 +75,46 @@ export class WordIndex {
     const order = this.words.map((_, id) => id).sort((a, b) => (this.words[a]! < this.words[b]! ? -1 : 1));
     this.sortedIds = Int32Array.from(order);
     this.sorted = order.map((id) => this.words[id]!);
+  }
+
+  /** The frozen index as flat arrays; `finish` must have run. */
+  snapshot(): WordIndexSnapshot {
+    const postingOffsets = offsetsOf(this.postings);
+    const docOffsets = offsetsOf(this.docWords);
+    return {
+      words: this.words,
+      uses: Int32Array.from(this.uses),
+      postingOffsets,
+      postings: concat(this.postings, postingOffsets, Int32Array),
+      postingWeights: concat(this.postingWeights, postingOffsets, Uint8Array),
+      docOffsets,
+      docWords: concat(this.docWords, docOffsets, Int32Array),
+      docWeights: concat(this.docWeights, docOffsets, Uint8Array),
+      sortedIds: this.sortedIds,
+    };
+  }
+
+  /** The index `snapshot` described, ready to search (lists are views into the snapshot's arrays). */
+  static restore(snapshot: WordIndexSnapshot): WordIndex {
+    const index = new WordIndex();
+    const { words, postingOffsets: po, docOffsets: dof } = snapshot;
+    const docCount = dof.length - 1;
+    if (po.length !== words.length + 1 || snapshot.uses.length !== words.length || snapshot.sortedIds.length !== words.length || docCount < 0) {
+      throw new RangeError('word index snapshot: list lengths disagree');
+    }
+    words.forEach((word, id) => {
+      index.ids.set(word, id);
+      index.words.push(word);
+      index.uses.push(snapshot.uses[id]!);
+    });
+    index.postings = Array.from({ length: words.length }, (_, id) => snapshot.postings.subarray(po[id]!, po[id + 1]!));
+    index.postingWeights = Array.from({ length: words.length }, (_, id) => snapshot.postingWeights.subarray(po[id]!, po[id + 1]!));
+    index.docWords = Array.from({ length: docCount }, (_, doc) => snapshot.docWords.subarray(dof[doc]!, dof[doc + 1]!));
+    index.docWeights = Array.from({ length: docCount }, (_, doc) => snapshot.docWeights.subarray(dof[doc]!, dof[doc + 1]!));
+    index.idf = Float64Array.from(index.postings, (p) => Math.log(1 + docCount / p.length));
+    index.sortedIds = snapshot.sortedIds;
+    index.sorted = Array.from(snapshot.sortedIds, (id) => words[id]!);
+    return index;
   }
 
   has(word: string): boolean {
@@ -181,4 +237,17 @@ export class WordIndex {
     }
     for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i += 1) visit(this.sortedIds[i]!);
   }
+}
+
+/** Start of each list in the lists run together, and the total length last. */
+function offsetsOf(lists: ReadonlyArray<{ length: number }>): Int32Array {
+  const offsets = new Int32Array(lists.length + 1);
+  lists.forEach((list, i) => (offsets[i + 1] = offsets[i]! + list.length));
+  return offsets;
+}
+
+function concat<T extends Int32Array | Uint8Array>(lists: readonly T[], offsets: Int32Array, Type: { new (length: number): T }): T {
+  const out = new Type(offsets[lists.length]!);
+  lists.forEach((list, i) => out.set(list, offsets[i]!));
+  return out;
 }
