@@ -22,11 +22,12 @@ import { registerAccess, type Access } from '../src/auth/index.js';
 import { adminRoutes, JobRunner } from '../src/admin/index.js';
 import { createMetrics } from '../src/metrics/index.js';
 import { openStore, storeTarget, type Store } from '../src/store/index.js';
+import { forwardedKeyContext, UsersService, userRoutes, viewerContext } from '../src/users/index.js';
 import { persistedDocuments } from './persisted-documents.js';
 import { GRAPHIQL_CSP, graphiqlHtml, registerGraphiql } from './graphiql.js';
 import { queryLimitsPlugin } from './limits.js';
 import { graphqlRouteErrorHandler, rejectedRequestStatusPlugin } from './request-errors.js';
-import { buildSubgraphSchemas, SUBGRAPHS } from './subgraphs.js';
+import { buildSubgraphSchemas, SUBGRAPHS, type SubgraphServices } from './subgraphs.js';
 import { CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
 
 export interface AppOptions {
@@ -86,8 +87,10 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   // A remote catalog subgraph needs no local data: the empty catalog is never queried.
   // `ask` runs operations through this gateway, which exists only once the schemas are built.
   let execute: App['execute'] = async () => ({ errors: [{ message: 'the gateway is still starting' }] });
+  // `store` (declared below, called only once requests run) lets the users subgraph share the app's store.
+  const services: SubgraphServices = { catalog: catalog ?? new Catalog([], []), upstream, config, now, log: app.log, execute: (source, variables, name) => execute(source, variables, name), store: () => store() };
   const local = await buildSubgraphSchemas(
-    { catalog: catalog ?? new Catalog([], []), upstream, config, now, log: app.log, execute: (source, variables, name) => execute(source, variables, name) },
+    services,
     embedded,
   );
   const supergraph = await readSupergraph(config.root);
@@ -161,13 +164,16 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
       context: async (request) => {
         const tracking = answerTracking();
         if (request.method === 'GET') answers.set(request, tracking);
-        return { correlationId: request.id, ...tracking };
+        // The verified key's user, for the users subgraph (src/users/context.ts).
+        const principal = access.principalOf(request);
+        return { correlationId: request.id, ...tracking, ...viewerContext(principal), ...forwardedKeyContext(principal, request.headers) };
       },
     });
   });
   await registerMcp(app, config, execute, catalog);
   const jobs = new JobRunner((job, error) => app.log.error({ err: error, jobId: job.id, kind: job.kind }, 'admin job failed'));
-  await registerRest(app, { execute, config, upstream, metrics, routes: { '/admin': adminRoutes({ access, upstream, jobs, config, catalog, store }) } });
+  const users = new UsersService({ store, catalog: catalog ?? new Catalog([], []), config, log: app.log, forgetKeys: (ids) => ids.forEach((id) => access.authenticator.forget(id)) });
+  await registerRest(app, { execute, config, upstream, metrics, routes: { '/admin': adminRoutes({ access, upstream, jobs, config, catalog, store }), '': userRoutes({ access, service: users, config, metrics }) } });
   app.get('/health', async () => ({
     status: 'ok',
     mode: config.subgraphUrls.size ? 'distributed' : 'embedded',

@@ -2,6 +2,8 @@
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
 import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { withOutcomes } from '../src/http/index.js';
+import { forwardedKeyOf } from '../src/users/index.js';
+import { USERS_SUBGRAPH } from '../subgraphs/users/schema.js';
 import { CORRELATION_HEADER } from './correlation.js';
 import { recorderOf, SOURCE_OUTCOMES_EXTENSION } from './degradation.js';
 
@@ -15,8 +17,19 @@ export interface SubgraphLocations {
 const nodeFetch = globalThis.fetch as unknown as RemoteGraphQLDataSource['fetcher'];
 
 class CorrelatedDataSource extends RemoteGraphQLDataSource<{ correlationId?: string }> {
+  constructor(
+    config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
+    /** The subgraph this source calls. */
+    private readonly subgraph: string,
+  ) {
+    super(config);
+  }
+
   override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0] & { context: { correlationId?: string } }) {
     if (context.correlationId) request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
+    // The users subgraph verifies the caller's key itself; no other subgraph ever sees it.
+    const key = this.subgraph === USERS_SUBGRAPH ? forwardedKeyOf(context) : undefined;
+    if (key) request.http?.headers.set('authorization', key);
   }
 
   // The remote subgraph's upstream outcomes join the operation's, as embedded ones do directly.
@@ -64,7 +77,7 @@ export function createGateway(supergraphSdl: string, locations: SubgraphLocation
     supergraphSdl,
     buildService: ({ name }) => {
       const url = locations.remote.get(name);
-      if (url) return new CorrelatedDataSource({ url, fetcher: nodeFetch });
+      if (url) return new CorrelatedDataSource({ url, fetcher: nodeFetch }, name);
       const schema = locations.local.get(name);
       if (!schema) throw new Error(`The supergraph names subgraph "${name}" but this build has none; run \`npm run compose\``);
       return new CachedLocalDataSource(schema);

@@ -3,7 +3,11 @@
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginInlineTraceDisabled, ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
 import { fastifyApolloDrainPlugin, fastifyApolloHandler } from '@as-integrations/fastify';
-import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyRequest } from 'fastify';
+import { Authenticator, KeyStore } from '../src/auth/index.js';
+import { openStore, storeTarget, type Store } from '../src/store/index.js';
+import { viewerContext } from '../src/users/index.js';
+import { USERS_SUBGRAPH } from '../subgraphs/users/schema.js';
 import { Catalog, loadCatalog } from '../src/catalog/index.js';
 import { createUpstreamKit, type UpstreamKitWithStats } from '../src/http/index.js';
 import { ANN_SUBGRAPH } from '../subgraphs/ann/schema.js';
@@ -28,8 +32,8 @@ export async function createSubgraphApp(name: string, config: Config, options: {
     logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     bodyLimit: config.MAX_BODY_BYTES,
   });
-  // ANN links news items to catalog entries by their names.
-  const needsCatalog = name === CATALOG_SUBGRAPH || name === NLQ_SUBGRAPH || name === SIMILARITY_SUBGRAPH || name === ANN_SUBGRAPH || name === SCRAPED_SUBGRAPH;
+  // ANN links news items to catalog entries by their names; users checks anime ids against it.
+  const needsCatalog = [CATALOG_SUBGRAPH, NLQ_SUBGRAPH, SIMILARITY_SUBGRAPH, ANN_SUBGRAPH, SCRAPED_SUBGRAPH, USERS_SUBGRAPH].includes(name);
   const catalog = needsCatalog ? (options.catalog ?? (await loadCatalog(config, app.log))) : new Catalog([], []);
   const upstream = options.upstream ?? createUpstreamKit(config, { logger: app.log });
   if (!options.upstream) app.addHook('onClose', () => upstream.close());
@@ -43,8 +47,13 @@ export async function createSubgraphApp(name: string, config: Config, options: {
   app.addHook('onSend', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
   });
+  // The users subgraph verifies the key the gateway forwards (src/users/context.ts) against the
+  // same store; every other subgraph needs no identity.
+  const viewer = name === USERS_SUBGRAPH ? forwardedViewer(config) : undefined;
+  if (viewer) app.addHook('onClose', () => viewer.close());
+  const context = viewer ? async (request: FastifyRequest) => viewer.contextOf(request) : async () => ({});
   // Each operation runs inside its own outcome recorder; the plugin returns it to the gateway.
-  app.post('/graphql', recordingOutcomes(fastifyApolloHandler(apollo)));
+  app.post('/graphql', recordingOutcomes(fastifyApolloHandler(apollo, { context })));
   app.get('/health', async () => ({ status: 'ok', subgraph: name, catalog: name === CATALOG_SUBGRAPH ? catalogHealth(catalog) : null, upstreams: upstream.stats() }));
   return app;
 }
@@ -66,5 +75,22 @@ export function gatewayExecutor(url: string): AskExecutor {
     } catch (error) {
       return { errors: [{ message: `the gateway at ${url} did not answer (${error instanceof Error ? error.message : String(error)})`, extensions: { code: 'SOURCE_UNAVAILABLE' } }] };
     }
+  };
+}
+
+/** Verifies a forwarded key (Authorization) with the access layer's own Authenticator; a key it refuses is no viewer. */
+function forwardedViewer(config: Config) {
+  let store: Promise<Store> | null = null;
+  const open = () => (store ??= openStore(storeTarget(config)).catch((error: unknown) => ((store = null), Promise.reject(error))));
+  const authenticator = new Authenticator(() => open().then((s) => new KeyStore(s.db)), 'none');
+  return {
+    async contextOf(request: FastifyRequest) {
+      if (!request.headers.authorization) return viewerContext(undefined);
+      const principal = await authenticator.authenticate({ authorization: request.headers.authorization }, request.ip).catch(() => undefined);
+      return viewerContext(principal);
+    },
+    async close() {
+      if (store) await (await store.catch(() => null))?.close();
+    },
   };
 }

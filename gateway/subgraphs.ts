@@ -15,6 +15,8 @@ import { buildScrapedSchema, SCRAPED_SUBGRAPH } from '../subgraphs/scraped/schem
 import { buildNlqSchema, NLQ_SUBGRAPH, type AskExecutor } from '../subgraphs/nlq/schema.js';
 import { buildSimilaritySchema, SIMILARITY_SUBGRAPH } from '../subgraphs/similarity/schema.js';
 import { buildUniversalSchema, UNIVERSAL_SUBGRAPH } from '../subgraphs/universal/schema.js';
+import { buildUsersSchema, USERS_SUBGRAPH } from '../subgraphs/users/schema.js';
+import type { Store } from '../src/store/index.js';
 
 export interface SubgraphServices {
   catalog: Catalog;
@@ -27,6 +29,8 @@ export interface SubgraphServices {
   log?: { warn(obj: object, msg: string): void };
   /** Runs an operation through the gateway (for `ask`); absent when a subgraph is served alone. */
   execute?: AskExecutor;
+  /** The app's local store, opened on first use (users); a subgraph served alone opens its own. */
+  store?: () => Promise<Store>;
 }
 
 export interface SubgraphDefinition {
@@ -51,6 +55,8 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
   { name: NLQ_SUBGRAPH, build: (s) => buildNlqSchema(s) },
   { name: SIMILARITY_SUBGRAPH, build: (s) => buildSimilaritySchema(s) },
   { name: UNIVERSAL_SUBGRAPH, build: (s) => buildUniversalSchema(s) },
+  // The signed-in user's preferences and watchlist, and Anime.viewer (src/users, the local store).
+  { name: USERS_SUBGRAPH, build: (s) => buildUsersSchema(s) },
 ];
 
 /** Builds the schemas of the named subgraphs (all by default). */

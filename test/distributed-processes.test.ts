@@ -2,7 +2,10 @@
 // calling them over HTTP. Checks that one command brings them up and down together, that a taken
 // port is a clear error, and that the supergraph composed from the running services' SDL
 // (`_service { sdl }`) is the checked-in schema/supergraph.graphql (the CI composition check).
+import { mkdtempSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { composeServices } from '@apollo/composition';
 import { parse } from 'graphql';
 import { assertPortsFree, startDistributed, type Distributed } from '../gateway/distributed.js';
@@ -31,7 +34,15 @@ const lines: string[] = [];
 beforeAll(async () => {
   base = await freePorts(SUBGRAPHS.length + 1);
   running = await startDistributed({
-    env: { ...offlineEnv(), LOG_LEVEL: 'warn', PORT: String(base), DISTRIBUTED_BASE_PORT: String(base + 1), CATALOG_CACHE_DIR: process.env['CATALOG_CACHE_DIR'] ?? '.cache/catalog' },
+    env: {
+      ...offlineEnv(),
+      LOG_LEVEL: 'warn',
+      PORT: String(base),
+      DISTRIBUTED_BASE_PORT: String(base + 1),
+      CATALOG_CACHE_DIR: process.env['CATALOG_CACHE_DIR'] ?? '.cache/catalog',
+      // One store for the gateway (sign-up, keys) and the users process.
+      STORE_PATH: join(mkdtempSync(join(tmpdir(), 'distributed-store-')), 'store.sqlite'),
+    },
     subgraphArgs: (name) => ['--no-warnings', tsLauncher('gateway/cli/start-subgraph.ts'), name],
     write: (line) => lines.push(line),
   });
@@ -65,6 +76,24 @@ describe('npm run start:distributed', () => {
     expect(body.errors).toBeUndefined();
     expect(['FindSimilarAnime', 'GetAnimeRecommendations']).toContain(body.data?.['ask'].operation);
     expect(body.data?.['ask'].result).not.toBeNull();
+  });
+
+  it('gives the users process the caller\'s key, which it verifies itself; no key, no viewer', async () => {
+    const signup = await fetch(`${running.url}/api/users`, { method: 'POST' });
+    expect(signup.status).toBe(201);
+    const { apiKey } = (await signup.json()) as { apiKey: string };
+    const asUser = (query: string) =>
+      fetch(`${running.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${apiKey}` }, body: JSON.stringify({ query }) }).then(
+        (r) => r.json() as Promise<{ data?: Record<string, any>; errors?: unknown[] }>,
+      );
+    const set = await asUser('mutation { setWatchStatus(animeId: "mal:1", status: WATCHING, progress: 3) { status progress } }');
+    expect(set.errors).toBeUndefined();
+    const read = await asUser('{ viewer { watchlist { status progress anime { id title } } } anime(malId: 1) { viewer { status } } }');
+    expect(read.errors).toBeUndefined();
+    expect(read.data?.['viewer'].watchlist).toEqual([{ status: 'WATCHING', progress: 3, anime: { id: 'mal:1', title: 'Cowboy Bebop' } }]);
+    expect(read.data?.['anime'].viewer).toEqual({ status: 'WATCHING' });
+    const anonymous = await graphql(`${running.url}/graphql`, '{ viewer { id } }');
+    expect(anonymous.data?.['viewer']).toBeNull();
   });
 
   it('composes schema/supergraph.graphql from the running services\' SDL (the composition check)', async () => {

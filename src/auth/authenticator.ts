@@ -20,6 +20,8 @@ export interface Principal {
   tier: Tier;
   /** Whose quota a request counts against: `key:<id>` or `ip:<address>`. */
   subject: string;
+  /** The user a key belongs to (src/users), or null (anonymous callers, operator-made keys). */
+  userId: string | null;
 }
 
 /** The key a request presents, if any (Authorization wins over X-API-Key). */
@@ -50,7 +52,7 @@ export class Authenticator {
     if (key instanceof AccessError) throw key;
     if (key === null) {
       if (this.anonymousTier === 'none') throw new AccessError('UNAUTHORIZED', 'this server requires an API key: send `Authorization: Bearer <key>` or `X-API-Key: <key>`');
-      return { kind: 'anonymous', keyId: null, scopes: ['read'], tier: this.anonymousTier, subject: `ip:${ip}` };
+      return { kind: 'anonymous', keyId: null, scopes: ['read'], tier: this.anonymousTier, subject: `ip:${ip}`, userId: null };
     }
     // Cached by a digest, so the cache never holds a usable key.
     const digest = createHash('sha256').update(key).digest('base64url');
@@ -75,6 +77,6 @@ export class Authenticator {
     const stored = await (await this.keys()).find(parsed.id);
     if (!stored || !(await verifySecret(parsed.secret, stored))) return invalid;
     if (stored.revokedAt) return { error: new AccessError('UNAUTHORIZED', `the API key ${stored.id} was revoked at ${stored.revokedAt}`, { keyId: stored.id }) };
-    return { principal: { kind: 'key', keyId: stored.id, scopes: stored.scopes, tier: stored.tier, subject: `key:${stored.id}` } };
+    return { principal: { kind: 'key', keyId: stored.id, scopes: stored.scopes, tier: stored.tier, subject: `key:${stored.id}`, userId: stored.userId } };
   }
 }

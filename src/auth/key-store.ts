@@ -14,7 +14,10 @@ export interface ApiKey {
   lastUsedAt: string | null;
 }
 
-export interface StoredKey extends ApiKey, HashedSecret {}
+export interface StoredKey extends ApiKey, HashedSecret {
+  /** The user the key belongs to (keys from sign-up), or null for keys an operator made. */
+  userId: string | null;
+}
 
 export interface UsageDay {
   day: string;
@@ -40,26 +43,30 @@ function toKey(row: ApiKeyRow): StoredKey {
     createdAt: new Date(row.created_at).toISOString(),
     revokedAt: iso(row.revoked_at),
     lastUsedAt: iso(row.last_used_at),
+    userId: row.user_id,
     salt: row.salt,
     hash: row.hash,
   };
 }
 
-export function publicKey({ salt: _salt, hash: _hash, ...key }: StoredKey): ApiKey {
+export function publicKey({ salt: _salt, hash: _hash, userId: _userId, ...key }: StoredKey): ApiKey {
   return key;
 }
 
 export class KeyStore {
   constructor(private readonly db: Kysely<StoreDatabase>, private readonly now: () => number = Date.now) {}
 
-  /** Makes a key; the returned `key` is the only time its secret exists outside the caller. */
-  async create(input: { name: string; scopes: Scope[]; tier: Tier }): Promise<ApiKey & { key: string }> {
+  /**
+   * Makes a key; the returned `key` is the only time its secret exists outside the caller. Built on
+   * a transaction (`new KeyStore(trx)`), the key is written with whatever else that transaction writes.
+   */
+  async create(input: { name: string; scopes: Scope[]; tier: Tier; userId?: string }): Promise<ApiKey & { key: string }> {
     const { key, id, secret } = generateKey();
     const { salt, hash } = await hashSecret(secret);
     const createdAt = this.now();
     await this.db
       .insertInto('api_keys')
-      .values({ id, name: input.name, scopes: [...new Set(input.scopes)].join(','), tier: input.tier, salt, hash, user_id: null, created_at: createdAt, revoked_at: null, last_used_at: null })
+      .values({ id, name: input.name, scopes: [...new Set(input.scopes)].join(','), tier: input.tier, salt, hash, user_id: input.userId ?? null, created_at: createdAt, revoked_at: null, last_used_at: null })
       .execute();
     return { key, ...publicKey(toKey((await this.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirstOrThrow()))) };
   }
@@ -85,7 +92,12 @@ export class KeyStore {
   async addUsage(deltas: Map<string, Map<string, UsageDelta>>, lastUsed: Map<string, number>): Promise<void> {
     if (!deltas.size && !lastUsed.size) return;
     await this.db.transaction().execute(async (trx) => {
+      // A key deleted since its requests were counted (a user purged) is skipped: its row would
+      // break the foreign key and with it the whole batch, every other key's counts included.
+      const ids = [...deltas.keys()];
+      const present = new Set(ids.length ? (await trx.selectFrom('api_keys').select('id').where('id', 'in', ids).execute()).map((r) => r.id) : []);
       for (const [keyId, days] of deltas) {
+        if (!present.has(keyId)) continue;
         for (const [day, d] of days) {
           await trx
             .insertInto('api_key_usage')

@@ -274,6 +274,22 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\/\S+$/, 'expected a postgres:// or postgresql:// URL')
     .optional(),
   /**
+   * PostgreSQL schema the store works in (created when missing); default: the connection's
+   * search_path (usually `public`). Lets several services or test runs share one database.
+   */
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]{0,62}$/, 'lower-case letters, digits and underscore, starting with a letter or underscore')
+    .optional(),
+  /** Self-service sign-up (`POST /api/users`); false answers it with 403. */
+  USER_SIGNUP: bool.default(true),
+  /** Tier of the API keys sign-up hands out (their quotas are the tier's, as for any key). */
+  USER_KEY_TIER: z.enum(['free', 'premium', 'enterprise']).default('free'),
+  /** Sign-ups one client IP may make per UTC day, when quotas are on (each costs a scrypt hash). */
+  USER_SIGNUP_PER_IP_PER_DAY: z.coerce.number().int().min(1).default(20),
+  /** Days a deleted account's data is kept (unreachable) before it is purged; 0 purges at the next sweep. */
+  USER_PURGE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /**
    * Tier of requests without an API key: `free`, `premium`, `enterprise`, or `none` to require a key
    * on /graphql, /api and /mcp. Default free, so `npm start` needs no setup.
    */

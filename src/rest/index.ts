@@ -1,3 +1,3 @@
-export { registerRest, type RestOptions } from './plugin.js';
+export { registerRest, registerMethodNotAllowed, type RestOptions } from './plugin.js';
 export { OPERATION_ROUTES } from './routes.js';
 export { MAX_BATCH, BATCH_CONCURRENCY, runBatch } from './query.js';

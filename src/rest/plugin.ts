@@ -151,11 +151,11 @@ function selfOnlyCsp(header: string): string {
 // Methods a client may try on a documented path; each gets 405 with Allow (HEAD comes with GET).
 const OTHER_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'TRACE', 'QUERY'];
 
-function registerMethodNotAllowed(scope: FastifyInstance, url: string, allowed: string, metrics: Metrics) {
+export function registerMethodNotAllowed(scope: FastifyInstance, url: string, allowed: string, metrics?: Metrics) {
   if (!scope.supportedMethods.includes('QUERY')) scope.addHttpMethod('QUERY', { hasBody: true });
   const refuse = async (request: FastifyRequest, reply: FastifyReply) => {
     void reply.header('allow', allowed === 'GET' ? 'GET, HEAD' : allowed);
-    metrics.countError('rest', 'METHOD_NOT_ALLOWED');
+    metrics?.countError('rest', 'METHOD_NOT_ALLOWED');
     return reply.code(405).send({ error: { code: 'METHOD_NOT_ALLOWED', message: `${request.method} is not allowed here; use ${allowed}`, details: { allowed } } });
   };
   // Refused in onRequest, before Fastify would ask a body-carrying method for its Content-Type.

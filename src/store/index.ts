@@ -26,8 +26,9 @@ export interface Store {
 }
 
 /** The store the configuration names: DATABASE_URL when set, else the SQLite file STORE_PATH. */
-export function storeTarget(config: Pick<Config, 'DATABASE_URL' | 'STORE_PATH' | 'root'>): StoreTarget {
-  return config.DATABASE_URL ? { databaseUrl: config.DATABASE_URL } : { sqlitePath: resolve(config.root, config.STORE_PATH) };
+export function storeTarget(config: Pick<Config, 'DATABASE_URL' | 'STORE_PATH' | 'root'> & Partial<Pick<Config, 'DATABASE_SCHEMA'>>): StoreTarget {
+  if (!config.DATABASE_URL) return { sqlitePath: resolve(config.root, config.STORE_PATH) };
+  return { databaseUrl: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { pgSchema: config.DATABASE_SCHEMA } : {}) };
 }
 
 /** Connects and migrates to the latest version; a store it cannot open or migrate is a StoreError. */

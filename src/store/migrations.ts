@@ -110,6 +110,56 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
         for (const table of ['api_key_usage', 'api_keys']) await db.schema.dropTable(table).execute();
       },
     },
+    // User accounts (src/users). Every table holding a user's data references users.id with ON
+    // DELETE CASCADE, so a purge is one delete of the users row (plus their keys, which predate
+    // users and carry a plain user_id); later ones (linked accounts, alert subscriptions) follow the
+    // same rule. `deleted_at` is the soft delete: the account is unreachable from then on and
+    // purged after USER_PURGE_DAYS. `user_counts` keeps the aggregates a purge leaves behind.
+    '0004_users': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('users')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('created_at', TIME, (c) => c.notNull())
+          .addColumn('deleted_at', TIME)
+          .execute();
+        await db.schema.createIndex('users_deleted').on('users').column('deleted_at').execute();
+        await db.schema
+          .createTable('user_preferences')
+          .addColumn('user_id', 'text', (c) => c.primaryKey().references('users.id').onDelete('cascade'))
+          .addColumn('nsfw_allowed', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('region', 'text')
+          .addColumn('time_zone', 'text')
+          .addColumn('title_language', 'text')
+          .addColumn('preferred_sources', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('genres_liked', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('genres_avoided', 'text', (c) => c.notNull().defaultTo('[]'))
+          .addColumn('updated_at', TIME, (c) => c.notNull())
+          .execute();
+        await db.schema
+          .createTable('user_watchlist')
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('anime_id', 'text', (c) => c.notNull())
+          .addColumn('status', 'text', (c) => c.notNull())
+          // 'double precision' is REAL affinity in SQLite and float8 in PostgreSQL.
+          .addColumn('score', 'double precision')
+          .addColumn('progress', 'integer')
+          .addColumn('created_at', TIME, (c) => c.notNull())
+          .addColumn('updated_at', TIME, (c) => c.notNull())
+          .addPrimaryKeyConstraint('user_watchlist_pk', ['user_id', 'anime_id'])
+          .execute();
+        await db.schema.createIndex('user_watchlist_status').on('user_watchlist').columns(['user_id', 'status']).execute();
+        await db.schema
+          .createTable('user_counts')
+          .addColumn('name', 'text', (c) => c.primaryKey())
+          .addColumn('value', TIME, (c) => c.notNull().defaultTo(0))
+          .addColumn('updated_at', TIME, (c) => c.notNull())
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of ['user_counts', 'user_watchlist', 'user_preferences', 'users']) await db.schema.dropTable(table).execute();
+      },
+    },
   };
 }
 
@@ -123,4 +173,4 @@ export function knownMigrations(dialect: StoreDialect): string[] {
 }
 
 /** Used by tests and `store_meta`: the tables a fully migrated store has. */
-export const STORE_TABLES = ['store_meta', 'enrichment_records', 'enrichment_fetches', 'enrichment_runs', 'api_keys', 'api_key_usage'] as const;
+export const STORE_TABLES = ['store_meta', 'enrichment_records', 'enrichment_fetches', 'enrichment_runs', 'api_keys', 'api_key_usage', 'users', 'user_preferences', 'user_watchlist', 'user_counts'] as const;

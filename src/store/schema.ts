@@ -102,7 +102,60 @@ export interface ApiKeyUsageTable {
   rejected: number;
 }
 
+/** A user account (src/users); the id is the only identity: no name, e-mail or password is kept. */
+export interface UserTable {
+  /** `usr_<16 letters and digits>`. */
+  id: string;
+  created_at: number;
+  /** Soft delete: set, the account is unreachable; purged USER_PURGE_DAYS later. */
+  deleted_at: number | null;
+}
+
+/** One user's preferences (a row once they are first set). Lists are JSON arrays as text. */
+export interface UserPreferencesTable {
+  user_id: string;
+  /** 0 or 1 (SQLite has no boolean). */
+  nsfw_allowed: number;
+  /** ISO 3166-1 alpha-2, upper case. */
+  region: string | null;
+  /** IANA time zone. */
+  time_zone: string | null;
+  /** `DEFAULT`, `ENGLISH`, `ROMAJI`, `JAPANESE`. */
+  title_language: string | null;
+  /** JSON array of Platform names. */
+  preferred_sources: string;
+  /** JSON arrays of canonical tags (src/domain/genres.ts). */
+  genres_liked: string;
+  genres_avoided: string;
+  updated_at: number;
+}
+
+/** One anime on one user's list. `anime_id` is the catalog's canonical id when it was written. */
+export interface UserWatchlistTable {
+  user_id: string;
+  anime_id: string;
+  /** WATCHING, COMPLETED, ON_HOLD, DROPPED, PLAN_TO_WATCH, REWATCHING. */
+  status: string;
+  /** 0–10, or null when not scored. */
+  score: number | null;
+  /** Episodes watched, or null. */
+  progress: number | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** Aggregates that outlive purged accounts (how many, how many list entries): never per user. */
+export interface UserCountTable {
+  name: string;
+  value: number;
+  updated_at: number;
+}
+
 export interface StoreDatabase {
+  users: UserTable;
+  user_preferences: UserPreferencesTable;
+  user_watchlist: UserWatchlistTable;
+  user_counts: UserCountTable;
   store_meta: StoreMetaTable;
   enrichment_records: EnrichmentRecordTable;
   enrichment_fetches: EnrichmentFetchTable;
@@ -112,6 +165,9 @@ export interface StoreDatabase {
 }
 
 export type ApiKeyRow = Selectable<ApiKeyTable>;
+export type UserRow = Selectable<UserTable>;
+export type UserPreferencesRow = Selectable<UserPreferencesTable>;
+export type UserWatchlistRow = Selectable<UserWatchlistTable>;
 
 export type EnrichmentRecordRow = Selectable<EnrichmentRecordTable>;
 export type NewEnrichmentRecord = Insertable<EnrichmentRecordTable>;
