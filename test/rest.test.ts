@@ -275,6 +275,14 @@ describe('natural language and batch', () => {
     expect(res.body.error.message).toMatch(mentions);
   });
 
+  it('POST /api/query pins AniDB when asked about it, reads it now, and says the rating in its summary', async () => {
+    const res = await post('/api/query', { query: 'what does AniDB rate Haikyuu!!' });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ operation: 'GetAnimeFromSource', variables: { source: 'ANIDB', withAnidb: true } });
+    const permanent = res.body.answer.anime.anidb.ratings.permanent;
+    expect(res.body.summary).toContain(`AniDB rates ${res.body.answer.anime.title} ${permanent.value}/10`);
+  });
+
   it('a body that is not JSON → 400', async () => {
     const res = await call('/api/query', { method: 'POST', body: '{"query":', headers: { 'content-type': 'application/json' } });
     expect(res.status).toBe(400);

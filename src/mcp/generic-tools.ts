@@ -1,6 +1,7 @@
 // Tools that are not persisted operations: search_schema, introspect, execute (any operation,
 // through the same executor and limits; can be switched off) and ask (only with a resolver).
 import { Kind, parse, type GraphQLSchema, type OperationDefinitionNode } from 'graphql';
+import { phraseAnswer } from '../nlq/answer.js';
 import { errorResult, jsonResult, shapeAnswer } from './answer.js';
 import { checkArguments } from './arguments.js';
 import { introspect, searchSchema } from './schema-tools.js';
@@ -123,7 +124,8 @@ export function genericTools(context: GenericContext): GenericTool[] {
         context.onAskAnswered?.(askContext, { ...plan, variables }, executed);
         const answer = shapeAnswer(executed, undefined, maxBytes);
         const result = answer.structuredContent ?? { error: answer.content[0]?.text };
-        const body = { operation: persisted?.name ?? plan.operation, variables, explanation: plan.explanation, result, suggestions: plan.suggestions ?? [] };
+        const summary = executed.data ? phraseAnswer({ ...plan, variables }, executed.data) : null;
+        const body = { operation: persisted?.name ?? plan.operation, variables, explanation: plan.explanation, ...(summary ? { summary } : {}), result, suggestions: plan.suggestions ?? [] };
         return { ...jsonResult(body), ...(answer.isError ? { isError: true } : {}) };
       },
     });

@@ -198,6 +198,7 @@ const ASK_RESULT = {
     operation: { type: 'string', description: 'The persisted operation that ran; send it with `variables` to /graphql to repeat.' },
     variables: { type: 'object', additionalProperties: true },
     explanation: { type: 'string' },
+    summary: { type: ['string', 'null'], description: 'One sentence answering from the result where the operation has one (a rating, the cast, the staff, news titles).' },
     suggestions: { type: 'array', items: { type: 'string' } },
   },
 };
@@ -281,7 +282,7 @@ async function ask(execute: App['execute'], question: Question, metrics: Metrics
   const outcome = await execute(ASK_DOCUMENT, { text: question.query, sessionId: question.sessionId, region: question.region, timezone: question.timezone }, 'Ask');
   const failure = outcomeError(outcome, 'no answer');
   if (failure) return { failure };
-  const answer = outcome.data!['ask'] as { intent: string; operation: string; variables: Record<string, unknown>; explanation: string; suggestions: string[]; result: Record<string, unknown> | null };
+  const answer = outcome.data!['ask'] as { intent: string; operation: string; variables: Record<string, unknown>; explanation: string; summary: string | null; suggestions: string[]; result: Record<string, unknown> | null };
   metrics.countIntent(answer.intent);
   return {
     result: {
@@ -290,6 +291,7 @@ async function ask(execute: App['execute'], question: Question, metrics: Metrics
       operation: answer.operation,
       variables: answer.variables,
       explanation: answer.explanation,
+      summary: answer.summary,
       suggestions: answer.suggestions,
       ...(outcome.errors?.length ? { errors: outcome.errors.map(({ message }) => ({ message })) } : {}),
     },

@@ -17,7 +17,7 @@ export interface Question {
 export type BatchItem = Question | { operation: string; variables?: Record<string, unknown> };
 
 export const ASK_DOCUMENT = `query Ask($text: String!, $sessionId: String, $region: String, $timezone: String) {
-  ask(text: $text, sessionId: $sessionId, region: $region, timezone: $timezone) { intent operation variables explanation suggestions result }
+  ask(text: $text, sessionId: $sessionId, region: $region, timezone: $timezone) { intent operation variables explanation summary suggestions result }
 }`;
 
 const QUESTION_PROPERTIES = {

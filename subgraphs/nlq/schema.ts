@@ -9,7 +9,7 @@ import type { Catalog } from '../../src/catalog/index.js';
 import type { Config } from '../../src/config/index.js';
 import { AppError, ErrorCode, badInput } from '../../src/errors/index.js';
 import { buildFederatedSchema } from '../../src/graphql/index.js';
-import { chatModelFromConfig, createNlqResolver, MAX_QUESTION_LENGTH, OperationCatalog, titledItems } from '../../src/nlq/index.js';
+import { chatModelFromConfig, createNlqResolver, MAX_QUESTION_LENGTH, OperationCatalog, phraseAnswer, titledItems } from '../../src/nlq/index.js';
 
 export const NLQ_SUBGRAPH = 'nlq';
 
@@ -36,6 +36,8 @@ export class AskAnswer {
   suggestions!: string[];
   @Field(() => GraphQLJSONObject, { nullable: true, description: 'The operation result (its `data`).' })
   result!: Record<string, unknown> | null;
+  @Field(() => String, { nullable: true, description: 'One sentence answering from the result where the operation has one (a pinned source\'s rating, the cast, the staff, news titles); null otherwise.' })
+  summary!: string | null;
 }
 
 export async function buildNlqSchema(services: NlqServices): Promise<GraphQLSchema> {
@@ -58,7 +60,8 @@ export async function buildNlqSchema(services: NlqServices): Promise<GraphQLSche
       if (!operation) throw new AppError(ErrorCode.NOT_FOUND, `persisted operation ${plan.operation} is missing from schema/operations`);
       const outcome = await services.execute(print(operation.definition), plan.variables, plan.operation);
       if (sessionId && outcome.data) nlq.remember(sessionId, titledItems(outcome.data));
-      return { intent: plan.intent, operation: plan.operation, variables: plan.variables, explanation: plan.explanation, suggestions: plan.suggestions, result: outcome.data ?? null };
+      const result = outcome.data ?? null;
+      return { intent: plan.intent, operation: plan.operation, variables: plan.variables, explanation: plan.explanation, suggestions: plan.suggestions, result, summary: phraseAnswer(plan, result) };
     }
   }
 
