@@ -1,27 +1,16 @@
 // JSON Schemas of the admin routes: Fastify validates with them and @fastify/swagger publishes them
 // in /openapi.json, so the docs and the checks cannot disagree.
+import { ERROR_SCHEMA } from '../rest/errors.js';
 import { JOB_KINDS } from './jobs.js';
 
 export const ADMIN_SECURITY: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
 
-const ERROR = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message', 'details'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', additionalProperties: true } },
-    },
-  },
-};
-
 export const ADMIN_ERRORS = {
-  400: { description: 'BAD_USER_INPUT: the request is invalid; the message says what to change.', ...ERROR },
-  401: { description: 'UNAUTHORIZED: no API key, or one that is not valid or was revoked. Admin routes need a key with the `admin` scope.', ...ERROR },
-  403: { description: 'FORBIDDEN: the API key lacks the `admin` scope.', ...ERROR },
-  404: { description: 'NOT_FOUND: no such key, job or source.', ...ERROR },
-  429: { description: 'QUOTA_EXCEEDED: the key has used its quota; see Retry-After.', ...ERROR },
+  400: { description: 'BAD_USER_INPUT: the request is invalid; the message says what to change.', ...ERROR_SCHEMA },
+  401: { description: 'UNAUTHORIZED: no API key, or one that is not valid or was revoked. Admin routes need a key with the `admin` scope.', ...ERROR_SCHEMA },
+  403: { description: 'FORBIDDEN: the API key lacks the `admin` scope.', ...ERROR_SCHEMA },
+  404: { description: 'NOT_FOUND: no such key, job or source.', ...ERROR_SCHEMA },
+  429: { description: 'QUOTA_EXCEEDED: the key has used its quota; see Retry-After.', ...ERROR_SCHEMA },
 };
 
 const KEY_ID = { type: 'string', pattern: '^[A-Za-z0-9]{12}$', description: 'The public id of a key (the part after `af_`).' };
@@ -103,7 +92,7 @@ export const JOB = {
   },
 };
 
-export const JOB_CONFLICT = { description: 'CONFLICT: a job of this kind is already running.', ...ERROR };
+export const JOB_CONFLICT = { description: 'CONFLICT: a job of this kind is already running.', ...ERROR_SCHEMA };
 
 export const JOB_PARAMS = { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } };
 
@@ -161,4 +150,4 @@ const CIRCUIT = {
 export const CIRCUITS = { type: 'object', required: ['sources'], properties: { sources: { type: 'array', items: CIRCUIT } } };
 export const SOURCE_PARAMS = { type: 'object', required: ['source'], properties: { source: { type: 'string', pattern: '^[a-z0-9_-]{1,32}$' } } };
 export const CIRCUIT_RESET = { ...CIRCUIT, required: ['source', 'circuit', 'outcome'], properties: { ...CIRCUIT.properties, outcome: { type: 'string', enum: ['reset'] } } };
-export const CIRCUIT_REFUSED = { description: 'CONFLICT: the source refused us (a ban) until a time it named; the circuit stays open until then.', ...ERROR };
+export const CIRCUIT_REFUSED = { description: 'CONFLICT: the source refused us (a ban) until a time it named; the circuit stays open until then.', ...ERROR_SCHEMA };

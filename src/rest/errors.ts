@@ -1,6 +1,19 @@
 // REST errors: the GraphQL error codes, each with its HTTP status, in one `{ error }` body shape.
 import type { ExecutionOutcome } from '../../gateway/app.js';
 
+/** JSON Schema of the `{ error }` body every REST, admin and user route answers with on failure. */
+export const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message', 'details'],
+      properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', additionalProperties: true } },
+    },
+  },
+};
+
 export interface RestError {
   status: number;
   code: string;

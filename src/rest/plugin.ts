@@ -11,7 +11,7 @@ import type { App, ExecutionOutcome } from '../../gateway/app.js';
 import { loadOperations, type PersistedOperation } from '../mcp/operations.js';
 import { operationInputSchema, type JsonSchema } from '../mcp/json-schema.js';
 import { createMetrics, type FrontDoor, type Metrics } from '../metrics/index.js';
-import { errorBody, outcomeError, restError, type RestError } from './errors.js';
+import { ERROR_SCHEMA, errorBody, outcomeError, restError, type RestError } from './errors.js';
 import { OPERATION_ROUTES, type OperationRoute } from './routes.js';
 import { ASK_DOCUMENT, BATCH_BODY, BATCH_ITEM_FIELDS, MAX_BATCH, QUESTION_BODY, runBatch, type BatchItem, type Question } from './query.js';
 
@@ -31,17 +31,6 @@ const SECURITY_SCHEMES = {
   apiKeyHeader: { type: 'apiKey' as const, in: 'header', name: 'X-API-Key', description: 'The same API key in `X-API-Key`.' },
 };
 
-const ERROR_SCHEMA = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message', 'details'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', additionalProperties: true } },
-    },
-  },
-};
 const ERROR_RESPONSES = {
   400: { description: 'BAD_USER_INPUT: the request is invalid; the message says what to change.', ...ERROR_SCHEMA },
   401: { description: 'UNAUTHORIZED: the API key sent is not valid or was revoked (or this server requires one).', ...ERROR_SCHEMA },

@@ -6,7 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Access } from '../auth/index.js';
 import type { Config } from '../config/index.js';
 import type { Metrics } from '../metrics/index.js';
-import { registerMethodNotAllowed } from '../rest/index.js';
+import { ERROR_SCHEMA, registerMethodNotAllowed } from '../rest/index.js';
 import { viewerContext, VIEWER } from './context.js';
 import { UserError } from './errors.js';
 import { exportCsv } from './export.js';
@@ -22,18 +22,7 @@ export interface UserRoutesOptions {
   metrics?: Metrics;
 }
 
-const ERROR = {
-  type: 'object',
-  required: ['error'],
-  properties: {
-    error: {
-      type: 'object',
-      required: ['code', 'message', 'details'],
-      properties: { code: { type: 'string' }, message: { type: 'string' }, details: { type: 'object', additionalProperties: true } },
-    },
-  },
-};
-const err = (description: string) => ({ description, ...ERROR });
+const err = (description: string) => ({ description, ...ERROR_SCHEMA });
 const USER_SECURITY: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
 const ME_ERRORS = {
   400: err('BAD_USER_INPUT: the request is invalid; the message says what to change.'),
