@@ -209,6 +209,17 @@ describe('questions about one source, episodes, studios, airing and Japanese (re
     expect(result.explanation).toContain(`pinned to ${source}`);
   });
 
+  it.each([
+    ["LiveChart's spring 2025 chart", 2025, 'SPRING'],
+    ['what does LiveChart list for fall 2024', 2024, 'FALL'],
+  ])('"%s" reads LiveChart\'s season chart', async (text, year, season) => {
+    expect(await ask(text)).toMatchObject({ operation: 'LivechartSeason', variables: { year, season } });
+  });
+
+  it('a season without LiveChart named stays the offline catalog\'s', async () => {
+    expect(await ask('anime from spring 2025')).toMatchObject({ operation: 'GetSeasonalAnime', variables: { year: 2025, season: 'SPRING' } });
+  });
+
   // AniDB, ANN and the scraped sites join the merged fields only from the cache: a pin reads them now.
   it.each([
     ['what does AniDB rate Haikyuu!!', 'ANIDB', 'withAnidb', 20583, 'AniDB (rated 1–10)'],

@@ -133,6 +133,7 @@ export function familyOf(result: NlqResult): string {
     case 'GetStreamingInfo':
       return 'streaming';
     case 'GetSeasonalAnime':
+    case 'LivechartSeason':
       return 'seasonal';
     case 'AiringSchedule':
     case 'NextEpisode':

@@ -56,6 +56,7 @@ const INTENT_OF: Record<OperationName, Intent> = {
   GetAnimeEpisodes: 'episodes',
   GetAnimeReviews: 'reviews',
   AnimeNews: 'news',
+  LivechartSeason: 'seasonal',
 };
 
 const TITLE_INTENTS = new Set<Intent>(['details', 'recommendations', 'similar', 'streaming', 'compare_ratings', 'franchise', 'next_episode', 'characters', 'staff', 'episodes', 'reviews']);

@@ -67,6 +67,7 @@ const SOURCES_OF: Record<OperationName, { platforms: Platform[]; words: string }
   GetAnimeEpisodes: { platforms: [Platform.MAL], words: "MyAnimeList's episode list" },
   GetAnimeReviews: { platforms: [Platform.MAL], words: "MyAnimeList users' reviews" },
   AnimeNews: { platforms: [Platform.ANN], words: "Anime News Network's news feed" },
+  LivechartSeason: { platforms: [Platform.LIVECHART], words: "LiveChart's season chart" },
   AiringSchedule: { platforms: [], words: "AnimeSchedule's timetable" },
   NextEpisode: { platforms: [Platform.ANILIST], words: "AnimeSchedule's and AniList's next episode" },
 };
@@ -189,6 +190,13 @@ export function buildResult(intent: Intent, input: Slots, ctx: NlqContext, expli
       variables = compact({ timezone: slots.timezone, ...(slots.week ? { weekly: true, week: slots.week } : {}) });
       break;
     case 'seasonal':
+      // "the spring 2025 chart on LiveChart": LiveChart's own chart, with premiere precision and
+      // broadcast times; otherwise the offline catalog's season.
+      if ((slots.source === Platform.LIVECHART || slots.platforms?.includes(Platform.LIVECHART)) && slots.year != null && slots.season) {
+        operation = 'LivechartSeason';
+        variables = { year: slots.year, season: slots.season };
+        break;
+      }
       operation = 'GetSeasonalAnime';
       variables = compact({ year: slots.year, season: slots.season, first: slots.first });
       break;

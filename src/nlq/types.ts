@@ -26,6 +26,7 @@ export const OPERATION_NAMES = [
   'GetAnimeEpisodes',
   'GetAnimeReviews',
   'AnimeNews',
+  'LivechartSeason',
 ] as const;
 export type OperationName = (typeof OPERATION_NAMES)[number];
 
