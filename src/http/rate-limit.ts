@@ -16,6 +16,10 @@ export function windowWithMargin(limit: RateLimit): number {
   return limit.durationMs + Math.max(10, Math.ceil(limit.durationMs * 0.02));
 }
 
+/** How long a take may wait for Redis before it counts as slow (the default 250 ms is for cache reads). */
+const TAKE_TIMEOUT_MS = 1_000;
+/** How soon a take that Redis answered too slowly is tried again. */
+const SLOW_REDIS_RETRY_MS = 50;
 /** How often a full budget whose slots are all in flight is asked again. */
 const IN_FLIGHT_POLL_MS = 10;
 
@@ -111,10 +115,17 @@ export class RedisBudget implements RequestBudget {
 
   async tryTake(): Promise<TakeResult> {
     const member = `${this.id}:${(this.seq += 1)}`;
-    const wait = await this.redis.attempt((client) =>
-      client.eval(TAKE_SCRIPT, { keys: this.keys, arguments: [member, String(this.leaseMs), ...this.args] }),
+    const wait = await this.redis.attempt(
+      (client) => client.eval(TAKE_SCRIPT, { keys: this.keys, arguments: [member, String(this.leaseMs), ...this.args] }),
+      TAKE_TIMEOUT_MS,
     );
-    if (typeof wait !== 'number') return this.fallback.tryTake();
+    if (typeof wait !== 'number') {
+      // Connected but slow (a loaded machine): wait and ask the shared budget again. Taking from
+      // this replica's own budget would let every replica spend the whole limit at once.
+      if (this.redis.ready) return { waitMs: SLOW_REDIS_RETRY_MS };
+      // Redis away: each replica keeps the limit on its own until it is back.
+      return this.fallback.tryTake();
+    }
     if (wait > 0) return { waitMs: Math.ceil(wait) };
     const release = () =>
       void this.redis.attempt((client) => client.eval(RELEASE_SCRIPT, { keys: this.keys, arguments: [member] }), 1000);
