@@ -36,10 +36,9 @@ describe(ALERTS, () => {
     expect(byName.get('AnimeCacheHitRateLow')?.expr.trim()).toMatch(/< 0\.80$/);
   });
 
-  it('alerts on exhausted quotas; keeps the scraping rule commented until its metric exists', () => {
+  it('alerts on exhausted quotas and on scraping that succeeds under 70 %', () => {
     expect(rules.find((r) => r.alert === 'AnimeQuotaExhausted')?.expr).toMatch(/increase\(anime_quota_exhausted_total\[15m\]\)\) > 0$/);
-    expect(source).toMatch(/^ *# - alert: AnimeScrapingSuccessLow$/m);
-    expect(source).toMatch(/< 0\.70$/m);
+    expect(rules.find((r) => r.alert === 'AnimeScrapingSuccessLow')?.expr.trim()).toMatch(/anime_scrape_requests_total\{outcome="success"\}[\s\S]*< 0\.70$/);
   });
 
   it('every rule has an expression, a severity and a summary; durations are Prometheus durations', () => {

@@ -351,6 +351,9 @@ describe('OpenAPI, stats and metrics', () => {
     expect(text).toMatch(/anime_upstream_requests_total\{source="jikan"\} [1-9]/);
     expect(text).toMatch(/anime_upstream_circuit_state\{source="jikan",state="closed"\} [01]/);
     expect(text).toMatch(/anime_nl_intents_total\{intent="[a-z_]+"\} [1-9]/);
+    // The LiveChart season chart read above: scraping counted apart from the API sources.
+    expect(text).toMatch(/anime_scrape_requests_total\{source="livechart",outcome="success"\} [1-9]/);
+    expect(text).not.toMatch(/anime_scrape_requests_total\{source="jikan"/);
   });
 
   it('/stats shows the same counters as JSON', async () => {

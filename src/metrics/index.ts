@@ -3,6 +3,7 @@
 // them; copying them into prom-client counters would let the two drift).
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { SourceStats } from '../http/index.js';
+import { SCRAPED_SOURCE_NAMES } from '../scrape/sites.js';
 
 export type FrontDoor = 'graphql' | 'rest' | 'mcp' | 'other';
 
@@ -68,6 +69,26 @@ export function createMetrics(upstreamStats: () => Record<string, SourceStats>):
   sourceCounter('anime_cache_hits_total', 'Source calls answered from the cache (fresh entries).', (s) => s.cacheHits);
   sourceCounter('anime_cache_stale_hits_total', 'Source calls answered from a stale cache entry (stale-while-revalidate or stale-on-error).', (s) => s.staleHits + s.staleOnError);
   sourceCounter('anime_cache_misses_total', 'Source calls the cache could not answer.', (s) => s.cacheMisses);
+  // Page reads of the scraped sites by outcome: a failure is a page not read (bot wall, robots.txt,
+  // layout change, outage), so the success share is what the AnimeScrapingSuccessLow alert watches.
+  const scrapeReported = new Map<string, number>();
+  new Counter({
+    name: 'anime_scrape_requests_total',
+    help: 'Requests to the scraped sites (Anime-Planet, LiveChart, aniSearch), by outcome (success or failure).',
+    labelNames: ['source', 'outcome'] as const,
+    registers: [registry],
+    collect() {
+      for (const [source, stats] of Object.entries(upstreamStats())) {
+        if (!SCRAPED_SOURCE_NAMES.has(source)) continue;
+        const counts = { failure: stats.failures, success: Math.max(0, stats.upstreamRequests - stats.failures) };
+        for (const [outcome, now] of Object.entries(counts)) {
+          const key = `${source} ${outcome}`;
+          this.inc({ source, outcome }, Math.max(0, now - (scrapeReported.get(key) ?? 0)));
+          scrapeReported.set(key, now);
+        }
+      }
+    },
+  });
   new Gauge({
     name: 'anime_upstream_circuit_state',
     help: 'Circuit breaker state per source: 1 for the current state, 0 for the others.',

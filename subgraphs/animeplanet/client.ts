@@ -1,10 +1,10 @@
 // Anime-Planet (no API): its anime pages, read through the polite scraper (src/scrape).
 import type { Config } from '../../src/config/index.js';
 import type { UpstreamKit } from '../../src/http/types.js';
-import { SiteScraper, type ScrapeConfig, type ScrapedAnswer } from '../../src/scrape/index.js';
+import { SCRAPED_SITES, SiteScraper, type ScrapeConfig, type ScrapedAnswer } from '../../src/scrape/index.js';
 import { isAnimePlanetMissing, parseAnimePlanetAnime, type AnimePlanetAnimeRecord } from './parser.js';
 
-export const ANIMEPLANET_SOURCE_NAME = 'animeplanet';
+export const ANIMEPLANET_SOURCE_NAME = SCRAPED_SITES.animePlanet;
 
 export type AnimePlanetConfig = ScrapeConfig & Pick<Config, 'ANIMEPLANET_BASE_URL'>;
 

@@ -1,10 +1,10 @@
 // aniSearch (no public API): its anime pages, read through the polite scraper (src/scrape).
 import type { Config } from '../../src/config/index.js';
 import type { UpstreamKit } from '../../src/http/types.js';
-import { SiteScraper, type ScrapeConfig, type ScrapedAnswer } from '../../src/scrape/index.js';
+import { SCRAPED_SITES, SiteScraper, type ScrapeConfig, type ScrapedAnswer } from '../../src/scrape/index.js';
 import { parseAnisearchAnime, type AnisearchAnimeRecord } from './parser.js';
 
-export const ANISEARCH_SOURCE_NAME = 'anisearch';
+export const ANISEARCH_SOURCE_NAME = SCRAPED_SITES.anisearch;
 
 export type AnisearchConfig = ScrapeConfig & Pick<Config, 'ANISEARCH_BASE_URL'>;
 

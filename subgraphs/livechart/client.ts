@@ -2,11 +2,11 @@
 import type { Config } from '../../src/config/index.js';
 import type { Season } from '../../src/domain/index.js';
 import type { DataClass, UpstreamKit } from '../../src/http/types.js';
-import { SiteScraper, type ScrapeConfig, type ScrapedAnswer } from '../../src/scrape/index.js';
+import { SCRAPED_SITES, SiteScraper, type ScrapeConfig, type ScrapedAnswer } from '../../src/scrape/index.js';
 import { parseLivechartAnime, type LivechartAnimeRecord } from './parser.js';
 import { livechartSeasonPath, parseLivechartSeason, type LivechartSeasonRecord } from './season.js';
 
-export const LIVECHART_SOURCE_NAME = 'livechart';
+export const LIVECHART_SOURCE_NAME = SCRAPED_SITES.livechart;
 
 export type LivechartConfig = ScrapeConfig & Pick<Config, 'LIVECHART_BASE_URL'>;
 
