@@ -38,6 +38,8 @@ LOG="$WORK/server.log"
 
 PORT=$PORT HOST=127.0.0.1 LOG_LEVEL=warn \
   JIKAN_BASE_URL="$DEAD/v4" ANILIST_URL="$DEAD/anilist" KITSU_BASE_URL="$DEAD/kitsu" ANIMESCHEDULE_BASE_URL="$DEAD/v3" \
+  ANIDB_BASE_URL="$DEAD/anidb" ANN_BASE_URL="$DEAD/ann" ANN_NEWS_URL="$DEAD/ann/all/rss.xml" \
+  ANIMEPLANET_BASE_URL="$DEAD/animeplanet" LIVECHART_BASE_URL="$DEAD/livechart" ANISEARCH_BASE_URL="$DEAD/anisearch" \
   node "$WORK/dist/gateway/main.js" >"$LOG" 2>&1 &
 SERVER=$!
 trap 'kill "$SERVER" 2>/dev/null || true; wait "$SERVER" 2>/dev/null || true' EXIT
