@@ -85,6 +85,8 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
   await assertPortsFree([['gateway', config.PORT], ...ports.map(([name, port]) => [`subgraph ${name}`, port] as [string, number])], subgraphHost);
   const gatewayUrl = `http://127.0.0.1:${config.PORT}/graphql`;
   const children = new Map<string, ChildProcess>();
+  /** The last lines each process wrote: a subgraph that dies at start says why in the error. */
+  const lastLines = new Map<string, string[]>();
   let closing = false;
   let onCrash: (name: string) => void = () => {};
   const crashed = new Promise<string>((resolve) => (onCrash = resolve));
@@ -97,7 +99,15 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       children.set(name, child);
-      for (const stream of [child.stdout!, child.stderr!]) createInterface({ input: stream }).on('line', (line) => write(`[${name}] ${line}`));
+      const recent: string[] = [];
+      lastLines.set(name, recent);
+      for (const stream of [child.stdout!, child.stderr!]) {
+        createInterface({ input: stream }).on('line', (line) => {
+          write(`[${name}] ${line}`);
+          recent.push(line);
+          if (recent.length > 5) recent.shift();
+        });
+      }
       child.once('exit', (code, signal) => {
         if (closing) return;
         write(`[${name}] exited (${code ?? signal})`);
@@ -110,7 +120,10 @@ export async function startDistributed(options: DistributedOptions): Promise<Dis
         try {
           await waitHealthy(`http://${subgraphHost}:${port}/health`, children.get(name)!, options.readyTimeoutMs ?? 180_000);
         } catch (error) {
-          throw new Error(`subgraph ${name} ${error instanceof Error ? error.message : String(error)}`);
+          // Let the output streams drain, so the error can quote the process's last words.
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          const said = lastLines.get(name)?.join(' | ');
+          throw new Error(`subgraph ${name} ${error instanceof Error ? error.message : String(error)}${said ? `; it said: ${said}` : ''}`);
         }
         write(`subgraph ${name} ready at http://${subgraphHost}:${port}/graphql`);
       }),

@@ -16,7 +16,8 @@ import { offlineEnv, tsLauncher } from './support/mcp-launch.js';
 /** A run of free loopback ports: the gateway's, then one per subgraph. */
 async function freePorts(count: number): Promise<number> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const base = 20_000 + Math.floor(Math.random() * 20_000);
+    // Below the ephemeral range (32768+), where outgoing connections of other tests take ports.
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
     try {
       await assertPortsFree(Array.from({ length: count }, (_, i) => [`probe ${i}`, base + i] as [string, number]), '127.0.0.1');
       return base;
@@ -32,20 +33,29 @@ let base: number;
 const lines: string[] = [];
 
 beforeAll(async () => {
-  base = await freePorts(SUBGRAPHS.length + 1);
-  running = await startDistributed({
-    env: {
-      ...offlineEnv(),
-      LOG_LEVEL: 'warn',
-      PORT: String(base),
-      DISTRIBUTED_BASE_PORT: String(base + 1),
-      CATALOG_CACHE_DIR: process.env['CATALOG_CACHE_DIR'] ?? '.cache/catalog',
-      // One store for the gateway (sign-up, keys) and the users process.
-      STORE_PATH: join(mkdtempSync(join(tmpdir(), 'distributed-store-')), 'store.sqlite'),
-    },
-    subgraphArgs: (name) => ['--no-warnings', tsLauncher('gateway/cli/start-subgraph.ts'), name],
-    write: (line) => lines.push(line),
-  });
+  // Ports are probed free, then bound by other processes a moment later: another test's process
+  // may take one in between, so a run that lost that race (EADDRINUSE) is started again elsewhere.
+  for (let attempt = 1; ; attempt++) {
+    base = await freePorts(SUBGRAPHS.length + 1);
+    try {
+      running = await startDistributed({
+        env: {
+          ...offlineEnv(),
+          LOG_LEVEL: 'warn',
+          PORT: String(base),
+          DISTRIBUTED_BASE_PORT: String(base + 1),
+          CATALOG_CACHE_DIR: process.env['CATALOG_CACHE_DIR'] ?? '.cache/catalog',
+          // One store for the gateway (sign-up, keys) and the users process.
+          STORE_PATH: join(mkdtempSync(join(tmpdir(), 'distributed-store-')), 'store.sqlite'),
+        },
+        subgraphArgs: (name) => ['--no-warnings', tsLauncher('gateway/cli/start-subgraph.ts'), name],
+        write: (line) => lines.push(line),
+      });
+      break;
+    } catch (error) {
+      if (attempt >= 3 || !/EADDRINUSE|is taken/.test(String(error))) throw error;
+    }
+  }
 }, 300_000);
 
 afterAll(async () => {

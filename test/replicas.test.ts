@@ -47,7 +47,8 @@ describeWithPart('redis', redis.problem, 'two-replica limits suite')('two gatewa
 
     let base = 0;
     for (let attempt = 0; attempt < 20 && !base; attempt++) {
-      const candidate = 20_000 + Math.floor(Math.random() * 20_000);
+      // Below the ephemeral range (32768+), where outgoing connections of other tests take ports.
+      const candidate = 20_000 + Math.floor(Math.random() * 12_000);
       await assertPortsFree([['replica a', candidate], ['replica b', candidate + 1]], '127.0.0.1').then(() => (base = candidate), () => undefined);
     }
     for (const port of [base, base + 1]) {
