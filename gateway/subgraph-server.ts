@@ -38,8 +38,12 @@ export async function createSubgraphApp(name: string, config: Config, options: {
   const upstream = options.upstream ?? createUpstreamKit(config, { logger: app.log });
   if (!options.upstream) app.addHook('onClose', () => upstream.close());
   const execute = name === NLQ_SUBGRAPH && config.GATEWAY_URL ? gatewayExecutor(config.GATEWAY_URL) : undefined;
+  // The users subgraph verifies the key the gateway forwards (src/users/context.ts) against the
+  // store it keeps its data in (one connection for both); every other subgraph needs no identity.
+  const viewer = name === USERS_SUBGRAPH ? forwardedViewer(config) : undefined;
+  if (viewer) app.addHook('onClose', () => viewer.close());
   const apollo = new ApolloServer({
-    schema: await definition.build({ catalog, upstream, config, now: () => new Date(), log: app.log, execute }),
+    schema: await definition.build({ catalog, upstream, config, now: () => new Date(), log: app.log, execute, ...(viewer ? { store: viewer.store } : {}) }),
     plugins: [ApolloServerPluginLandingPageDisabled(), ApolloServerPluginInlineTraceDisabled(), sourceOutcomesPlugin(), fastifyApolloDrainPlugin(app)],
     includeStacktraceInErrorResponses: false,
   });
@@ -47,10 +51,6 @@ export async function createSubgraphApp(name: string, config: Config, options: {
   app.addHook('onSend', async (request, reply) => {
     reply.header(CORRELATION_HEADER, request.id);
   });
-  // The users subgraph verifies the key the gateway forwards (src/users/context.ts) against the
-  // same store; every other subgraph needs no identity.
-  const viewer = name === USERS_SUBGRAPH ? forwardedViewer(config) : undefined;
-  if (viewer) app.addHook('onClose', () => viewer.close());
   const context = viewer ? async (request: FastifyRequest) => viewer.contextOf(request) : async () => ({});
   // Each operation runs inside its own outcome recorder; the plugin returns it to the gateway.
   app.post('/graphql', recordingOutcomes(fastifyApolloHandler(apollo, { context })));
@@ -78,12 +78,16 @@ export function gatewayExecutor(url: string): AskExecutor {
   };
 }
 
-/** Verifies a forwarded key (Authorization) with the access layer's own Authenticator; a key it refuses is no viewer. */
+/**
+ * Verifies a forwarded key (Authorization) with the access layer's own Authenticator; a key it
+ * refuses is no viewer. `store` opens the local store on first use, for the subgraph too.
+ */
 function forwardedViewer(config: Config) {
   let store: Promise<Store> | null = null;
   const open = () => (store ??= openStore(storeTarget(config)).catch((error: unknown) => ((store = null), Promise.reject(error))));
   const authenticator = new Authenticator(() => open().then((s) => new KeyStore(s.db)), 'none');
   return {
+    store: open,
     async contextOf(request: FastifyRequest) {
       if (!request.headers.authorization) return viewerContext(undefined);
       const principal = await authenticator.authenticate({ authorization: request.headers.authorization }, request.ip).catch(() => undefined);
