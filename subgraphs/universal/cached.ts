@@ -21,6 +21,7 @@ import type { AnisearchAnimeRecord } from '../anisearch/parser.js';
 import { AnnApi } from '../ann/client.js';
 import { toAnnAnime, type AnnAnimeRecord } from '../ann/mapper.js';
 import { LivechartApi } from '../livechart/client.js';
+import { cachedPageOrNull } from '../scraped/read.js';
 import type { LivechartAnimeRecord } from '../livechart/parser.js';
 import type { AnimeRepresentation } from './sources.js';
 
@@ -88,11 +89,10 @@ export class CachedSourceReader {
     const [anidb, ann, animePlanet, livechart, anisearch] = await Promise.all([
       a.anidbId != null ? quietly(async () => this.withFetched(await this.anidb.cachedAnime(a.anidbId!), (d) => toAnidbAnime(d, this.now()))) : null,
       a.annId != null ? quietly(async () => this.withFetched(await this.ann.cachedAnime(a.annId!), toAnnAnime)) : null,
-      a.animePlanetId && ANIMEPLANET_SLUG.test(a.animePlanetId)
-        ? quietly(async () => this.withFetched(await this.animePlanet.cachedAnime(a.animePlanetId!), (d) => d))
-        : null,
-      a.livechartId != null ? quietly(async () => this.withFetched(await this.livechart.cachedAnime(a.livechartId!), (d) => d)) : null,
-      a.anisearchId != null ? quietly(async () => this.withFetched(await this.anisearch.cachedAnime(a.anisearchId!), (d) => d)) : null,
+      // The pages are read as the scraped subgraph's `…Cached` fields read them.
+      a.animePlanetId && ANIMEPLANET_SLUG.test(a.animePlanetId) ? quietly(() => cachedPageOrNull(() => this.animePlanet.cachedAnime(a.animePlanetId!))) : null,
+      a.livechartId != null ? quietly(() => cachedPageOrNull(() => this.livechart.cachedAnime(a.livechartId!))) : null,
+      a.anisearchId != null ? quietly(() => cachedPageOrNull(() => this.anisearch.cachedAnime(a.anisearchId!))) : null,
     ]);
     return { anidb, ann, animePlanet, livechart, anisearch };
   }
