@@ -2,10 +2,16 @@
 // HSV colour histogram (palette) in one normalised vector. It finds the poster a picture was made
 // from — the same artwork resized, re-encoded, lightly cropped or recoloured — and ranks other
 // images by layout and palette; it does not understand what is drawn (no "two robots fighting").
-import sharp from 'sharp';
+import { createRequire } from 'node:module';
+import type Sharp from 'sharp';
 import { imageUnreadable } from './errors.js';
 import { normalize } from './projection.js';
 import type { ImageEmbedder } from './types.js';
+
+// sharp (libvips, ~35 MB resident) is loaded on the first image, not at start: most servers never
+// embed one.
+let sharpModule: typeof Sharp | null = null;
+const sharp: typeof Sharp = ((...args: Parameters<typeof Sharp>) => (sharpModule ??= createRequire(import.meta.url)('sharp') as typeof Sharp)(...args)) as typeof Sharp;
 
 const HASH_SIDE = 32;
 const HASH_LOW = 8;

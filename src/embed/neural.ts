@@ -1,21 +1,12 @@
 // Neural embedders on @huggingface/transformers: a sentence model (MiniLM class, mean pooling,
 // normalised) for text, and CLIP towers for images and text-to-image in one 512-dim space.
 // Quality depends entirely on the weights loaded; the shared test fixtures are random weights.
-import {
-  AutoProcessor,
-  AutoTokenizer,
-  CLIPTextModelWithProjection,
-  CLIPVisionModelWithProjection,
-  pipeline,
-  RawImage,
-  type FeatureExtractionPipeline,
-  type Tensor,
-} from '@huggingface/transformers';
+import type { AutoProcessor, AutoTokenizer, CLIPTextModelWithProjection, CLIPVisionModelWithProjection, FeatureExtractionPipeline, RawImage, Tensor } from '@huggingface/transformers';
 import { imageUnreadable } from './errors.js';
 import { assertRasterImage } from './image.js';
 import { normalize } from './projection.js';
 import type { ImageEmbedder, TextEmbedder } from './types.js';
-import { withModelEnv, type ModelSource } from './transformers-env.js';
+import { transformers, withModelEnv, type ModelSource } from './transformers-env.js';
 
 /** Texts per forward pass: bounds memory for long synopsis batches. */
 export const NEURAL_BATCH = 16;
@@ -45,6 +36,7 @@ export class TransformersTextEmbedder implements TextEmbedder {
 
   static async load(source: ModelSource): Promise<TransformersTextEmbedder> {
     return withModelEnv(source, async () => {
+      const { pipeline } = await transformers();
       const extractor = (await pipeline('feature-extraction', source.model, {
         dtype: source.dtype ?? 'fp32',
         ...(source.onProgress ? { progress_callback: source.onProgress } : {}),
@@ -85,6 +77,7 @@ export class ClipEmbedder implements ImageEmbedder {
   static async load(source: ModelSource): Promise<ClipEmbedder> {
     return withModelEnv(source, async () => {
       const options = { dtype: source.dtype ?? 'fp32', ...(source.onProgress ? { progress_callback: source.onProgress } : {}) } as const;
+      const { AutoTokenizer, CLIPTextModelWithProjection, AutoProcessor, CLIPVisionModelWithProjection } = await transformers();
       const [tokenizer, textModel, processor, visionModel] = await Promise.all([
         AutoTokenizer.from_pretrained(source.model, options),
         CLIPTextModelWithProjection.from_pretrained(source.model, options),
@@ -113,6 +106,7 @@ export class ClipEmbedder implements ImageEmbedder {
 
   async embedImage(bytes: Uint8Array): Promise<Float32Array> {
     await assertRasterImage(bytes);
+    const { RawImage } = await transformers();
     let image: RawImage;
     try {
       image = await RawImage.fromBlob(new Blob([bytes]));

@@ -1,7 +1,7 @@
 // Where transformers.js finds models: a local folder first, then (when allowed) a remote host in
 // the Hugging Face hub's URL layout, downloaded into a cache folder with progress reports. The
 // library keeps these settings in one global `env`, so loads run one at a time under a lock.
-import { env, type ProgressCallback, type ProgressInfo } from '@huggingface/transformers';
+import type { ProgressCallback, ProgressInfo } from '@huggingface/transformers';
 import { modelUnavailable } from './errors.js';
 
 export type ModelDtype = 'fp32' | 'fp16' | 'q8' | 'int8' | 'uint8' | 'q4' | 'bnb4' | 'q4f16' | 'auto';
@@ -21,19 +21,30 @@ export interface ModelSource {
   onProgress?: ProgressCallback;
 }
 
+/**
+ * The library, imported on first use: it pulls in onnxruntime and sharp (tens of MB resident), and
+ * a server with model-free embedders (the default) never needs it.
+ */
+let library: Promise<typeof import('@huggingface/transformers')> | null = null;
+export function transformers(): Promise<typeof import('@huggingface/transformers')> {
+  library ??= import('@huggingface/transformers').catch((error: unknown) => ((library = null), Promise.reject(error)));
+  return library;
+}
+
 let lock: Promise<unknown> = Promise.resolve();
 
 /** Runs a load with the env set from `source`; errors become MODEL_UNAVAILABLE AppErrors. */
 export function withModelEnv<T>(source: ModelSource, load: () => Promise<T>): Promise<T> {
   const run = async () => {
-    env.allowLocalModels = source.modelDir !== undefined;
-    if (source.modelDir !== undefined) env.localModelPath = source.modelDir.endsWith('/') ? source.modelDir : `${source.modelDir}/`;
-    env.allowRemoteModels = source.remoteHost !== undefined;
-    if (source.remoteHost !== undefined) env.remoteHost = source.remoteHost.endsWith('/') ? source.remoteHost : `${source.remoteHost}/`;
-    env.remotePathTemplate = source.remotePathTemplate ?? '{model}/resolve/{revision}/';
-    env.useFSCache = source.cacheDir !== undefined;
-    if (source.cacheDir !== undefined) env.cacheDir = source.cacheDir;
     try {
+      const { env } = await transformers();
+      env.allowLocalModels = source.modelDir !== undefined;
+      if (source.modelDir !== undefined) env.localModelPath = source.modelDir.endsWith('/') ? source.modelDir : `${source.modelDir}/`;
+      env.allowRemoteModels = source.remoteHost !== undefined;
+      if (source.remoteHost !== undefined) env.remoteHost = source.remoteHost.endsWith('/') ? source.remoteHost : `${source.remoteHost}/`;
+      env.remotePathTemplate = source.remotePathTemplate ?? '{model}/resolve/{revision}/';
+      env.useFSCache = source.cacheDir !== undefined;
+      if (source.cacheDir !== undefined) env.cacheDir = source.cacheDir;
       return await load();
     } catch (error) {
       throw modelUnavailable(source.model, error);

@@ -5,7 +5,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
+import { createRequire } from 'node:module';
+import type Pg from 'pg';
 import type { StoreDialect } from './migrations.js';
 import type { StoreDatabase } from './schema.js';
 
@@ -69,6 +70,8 @@ function connectSqlite(path: string): Connection {
 
 function connectPostgres(url: string, schema: string | undefined): Connection {
   if (schema !== undefined && !SCHEMA_NAME.test(schema)) throw new StoreError(`invalid PostgreSQL schema name ${JSON.stringify(schema)}`);
+  // pg is loaded here, not at start: the default SQLite store never needs it.
+  const pg = createRequire(import.meta.url)('pg') as typeof Pg;
   const pool = new pg.Pool({
     connectionString: url,
     max: 4,

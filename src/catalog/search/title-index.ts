@@ -18,6 +18,7 @@ import { qualifiersOf, withoutQualifiers, type Qualifiers } from './qualifier.js
 import { compactKey, Franchises, mainNames, SUBTITLE, type TitleLink } from './franchise.js';
 import { parseSequelQuery, type SequelMarker } from './sequel.js';
 import { TypoCorrector, type TypoSnapshot } from './typo.js';
+import { GramPostings } from './gram-postings.js';
 import { WordIndex, type WordIndexSnapshot, type WordTerm } from './word-index.js';
 
 export interface TitleHit {
@@ -185,10 +186,14 @@ function nameTokens(text: string): { tokens: string[]; words: string[]; grams: s
 
 export class TitleIndex {
   private words = new WordIndex();
-  private grams = new Map<string, Map<number, number>>();
-  private compact: Array<{ key: string; index: number; main: boolean }> = [];
-  private exactMain: Array<Set<string>> = [];
-  private exactSynonym: Array<Set<string>> = [];
+  private grams!: GramPostings;
+  /** The bigram postings while `build` fills them; frozen into `grams` at its end. */
+  private gramsBuilding = new Map<string, Map<number, number>>();
+  /** Compact keys (sorted, may repeat), the entry of each, and whether it is a main name: parallel arrays. */
+  private compact: { keys: string[]; docs: Int32Array; main: Uint8Array } = { keys: [], docs: new Int32Array(0), main: new Uint8Array(0) };
+  // Arrays, not Sets: an entry has a few names, and 32k small Sets cost ~6 MB of hash tables.
+  private exactMain: string[][] = [];
+  private exactSynonym: string[][] = [];
   private mainKeys: string[][] = [];
   private synonymKeys: string[][] = [];
   /** Compact keys of the last words of each main name ("neon genesis evangelion" → "evangelion", …). */
@@ -237,21 +242,20 @@ export class TitleIndex {
       );
       return flags ? { keys, offsets, docs, flags } : { keys, offsets, docs };
     };
-    const grams = new Map([...this.grams].map(([gram, posting]) => [gram, [...posting]] as const));
     // The compact keys are sorted and may repeat: one key per entry keeps the order.
     const compact = {
-      keys: this.compact.map((c) => c.key),
-      offsets: Int32Array.from({ length: this.compact.length + 1 }, (_, i) => i),
-      docs: Int32Array.from(this.compact, (c) => c.index),
-      flags: Uint8Array.from(this.compact, (c) => (c.main ? 1 : 0)),
+      keys: this.compact.keys,
+      offsets: Int32Array.from({ length: this.compact.keys.length + 1 }, (_, i) => i),
+      docs: this.compact.docs,
+      flags: this.compact.main,
     };
     return {
       records: this.records.length,
       words: this.words.snapshot(),
-      grams: flat(grams, ([index]) => index, ([, weight]) => weight),
+      grams: this.grams.snapshot(),
       compact,
-      exactMain: this.exactMain.map((set) => [...set]),
-      exactSynonym: this.exactSynonym.map((set) => [...set]),
+      exactMain: this.exactMain,
+      exactSynonym: this.exactSynonym,
       mainKeys: this.mainKeys,
       synonymKeys: this.synonymKeys,
       mainSuffixes: this.mainSuffixes,
@@ -281,16 +285,12 @@ export class TitleIndex {
         });
         return map;
       };
-      const grams = snapshot.grams;
-      for (let i = 0; i < grams.keys.length; i += 1) {
-        const posting = new Map<number, number>();
-        for (let k = grams.offsets[i]!; k < grams.offsets[i + 1]!; k += 1) posting.set(grams.docs[k]!, grams.flags![k]!);
-        this.grams.set(grams.keys[i]!, posting);
-      }
+      this.grams = GramPostings.restore(snapshot.grams);
       const compact = snapshot.compact;
-      this.compact = compact.keys.map((key, i) => ({ key, index: compact.docs[i]!, main: compact.flags![i] === 1 }));
-      this.exactMain = snapshot.exactMain.map((bags) => new Set(bags));
-      this.exactSynonym = snapshot.exactSynonym.map((bags) => new Set(bags));
+      if (compact.docs.length !== compact.keys.length || compact.flags?.length !== compact.keys.length) throw new RangeError('compact keys: lengths disagree');
+      this.compact = { keys: compact.keys, docs: compact.docs, main: compact.flags };
+      this.exactMain = snapshot.exactMain;
+      this.exactSynonym = snapshot.exactSynonym;
       this.mainKeys = snapshot.mainKeys;
       this.synonymKeys = snapshot.synonymKeys;
       this.mainSuffixes = snapshot.mainSuffixes;
@@ -306,8 +306,8 @@ export class TitleIndex {
   }
 
   /** Files entry `index` under each exact name it carries (main names first, as built). */
-  private addNames(index: number, mainSet: ReadonlySet<string>, synonymSet: ReadonlySet<string>): void {
-    for (const bag of new Set([...mainSet, ...synonymSet])) {
+  private addNames(index: number, mainBags: readonly string[], synonymBags: readonly string[]): void {
+    for (const bag of new Set([...mainBags, ...synonymBags])) {
       const list = this.byName.get(bag);
       if (list) list.push(index);
       else this.byName.set(bag, [index]);
@@ -316,6 +316,7 @@ export class TitleIndex {
 
   private build(links: (record: IndexedRecord) => readonly TitleLink[]): void {
     const records = this.records;
+    const compact: Array<{ key: string; index: number; main: boolean }> = [];
     const wordsOfNames: Array<Array<{ words: string[]; main: boolean }>> = [];
     records.forEach((record, index) => {
       const main = mainNames(record);
@@ -358,21 +359,24 @@ export class TitleIndex {
         else this.clipped.set(key, [index]);
       }
       for (const name of record.synonyms) addName(name, false, FIELD_WEIGHT.synonyms);
-      this.exactMain.push(mainSet);
-      this.exactSynonym.push(synonymSet);
+      this.exactMain.push([...mainSet]);
+      this.exactSynonym.push([...synonymSet]);
       this.mainKeys.push(mainCompact);
       this.mainSuffixes.push([...suffixes]);
       this.synonymKeys.push(synonymCompact.filter((k) => !mainCompact.includes(k)));
-      this.addNames(index, mainSet, synonymSet);
+      this.addNames(index, this.exactMain[index]!, this.exactSynonym[index]!);
       const keys = new Map<string, boolean>();
       for (const key of mainCompact) keys.set(key, true);
       for (const key of synonymCompact) if (!keys.has(key)) keys.set(key, false);
-      for (const [key, isMain] of keys) if (key.length > 2) this.compact.push({ key, index, main: isMain });
+      for (const [key, isMain] of keys) if (key.length > 2) compact.push({ key, index, main: isMain });
       wordsOfNames.push(named);
     });
     this.words.finish(records.length);
+    this.grams = GramPostings.fromMap(this.gramsBuilding);
+    this.gramsBuilding = new Map();
     this.vocabulary = this.words.vocabulary();
-    this.compact.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    compact.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    this.compact = { keys: compact.map((c) => c.key), docs: Int32Array.from(compact, (c) => c.index), main: Uint8Array.from(compact, (c) => (c.main ? 1 : 0)) };
     this.typos = new TypoCorrector(this.vocabulary);
     // Short forms need the whole vocabulary (to split compounds), so they come last.
     wordsOfNames.forEach((named, index) => {
@@ -582,8 +586,8 @@ export class TitleIndex {
   }
 
   private level(index: number, keys: NameKeys): number {
-    if (this.exactMain[index]!.has(keys.bag) || this.mainKeys[index]!.includes(keys.compact)) return MATCH_LEVEL.EXACT_MAIN;
-    if (this.exactSynonym[index]!.has(keys.bag) || this.synonymKeys[index]!.includes(keys.compact)) return MATCH_LEVEL.EXACT_SYNONYM;
+    if (this.exactMain[index]!.includes(keys.bag) || this.mainKeys[index]!.includes(keys.compact)) return MATCH_LEVEL.EXACT_MAIN;
+    if (this.exactSynonym[index]!.includes(keys.bag) || this.synonymKeys[index]!.includes(keys.compact)) return MATCH_LEVEL.EXACT_SYNONYM;
     if (keys.compact.length >= 3) {
       if (this.mainKeys[index]!.some((k) => k.startsWith(keys.compact))) return MATCH_LEVEL.MAIN_PREFIX;
       const suffixes = this.mainSuffixes[index]!;
@@ -650,24 +654,7 @@ export class TitleIndex {
   }
 
   private findGrams(grams: string[]): Map<number, number> {
-    const postings = [...new Set(grams)].map((g) => this.grams.get(g));
-    if (postings.some((p) => !p)) return new Map();
-    const sorted = (postings as Array<Map<number, number>>).sort((a, b) => a.size - b.size);
-    const hits = new Map<number, number>();
-    for (const [index, weight] of sorted[0]!) {
-      let score = weight;
-      let all = true;
-      for (const posting of sorted.slice(1)) {
-        const w = posting.get(index);
-        if (w === undefined) {
-          all = false;
-          break;
-        }
-        score += w;
-      }
-      if (all) hits.set(index, score);
-    }
-    return hits;
+    return this.grams.intersect(grams);
   }
 
   /** One bonus per anime (the best of its names), however many of its names share the prefix. */
@@ -680,22 +667,23 @@ export class TitleIndex {
   private compactPrefix(key: string): Array<{ index: number; main: boolean }> {
     if (key.length < 4) return [];
     let lo = 0;
-    let hi = this.compact.length;
+    const { keys, docs, main } = this.compact;
+    let hi = keys.length;
     while (lo < hi) {
       const mid = (lo + hi) >> 1;
-      if (this.compact[mid]!.key < key) lo = mid + 1;
+      if (keys[mid]! < key) lo = mid + 1;
       else hi = mid;
     }
     const hits: Array<{ index: number; main: boolean }> = [];
-    for (let i = lo; i < this.compact.length && hits.length < MAX_PREFIX_HITS && this.compact[i]!.key.startsWith(key); i += 1) {
-      hits.push(this.compact[i]!);
+    for (let i = lo; i < keys.length && hits.length < MAX_PREFIX_HITS && keys[i]!.startsWith(key); i += 1) {
+      hits.push({ index: docs[i]!, main: main[i] === 1 });
     }
     return hits;
   }
 
   private addGram(gram: string, index: number, weight: number): void {
-    let posting = this.grams.get(gram);
-    if (!posting) this.grams.set(gram, (posting = new Map()));
+    let posting = this.gramsBuilding.get(gram);
+    if (!posting) this.gramsBuilding.set(gram, (posting = new Map()));
     if ((posting.get(index) ?? 0) < weight) posting.set(index, weight);
   }
 

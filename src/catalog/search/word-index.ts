@@ -32,10 +32,14 @@ export class WordIndex {
   private readonly words: string[] = [];
   /** How many names use each word (by id). */
   private readonly uses: number[] = [];
-  private postings: Int32Array[] = [];
-  private postingWeights: Uint8Array[] = [];
-  private docWords: Int32Array[] = [];
-  private docWeights: Uint8Array[] = [];
+  // Flat lists (`offsets[i]..offsets[i + 1]` is list i), never one typed array per word or entry:
+  // ~100k small views cost ~25 MB of heap on their own, more than the numbers they hold.
+  private postingOffsets: Int32Array = new Int32Array(1);
+  private postings: Int32Array = new Int32Array(0);
+  private postingWeights: Uint8Array = new Uint8Array(0);
+  private docOffsets: Int32Array = new Int32Array(1);
+  private docWords: Int32Array = new Int32Array(0);
+  private docWeights: Uint8Array = new Uint8Array(0);
   private sorted: string[] = [];
   private sortedIds: Int32Array = new Int32Array(0);
   private idf: Float64Array = new Float64Array(0);
@@ -60,18 +64,22 @@ export class WordIndex {
   /** Freezes the index: call once after the last `addName`. */
   finish(docCount: number): void {
     const lists: Array<Array<[number, number]>> = this.words.map(() => []);
-    this.docWords = new Array(docCount);
-    this.docWeights = new Array(docCount);
+    const docWords: Int32Array[] = new Array(docCount);
+    const docWeights: Uint8Array[] = new Array(docCount);
     for (let doc = 0; doc < docCount; doc += 1) {
       const entry = this.building[doc] ?? new Map<number, number>();
-      this.docWords[doc] = Int32Array.from(entry.keys());
-      this.docWeights[doc] = Uint8Array.from(entry.values());
+      docWords[doc] = Int32Array.from(entry.keys());
+      docWeights[doc] = Uint8Array.from(entry.values());
       for (const [id, weight] of entry) lists[id]!.push([doc, weight]);
     }
     this.building = [];
-    this.postings = lists.map((l) => Int32Array.from(l, ([doc]) => doc));
-    this.postingWeights = lists.map((l) => Uint8Array.from(l, ([, w]) => w));
-    this.idf = Float64Array.from(this.postings, (p) => Math.log(1 + docCount / p.length));
+    this.postingOffsets = offsetsOf(lists);
+    this.postings = concat(lists.map((l) => Int32Array.from(l, ([doc]) => doc)), this.postingOffsets, Int32Array);
+    this.postingWeights = concat(lists.map((l) => Uint8Array.from(l, ([, w]) => w)), this.postingOffsets, Uint8Array);
+    this.docOffsets = offsetsOf(docWords);
+    this.docWords = concat(docWords, this.docOffsets, Int32Array);
+    this.docWeights = concat(docWeights, this.docOffsets, Uint8Array);
+    this.idf = idfOf(this.postingOffsets, docCount);
     const order = this.words.map((_, id) => id).sort((a, b) => (this.words[a]! < this.words[b]! ? -1 : 1));
     this.sortedIds = Int32Array.from(order);
     this.sorted = order.map((id) => this.words[id]!);
@@ -79,22 +87,20 @@ export class WordIndex {
 
   /** The frozen index as flat arrays; `finish` must have run. */
   snapshot(): WordIndexSnapshot {
-    const postingOffsets = offsetsOf(this.postings);
-    const docOffsets = offsetsOf(this.docWords);
     return {
       words: this.words,
       uses: Int32Array.from(this.uses),
-      postingOffsets,
-      postings: concat(this.postings, postingOffsets, Int32Array),
-      postingWeights: concat(this.postingWeights, postingOffsets, Uint8Array),
-      docOffsets,
-      docWords: concat(this.docWords, docOffsets, Int32Array),
-      docWeights: concat(this.docWeights, docOffsets, Uint8Array),
+      postingOffsets: this.postingOffsets,
+      postings: this.postings,
+      postingWeights: this.postingWeights,
+      docOffsets: this.docOffsets,
+      docWords: this.docWords,
+      docWeights: this.docWeights,
       sortedIds: this.sortedIds,
     };
   }
 
-  /** The index `snapshot` described, ready to search (lists are views into the snapshot's arrays). */
+  /** The index `snapshot` described, ready to search (it keeps the snapshot's arrays). */
   static restore(snapshot: WordIndexSnapshot): WordIndex {
     const index = new WordIndex();
     const { words, postingOffsets: po, docOffsets: dof } = snapshot;
@@ -102,19 +108,29 @@ export class WordIndex {
     if (po.length !== words.length + 1 || snapshot.uses.length !== words.length || snapshot.sortedIds.length !== words.length || docCount < 0) {
       throw new RangeError('word index snapshot: list lengths disagree');
     }
+    if (po[words.length] !== snapshot.postings.length || snapshot.postingWeights.length !== snapshot.postings.length || dof[docCount] !== snapshot.docWords.length || snapshot.docWeights.length !== snapshot.docWords.length) {
+      throw new RangeError('word index snapshot: the lists and their offsets disagree');
+    }
     words.forEach((word, id) => {
       index.ids.set(word, id);
       index.words.push(word);
       index.uses.push(snapshot.uses[id]!);
     });
-    index.postings = Array.from({ length: words.length }, (_, id) => snapshot.postings.subarray(po[id]!, po[id + 1]!));
-    index.postingWeights = Array.from({ length: words.length }, (_, id) => snapshot.postingWeights.subarray(po[id]!, po[id + 1]!));
-    index.docWords = Array.from({ length: docCount }, (_, doc) => snapshot.docWords.subarray(dof[doc]!, dof[doc + 1]!));
-    index.docWeights = Array.from({ length: docCount }, (_, doc) => snapshot.docWeights.subarray(dof[doc]!, dof[doc + 1]!));
-    index.idf = Float64Array.from(index.postings, (p) => Math.log(1 + docCount / p.length));
+    index.postingOffsets = po;
+    index.postings = snapshot.postings;
+    index.postingWeights = snapshot.postingWeights;
+    index.docOffsets = dof;
+    index.docWords = snapshot.docWords;
+    index.docWeights = snapshot.docWeights;
+    index.idf = idfOf(po, docCount);
     index.sortedIds = snapshot.sortedIds;
     index.sorted = Array.from(snapshot.sortedIds, (id) => words[id]!);
     return index;
+  }
+
+  /** How many entries have word `id`. */
+  private postingCount(id: number): number {
+    return this.postingOffsets[id + 1]! - this.postingOffsets[id]!;
   }
 
   has(word: string): boolean {
@@ -138,13 +154,12 @@ export class WordIndex {
     });
     if (cheapest === 0) return hits;
     const first = terms[driver]!;
+    const { postings, postingWeights } = this;
     const visit = (id: number, termWeight: number) => {
-      const posting = this.postings[id]!;
-      const weights = this.postingWeights[id]!;
       const idf = this.idf[id]!;
-      for (let k = 0; k < posting.length; k += 1) {
-        const score = idf * weights[k]! * termWeight;
-        const doc = posting[k]!;
+      for (let k = this.postingOffsets[id]!, end = this.postingOffsets[id + 1]!; k < end; k += 1) {
+        const score = idf * postingWeights[k]! * termWeight;
+        const doc = postings[k]!;
         if (score > (hits.get(doc) ?? 0)) hits.set(doc, score);
       }
     };
@@ -172,7 +187,7 @@ export class WordIndex {
    * `maxPosting` entries are counted in the total but not looked up (they cannot narrow).
    */
   searchSome(words: readonly string[], minShare: number, minWords: number, maxPosting: number): Map<number, number> {
-    const unknownIdf = Math.log(1 + this.docWords.length);
+    const unknownIdf = Math.log(1 + this.docOffsets.length - 1);
     const distinct = [...new Set(words)];
     let total = 0;
     const covered = new Map<number, { share: number; words: number }>();
@@ -180,8 +195,9 @@ export class WordIndex {
       const id = this.ids.get(word);
       const idf = id === undefined ? unknownIdf : this.idf[id]!;
       total += idf;
-      if (id === undefined || this.postings[id]!.length > maxPosting) continue;
-      for (const doc of this.postings[id]!) {
+      if (id === undefined || this.postingCount(id) > maxPosting) continue;
+      for (let k = this.postingOffsets[id]!, end = this.postingOffsets[id + 1]!; k < end; k += 1) {
+        const doc = this.postings[k]!;
         const seen = covered.get(doc);
         if (seen) {
           seen.share += idf;
@@ -196,11 +212,10 @@ export class WordIndex {
   }
 
   private bestIn(doc: number, term: WordTerm): number {
-    const ids = this.docWords[doc]!;
-    const weights = this.docWeights[doc]!;
+    const { docWords, docWeights: weights } = this;
     let best = 0;
-    for (let k = 0; k < ids.length; k += 1) {
-      const id = ids[k]!;
+    for (let k = this.docOffsets[doc]!, end = this.docOffsets[doc + 1]!; k < end; k += 1) {
+      const id = docWords[k]!;
       const word = this.words[id]!;
       let termWeight = term.exact.get(word) ?? 0;
       if (term.prefix && word.length > term.prefix.length && word.startsWith(term.prefix)) termWeight = Math.max(termWeight, this.prefixWeight(term.prefix, id));
@@ -221,9 +236,9 @@ export class WordIndex {
     let cost = 0;
     for (const word of term.exact.keys()) {
       const id = this.ids.get(word);
-      if (id !== undefined) cost += this.postings[id]!.length;
+      if (id !== undefined) cost += this.postingCount(id);
     }
-    if (term.prefix) this.forPrefix(term.prefix, (id) => (cost += this.postings[id]!.length));
+    if (term.prefix) this.forPrefix(term.prefix, (id) => (cost += this.postingCount(id)));
     return cost;
   }
 
@@ -237,6 +252,13 @@ export class WordIndex {
     }
     for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i += 1) visit(this.sortedIds[i]!);
   }
+}
+
+/** Rarer words weigh more: log(1 + entries / entries having the word). */
+function idfOf(postingOffsets: Int32Array, docCount: number): Float64Array {
+  const idf = new Float64Array(postingOffsets.length - 1);
+  for (let id = 0; id < idf.length; id += 1) idf[id] = Math.log(1 + docCount / (postingOffsets[id + 1]! - postingOffsets[id]!));
+  return idf;
 }
 
 /** Start of each list in the lists run together, and the total length last. */

@@ -2,12 +2,16 @@
 // the slot <-> canonical id map, and the normalised vectors themselves (usearch's Node binding can
 // neither return a stored vector nor filter during search, so the store keeps them for `get`, for
 // exact scans of selective filters and for persistence).
-import usearch from 'usearch';
+import { createRequire } from 'node:module';
+import type Usearch from 'usearch';
 import { TopK, byScoreThenId, dot } from '../cosine.js';
 import type { VectorHit } from '../types.js';
 
-const { Index, MetricKind, ScalarKind } = usearch;
-type UsearchIndex = InstanceType<typeof Index>;
+// The native HNSW binding is loaded with the first index, not at start: a server whose similarity
+// index is never built (or lives in Milvus) never maps it.
+let usearch: typeof Usearch | null = null;
+const library = (): typeof Usearch => (usearch ??= createRequire(import.meta.url)('usearch') as typeof Usearch);
+type UsearchIndex = InstanceType<typeof Usearch.Index>;
 
 /** HNSW parameters; the defaults reach recall@10 >= 0.99 on the full catalog (see src/vector/README.md, bench/knn.ts). */
 export interface HnswParams {
@@ -40,6 +44,7 @@ export class KindIndex {
   }
 
   private newIndex(): UsearchIndex {
+    const { Index, MetricKind, ScalarKind } = library();
     return new Index({
       dimensions: this.dimension,
       metric: MetricKind.Cos,
