@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import { loadConfig, projectRoot } from '../src/config/index.js';
 import { runHttpSuite } from './http.js';
 import { runKnnSuite } from './knn.js';
+import { runPeerSuite } from './peer.js';
 import { BenchError, describeMachine, formatTable, machineLine, writeReport, type Row } from './report.js';
 import { runSearchSuite } from './search.js';
 import { runSimilaritySuite } from './similarity.js';
@@ -35,8 +36,26 @@ async function main(): Promise<void> {
     console.log(`Written: ${file}`);
     return;
   }
+  if (suite === 'peer') {
+    // `--suite peer`: our gateways beside Hive Gateway only (also part of the full run).
+    log(`bench${quick ? ' (quick)' : ''}: peer suite (Hive Gateway)`);
+    const started = await startGateway(loadConfig({ SIMILARITY_WARM: 'false' }));
+    let peer: Awaited<ReturnType<typeof runPeerSuite>>;
+    try {
+      peer = await runPeerSuite({ catalog: started.catalog, embeddedUrl: started.gatewayUrl, duration: durations.httpSeconds, warmup: durations.httpWarmupSeconds, log });
+    } finally {
+      await started.gateway.close();
+    }
+    const file = resolve(projectRoot(), 'bench/results/peer.json');
+    await writeReport(file, { machine, timestamp, quick, durations: { httpSeconds: durations.httpSeconds, httpWarmupSeconds: durations.httpWarmupSeconds, searchTaskMs: 0 }, rows: peer.rows, details: { peer: peer.details } });
+    console.log(`\n${machineLine(machine)}\n${timestamp}\n\n${formatTable(peer.rows)}\n`);
+    const missed = peer.rows.filter((r) => r.goals.some((g) => !g.met));
+    console.log(missed.length ? `Goals missed (not a failure): ${missed.map((r) => r.figure).join('; ')}` : 'All goals met.');
+    console.log(`Written: ${file}`);
+    return;
+  }
   if (suite !== undefined) {
-    if (suite !== 'enrich') throw new BenchError(`unknown suite ${JSON.stringify(suite)}; known: enrich, startup`);
+    if (suite !== 'enrich') throw new BenchError(`unknown suite ${JSON.stringify(suite)}; known: enrich, peer, startup`);
     log(`bench${quick ? ' (quick)' : ''}: enrich suite`);
     const enrich = await runEnrichSuite({ quick, log });
     const file = resolve(projectRoot(), 'bench/results/enrich.json');
@@ -67,6 +86,8 @@ async function main(): Promise<void> {
       log,
     });
     details['http'] = http.details;
+    const peer = await runPeerSuite({ catalog: started.catalog, embeddedUrl: started.gatewayUrl, duration: durations.httpSeconds, warmup: durations.httpWarmupSeconds, log });
+    details['peer'] = peer.details;
     const search = await runSearchSuite({ catalog: started.catalog, time: durations.searchTaskMs, warmupTime: durations.searchWarmupMs, perQueryRepeats: quick ? 5 : 21, log });
     details['search'] = search.details;
     const knn = await runKnnSuite({ catalog: started.catalog, quick, log });
@@ -83,7 +104,7 @@ async function main(): Promise<void> {
     rows.push(...similarity.rows);
     const universal = await runUniversalSuite({ quick, log });
     details['universal'] = universal.details;
-    rows.push(...http.rows, ...universal.rows, ...search.rows, ...started.rows, ...freshStarts.rows);
+    rows.push(...http.rows, ...peer.rows, ...universal.rows, ...search.rows, ...started.rows, ...freshStarts.rows);
   } finally {
     await started.gateway.close();
   }
