@@ -14,15 +14,20 @@ import { readSupergraph } from './compose.js';
 import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import { degradationPlugin } from './degradation.js';
 import { answerTracking, FastPathGateway, httpCacheHeaders } from './fast-path.js';
-import { createGateway } from './gateway.js';
+import { createGateway, remoteSubgraphs } from './gateway.js';
 import { bindsLoopback, registerHostGuard } from './host-guard.js';
 import { registerMcp } from './mcp.js';
 import { registerRest } from '../src/rest/index.js';
 import { registerAccess, type Access } from '../src/auth/index.js';
 import { adminRoutes, JobRunner } from '../src/admin/index.js';
 import { createMetrics } from '../src/metrics/index.js';
-import { openStore, storeTarget, type Store } from '../src/store/index.js';
-import { forwardedKeyContext, UsersService, userRoutes, viewerContext } from '../src/users/index.js';
+import { openStore, storeExists, storeTarget, type Store } from '../src/store/index.js';
+import { forwardedKeyContext, UsersService, userRoutes, VIEWER, viewerContext } from '../src/users/index.js';
+import { AlertsService, alertRoutes } from '../src/users/alerts/index.js';
+import { SharesService, shareRoutes } from '../src/users/shares/index.js';
+import { preferencesContext } from '../src/users/preferences.js';
+import type { Principal } from '../src/auth/index.js';
+import { listFeatures, listRoutes } from '../src/users/lists/index.js';
 import { persistedDocuments } from './persisted-documents.js';
 import { GRAPHIQL_CSP, graphiqlHtml, registerGraphiql } from './graphiql.js';
 import { queryLimitsPlugin } from './limits.js';
@@ -55,8 +60,17 @@ export interface App {
    * Runs one GraphQL operation in-process with every limit of /graphql (MCP, NLQ and REST use it).
    * An aborted `signal` rejects at once with its reason.
    */
-  execute(source: string, variables?: Record<string, unknown>, operationName?: string, options?: { signal?: AbortSignal }): Promise<ExecutionOutcome>;
+  execute(source: string, variables?: Record<string, unknown>, operationName?: string, options?: ExecuteOptions): Promise<ExecutionOutcome>;
   close(): Promise<void>;
+}
+
+export interface ExecuteOptions {
+  signal?: AbortSignal;
+  /**
+   * Run as this caller: the user properties of a request's context (src/users/preferences.ts,
+   * `callerContextOf`), so the user's preferences apply and `viewer` is theirs. Anonymous without it.
+   */
+  callerContext?: Record<symbol, unknown>;
 }
 
 export interface ExecutionOutcome {
@@ -88,7 +102,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   // `ask` runs operations through this gateway, which exists only once the schemas are built.
   let execute: App['execute'] = async () => ({ errors: [{ message: 'the gateway is still starting' }] });
   // `store` (declared below, called only once requests run) lets the users subgraph share the app's store.
-  const services: SubgraphServices = { catalog: catalog ?? new Catalog([], []), upstream, config, now, log: app.log, execute: (source, variables, name) => execute(source, variables, name), store: () => store() };
+  const services: SubgraphServices = { catalog: catalog ?? new Catalog([], []), upstream, config, now, log: app.log, execute: (source, variables, name, options) => execute(source, variables, name, options), store: () => store() };
   const local = await buildSubgraphSchemas(
     services,
     embedded,
@@ -96,9 +110,16 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const supergraph = await readSupergraph(config.root);
   const federated = createGateway(supergraph, { local, remote: config.subgraphUrls });
   // Operations one in-process subgraph answers alone skip the query planner (fast-path.ts).
+  // In distributed mode the same for a subgraph of another process: one HTTP request to it.
+  const remote = config.GATEWAY_FAST_PATH ? remoteSubgraphs(supergraph, config.subgraphUrls) : null;
+  const routable = new Map([...local, ...(remote?.schemas ?? [])]);
   const gateway =
-    config.GATEWAY_FAST_PATH && local.size
-      ? new FastPathGateway(federated, supergraph, local, { offline: [CATALOG_SUBGRAPH], responseCacheEntries: config.RESPONSE_CACHE_ENTRIES })
+    config.GATEWAY_FAST_PATH && routable.size
+      ? new FastPathGateway(federated, supergraph, routable, {
+          offline: [CATALOG_SUBGRAPH],
+          responseCacheEntries: config.RESPONSE_CACHE_ENTRIES,
+          ...(remote ? { remote: remote.runners, remoteAnswerTtlMs: config.REMOTE_ANSWER_TTL_MS } : {}),
+        })
       : federated;
   const apollo = new ApolloServer<RequestContext>({
     gateway,
@@ -112,9 +133,9 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     includeStacktraceInErrorResponses: false,
   });
   await apollo.start();
-  execute = async (source, variables = {}, operationName, { signal } = {}) => {
+  execute = async (source, variables = {}, operationName, { signal, callerContext } = {}) => {
     signal?.throwIfAborted();
-    const running = apollo.executeOperation({ query: source, variables, operationName }, { contextValue: { correlationId: randomUUID() } });
+    const running = apollo.executeOperation({ query: source, variables, operationName }, { contextValue: { correlationId: randomUUID(), ...callerContext } });
     // The caller stops waiting; upstream requests already sent finish into the cache, because the
     // kit shares one request among every caller asking the same thing at once.
     const response = await (signal ? untilAborted(running, signal) : running);
@@ -147,6 +168,13 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   // and nowhere else.
   // GET answers the catalog alone gave may be kept by HTTP caches (ETag, 304); no other (fast-path.ts).
   const answers = new WeakMap<object, ReturnType<typeof answerTracking>>();
+  const users = new UsersService({ store, catalog: catalog ?? new Catalog([], []), config, log: app.log, forgetKeys: (ids) => ids.forEach((id) => access.authenticator.forget(id)) });
+  // The verified key's user (src/users/context.ts) and a loader of their preferences, which the
+  // subgraphs apply by default (src/users/preferences.ts).
+  const userContext = (principal: Principal | undefined) => {
+    const viewer = viewerContext(principal);
+    return { ...viewer, ...preferencesContext(users, viewer[VIEWER] ?? null) };
+  };
   await app.register(async (graphql) => {
     graphql.setErrorHandler(graphqlRouteErrorHandler);
     graphql.addHook('onSend', async (request, reply, payload) => {
@@ -166,14 +194,16 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
         if (request.method === 'GET') answers.set(request, tracking);
         // The verified key's user, for the users subgraph (src/users/context.ts).
         const principal = access.principalOf(request);
-        return { correlationId: request.id, ...tracking, ...viewerContext(principal), ...forwardedKeyContext(principal, request.headers) };
+        return { correlationId: request.id, ...tracking, ...userContext(principal), ...forwardedKeyContext(principal, request.headers) };
       },
     });
   });
-  await registerMcp(app, config, execute, catalog);
+  // An MCP session over HTTP runs as the key that opened it (user tools, preferences).
+  await registerMcp(app, config, execute, catalog, { principalOf: (request) => access.principalOf(request), contextOf: userContext });
   const jobs = new JobRunner((job, error) => app.log.error({ err: error, jobId: job.id, kind: job.kind }, 'admin job failed'));
-  const users = new UsersService({ store, catalog: catalog ?? new Catalog([], []), config, log: app.log, forgetKeys: (ids) => ids.forEach((id) => access.authenticator.forget(id)) });
-  await registerRest(app, { execute, config, upstream, metrics, routes: { '/admin': adminRoutes({ access, upstream, jobs, config, catalog, store }), '': userRoutes({ access, service: users, config, metrics }) } });
+  // Airing alerts: the checker timer (ALERTS_CHECK_INTERVAL_S) and GET /api/me/events (src/users/alerts).
+  const alerts = new AlertsService({ store, catalog: catalog ?? new Catalog([], []), config, upstream, log: app.log, storeExists: () => opened !== null || storeExists(storeTarget(config)) });
+  await registerRest(app, { execute, config, upstream, metrics, routes: { '/me': alertRoutes({ access, users, alerts, metrics }), '/admin': adminRoutes({ access, upstream, jobs, config, catalog, store }), '': userRoutes({ access, service: users, config, metrics }), '/lists': shareRoutes({ shares: new SharesService({ store }), catalog: catalog ?? new Catalog([], []), metrics }), ...listRoutes({ access, users, features: listFeatures({ store, catalog: catalog ?? new Catalog([], []), config, upstream, log: app.log }), metrics }) } });
   app.get('/health', async () => ({
     status: 'ok',
     mode: config.subgraphUrls.size ? 'distributed' : 'embedded',

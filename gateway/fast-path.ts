@@ -20,6 +20,7 @@ import {
   GraphQLError,
   NoUnusedFragmentsRule,
   NoUnusedVariablesRule,
+  print,
   specifiedRules,
   type ASTNode,
   type DirectiveNode,
@@ -32,11 +33,12 @@ import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { withOutcomes } from '../src/http/index.js';
 import { recorderOf } from './degradation.js';
+import { isPersonal } from '../src/users/preferences.js';
 
 // The gateway interface's types, as @apollo/gateway declares them (their package is its dependency, not ours).
 type GatewayLoad = Awaited<ReturnType<ApolloGateway['load']>>;
 type GatewayExecutor = GatewayLoad['executor'];
-type GatewayGraphQLRequestContext = Parameters<GatewayExecutor>[0];
+export type GatewayGraphQLRequestContext = Parameters<GatewayExecutor>[0];
 type GatewayInterface = Pick<ApolloGateway, 'load' | 'onSchemaLoadOrUpdate' | 'stop'>;
 
 /** Which subgraphs can resolve each `Type.field` by themselves (no @external, no @requires). */
@@ -188,6 +190,11 @@ const MAX_ROUTES = 2000;
  * no locations (they point into the subgraph's document), the subgraph's name in `serviceName`,
  * and DOWNSTREAM_SERVICE_ERROR for an error without a code.
  */
+/** A remote subgraph's error as it came in JSON. */
+function asGraphQLError(error: { message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }): GraphQLError {
+  return new GraphQLError(error.message, { ...(error.path ? { path: error.path } : {}), ...(error.extensions ? { extensions: error.extensions } : {}) });
+}
+
 function asDownstreamErrors(errors: readonly GraphQLError[], serviceName: string): GraphQLError[] {
   return errors.map((error) => {
     const message = error.message || `Error while fetching subquery from service "${serviceName}"`;
@@ -207,6 +214,26 @@ export interface FastPathOptions {
   offline?: readonly string[];
   /** Answers kept (least recently used go first); 0 turns the response cache off. */
   responseCacheEntries?: number;
+  /**
+   * Subgraphs served by another process (distributed mode): an operation one of them answers alone
+   * is sent to it as it is, with one HTTP request, instead of through the planner. Their schemas
+   * in `local` are for routing and validation only.
+   */
+  remote?: ReadonlyMap<string, RemoteSubgraph>;
+  /**
+   * How long a remote offline subgraph's answer is kept. Its data can change without this
+   * process knowing (a restart of that service with a new catalog), so the answer expires; an
+   * in-process one lives as long as its catalog. 0 keeps none.
+   */
+  remoteAnswerTtlMs?: number;
+}
+
+/** Runs a whole operation on a subgraph in another process (gateway.ts: `remoteSubgraphs`). */
+export interface RemoteSubgraph {
+  run(
+    request: { query: string; operationName?: string; variables?: Record<string, unknown> },
+    requestContext: GatewayGraphQLRequestContext,
+  ): Promise<{ data?: Record<string, unknown> | null; errors?: ReadonlyArray<GraphQLError | { message: string; path?: ReadonlyArray<string | number>; extensions?: Record<string, unknown> }> }>;
 }
 
 /** What the response cache did since start (for /stats and the tests). */
@@ -243,8 +270,11 @@ function markOffline(context: unknown): void {
 }
 
 /** Wraps the gateway so single-subgraph operations skip planning and run in-process directly. */
-/** Where an operation goes: the local subgraph and the document it runs there, or null for the gateway. */
-type Route = { graph: string; document: DocumentNode } | null;
+/**
+ * Where an operation goes: the subgraph and the document it runs there (printed once for a remote
+ * one), or null for the gateway.
+ */
+type Route = { graph: string; document: DocumentNode; source?: string } | null;
 
 export class FastPathGateway implements GatewayInterface {
   private readonly routes = new Map<string, Route>();
@@ -254,6 +284,8 @@ export class FastPathGateway implements GatewayInterface {
   private readonly offline: ReadonlySet<string>;
   private readonly answers: LRUCache<string, ExecutionResult> | null;
   private readonly counts = { hits: 0, misses: 0 };
+  private readonly remote: ReadonlyMap<string, RemoteSubgraph>;
+  private readonly remoteTtlMs: number;
 
   constructor(
     private readonly inner: GatewayInterface,
@@ -262,7 +294,10 @@ export class FastPathGateway implements GatewayInterface {
     options: FastPathOptions = {},
   ) {
     this.owners = fieldOwners(supergraphSdl);
-    this.offline = new Set(options.offline ?? []);
+    this.remote = options.remote ?? new Map();
+    this.remoteTtlMs = options.remoteAnswerTtlMs ?? 0;
+    // A remote offline subgraph's answers are cached only with a time to live.
+    this.offline = new Set((options.offline ?? []).filter((graph) => !this.remote.has(graph) || this.remoteTtlMs > 0));
     const entries = options.responseCacheEntries ?? 0;
     // The cache lives and dies with this gateway, built over one catalog: a new catalog means a
     // new app, so no answer outlives the data it came from.
@@ -293,7 +328,10 @@ export class FastPathGateway implements GatewayInterface {
       const route = this.route(requestContext);
       if (!route) return gateway(requestContext);
       const { graph, document } = route;
-      const cacheKey = this.answers && this.offline.has(graph) ? responseKey(graph, requestContext) : null;
+      // A user's answer follows their preferences (src/users/preferences.ts): it is neither served
+      // from nor kept in the shared cache, nor marked for HTTP caches.
+      const personal = isPersonal(requestContext.context);
+      const cacheKey = this.answers && this.offline.has(graph) && !personal ? responseKey(graph, requestContext) : null;
       if (cacheKey) {
         const cached = this.answers!.get(cacheKey);
         if (cached) {
@@ -304,23 +342,34 @@ export class FastPathGateway implements GatewayInterface {
         }
         this.counts.misses += 1;
       }
-      const schema = this.local.get(graph)!;
+      const remote = this.remote.get(graph);
       const run = () =>
-        execute({
-          schema,
-          document,
-          operationName: requestContext.operationName,
-          variableValues: requestContext.request.variables,
-          contextValue: requestContext.context,
-        });
+        remote
+          ? remote
+              .run({ query: route.source!, ...(requestContext.operationName ? { operationName: requestContext.operationName } : {}), ...(requestContext.request.variables ? { variables: requestContext.request.variables } : {}) }, requestContext)
+              // The subgraph's own extensions (its sources' outcomes) are the gateway's to report, as the planner does.
+              .then(
+                ({ data, errors }) => ({ data, ...(errors ? { errors } : {}) }),
+                // Refused (a variable that does not coerce is a 400) or unreachable: the planner
+                // words that error its own way, so it answers.
+                () => ({ data: undefined }),
+              )
+          : execute({
+              schema: this.local.get(graph)!,
+              document,
+              operationName: requestContext.operationName,
+              variableValues: requestContext.request.variables,
+              contextValue: requestContext.context,
+            });
       const recorder = recorderOf(requestContext.context);
-      const result = await (recorder ? withOutcomes(recorder, run) : run());
+      // A remote subgraph reports its sources' outcomes in its answer (the data source merges them).
+      const result = (await (recorder && !remote ? withOutcomes(recorder, run) : run())) as ExecutionResult;
       // No data at all: the variables did not fit (nothing ran). The gateway words that request
       // error its own way (BAD_USER_INPUT, 400), so it answers.
       if (!('data' in result) || result.data === undefined) return gateway(requestContext);
-      if (result.errors) return { ...result, errors: asDownstreamErrors(result.errors, graph) } as ExecutionResult;
-      if (cacheKey) this.answers!.set(cacheKey, { ...result } as ExecutionResult);
-      if (this.offline.has(graph)) markOffline(requestContext.context);
+      if (result.errors) return { ...result, errors: asDownstreamErrors(result.errors.map((error) => (error instanceof GraphQLError ? error : asGraphQLError(error))), graph) } as ExecutionResult;
+      if (cacheKey) this.answers!.set(cacheKey, { ...result } as ExecutionResult, remote ? { ttl: this.remoteTtlMs } : {});
+      if (this.offline.has(graph) && !personal) markOffline(requestContext.context);
       return result as ExecutionResult;
     };
   }
@@ -355,7 +404,7 @@ export class FastPathGateway implements GatewayInterface {
     if (route === undefined) {
       const document = values ? withoutSkipped(requestContext.document, values) : requestContext.document;
       const graph = singleSubgraphOf(requestContext.schema, document, requestContext.operationName, this.owners, this.local);
-      route = graph ? { graph, document } : null;
+      route = graph ? { graph, document, ...(this.remote.has(graph) ? { source: print(document) } : {}) } : null;
       if (this.routes.size < MAX_ROUTES) this.routes.set(key, route);
     }
     return route;

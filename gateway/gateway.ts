@@ -1,11 +1,13 @@
 // The Apollo gateway over the checked-in supergraph. Embedded mode executes a subgraph in-process; distributed mode calls it over HTTP, forwarding the correlation id.
 import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
+import { Supergraph } from '@apollo/federation-internals';
 import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { withOutcomes } from '../src/http/index.js';
 import { forwardedKeyOf } from '../src/users/index.js';
 import { USERS_SUBGRAPH } from '../subgraphs/users/schema.js';
 import { CORRELATION_HEADER } from './correlation.js';
 import { recorderOf, SOURCE_OUTCOMES_EXTENSION } from './degradation.js';
+import type { RemoteSubgraph } from './fast-path.js';
 
 export interface SubgraphLocations {
   local: Map<string, GraphQLSchema>;
@@ -83,4 +85,36 @@ export function createGateway(supergraphSdl: string, locations: SubgraphLocation
       return new CachedLocalDataSource(schema);
     },
   });
+}
+
+/**
+ * The subgraphs other processes serve, for the fast path (fast-path.ts): each one's schema as the
+ * supergraph declares it (routing and validation only; this process has none of their data) and
+ * a runner that sends a whole operation through the same data source the planner's fetches use,
+ * so the correlation id, the forwarded user key and the sources' outcomes travel the same way.
+ */
+export function remoteSubgraphs(supergraphSdl: string, remote: ReadonlyMap<string, string>): { schemas: Map<string, GraphQLSchema>; runners: Map<string, RemoteSubgraph> } {
+  const schemas = new Map<string, GraphQLSchema>();
+  const runners = new Map<string, RemoteSubgraph>();
+  if (remote.size === 0) return { schemas, runners };
+  const subgraphs = Supergraph.build(supergraphSdl).subgraphs();
+  for (const [name, url] of remote) {
+    const subgraph = subgraphs.get(name);
+    if (!subgraph) continue;
+    schemas.set(name, subgraph.schema.toGraphQLJSSchema());
+    const source = new CorrelatedDataSource({ url, fetcher: nodeFetch }, name);
+    runners.set(name, {
+      run: (request, requestContext) =>
+        source.process({
+          // GraphQLDataSourceRequestKind.INCOMING_OPERATION (the enum is not exported).
+          kind: 'incoming operation',
+          request,
+          context: requestContext.context,
+          incomingRequestContext: requestContext,
+          document: requestContext.document,
+          pathInIncomingRequest: undefined,
+        } as unknown as Parameters<GraphQLDataSource['process']>[0]),
+    });
+  }
+  return { schemas, runners };
 }

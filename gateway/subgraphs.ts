@@ -13,7 +13,8 @@ import { buildJikanSchema, JIKAN_SUBGRAPH } from '../subgraphs/jikan/schema.js';
 import { buildKitsuSchema, KITSU_SUBGRAPH } from '../subgraphs/kitsu/schema.js';
 import { buildScrapedSchema, SCRAPED_SUBGRAPH } from '../subgraphs/scraped/schema.js';
 import { buildNlqSchema, NLQ_SUBGRAPH, type AskExecutor } from '../subgraphs/nlq/schema.js';
-import { buildSimilaritySchema, SIMILARITY_SUBGRAPH } from '../subgraphs/similarity/schema.js';
+import { buildSimilaritySchema, createSimilarityService, SIMILARITY_SUBGRAPH } from '../subgraphs/similarity/schema.js';
+import type { SimilarityService } from '../src/similarity/index.js';
 import { buildUniversalSchema, UNIVERSAL_SUBGRAPH } from '../subgraphs/universal/schema.js';
 import { buildUsersSchema, USERS_SUBGRAPH } from '../subgraphs/users/schema.js';
 import type { Store } from '../src/store/index.js';
@@ -31,6 +32,8 @@ export interface SubgraphServices {
   execute?: AskExecutor;
   /** The app's local store, opened on first use (users); a subgraph served alone opens its own. */
   store?: () => Promise<Store>;
+  /** The similarity layer, one for the similarity subgraph and the users subgraph's recommendations (made by buildSubgraphSchemas when absent). */
+  similarity?: SimilarityService;
 }
 
 export interface SubgraphDefinition {
@@ -62,6 +65,7 @@ export const SUBGRAPHS: readonly SubgraphDefinition[] = [
 /** Builds the schemas of the named subgraphs (all by default). */
 export async function buildSubgraphSchemas(services: SubgraphServices, names = SUBGRAPHS.map((s) => s.name)): Promise<Map<string, GraphQLSchema>> {
   const chosen = SUBGRAPHS.filter((s) => names.includes(s.name));
-  const entries = await Promise.all(chosen.map(async (s) => [s.name, await s.build(services)] as const));
+  const shared = { ...services, similarity: services.similarity ?? createSimilarityService(services.catalog, services.config) };
+  const entries = await Promise.all(chosen.map(async (s) => [s.name, await s.build(shared)] as const));
   return new Map(entries);
 }

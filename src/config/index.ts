@@ -136,6 +136,12 @@ const envSchema = z.object({
    * not change while the server runs); 0 turns it off. Needs the fast path.
    */
   RESPONSE_CACHE_ENTRIES: z.coerce.number().int().min(0).default(5000),
+  /**
+   * Distributed mode: how long (ms) the gateway keeps an answer of the catalog service. That
+   * service may restart with a new catalog without the gateway knowing, so its answers expire;
+   * 0 keeps none.
+   */
+  REMOTE_ANSWER_TTL_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
   /** Deepest selection set a query may have. */
   QUERY_MAX_DEPTH: z.coerce.number().int().min(1).default(10),
   /** Highest estimated cost (one point per field, list fields times their page size). */
@@ -289,6 +295,39 @@ const envSchema = z.object({
   USER_SIGNUP_PER_IP_PER_DAY: z.coerce.number().int().min(1).default(20),
   /** Days a deleted account's data is kept (unreachable) before it is purged; 0 purges at the next sweep. */
   USER_PURGE_DAYS: z.coerce.number().int().min(0).max(3650).default(30),
+  /** Seconds between airing-alert checks (src/users/alerts); 0 turns the timer off (checks then run only when called). */
+  ALERTS_CHECK_INTERVAL_S: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Which AnimeSchedule timetable counts as "aired": raw (Japanese broadcast), sub or dub. */
+  ALERTS_AIR_TYPE: z.enum(['raw', 'sub', 'dub']).default('sub'),
+  /** Webhook attempts before a delivery becomes a dead letter. */
+  ALERTS_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  /** First retry delay (ms); doubled per attempt (exponential backoff). */
+  ALERTS_WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).max(86_400_000).default(30_000),
+  ALERTS_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(5_000),
+  /** Allow webhooks to loopback, private and link-local addresses (tests, private deployments); off by default (SSRF). */
+  ALERTS_WEBHOOK_ALLOW_PRIVATE: bool.default(false),
+  /** Seconds between SSE heartbeat comments on GET /api/me/events. */
+  ALERTS_SSE_HEARTBEAT_S: z.coerce.number().int().min(1).max(300).default(20),
+  /** MyAnimeList API v2 client id (https://myanimelist.net/apiconfig): MAL list import (X-MAL-CLIENT-ID) and account linking; unset, both are off. */
+  MAL_CLIENT_ID: z.string().optional(),
+  /** The client secret of a MAL "web" app (sent at the token endpoint); "other" apps have none. */
+  MAL_CLIENT_SECRET: z.string().optional(),
+  /** MAL API v2 and OAuth2 endpoints (tests point them at a loopback stand-in). */
+  MAL_API_URL: z.string().url().default('https://api.myanimelist.net/v2'),
+  MAL_OAUTH_URL: z.string().url().default('https://myanimelist.net/v1/oauth2'),
+  /** AniList API client (https://anilist.co/settings/developer) for account linking; unset, linking AniList is off. */
+  ANILIST_CLIENT_ID: z.string().optional(),
+  ANILIST_CLIENT_SECRET: z.string().optional(),
+  ANILIST_OAUTH_URL: z.string().url().default('https://anilist.co/api/v2/oauth'),
+  /** AES-256 key for linked accounts' tokens at rest: 32 bytes as 64 hex digits or base64; unset, linking is off. */
+  USER_TOKEN_KEY: z
+    .string()
+    .refine((v) => /^[0-9a-f]{64}$/i.test(v.trim()) || Buffer.from(v.trim(), 'base64').length === 32, 'expected 32 bytes: 64 hex digits or base64 (e.g. `openssl rand -base64 32`)')
+    .optional(),
+  /** This server's public address (https://anime.example.com): OAuth redirect URIs are `<PUBLIC_URL>/api/me/links/<mal|anilist>/callback`; default http://localhost:PORT. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Most entries a list import takes; a longer list is refused whole (nothing written). */
+  USER_IMPORT_MAX_ENTRIES: z.coerce.number().int().min(1).max(100_000).default(5000),
   /**
    * Tier of requests without an API key: `free`, `premium`, `enterprise`, or `none` to require a key
    * on /graphql, /api and /mcp. Default free, so `npm start` needs no setup.

@@ -68,11 +68,11 @@ export function genericTools(context: GenericContext): GenericTool[] {
         },
         annotations: READ_ONLY,
       },
-      run: async ({ query, variables, operationName, fields }, { signal, progress }) => {
+      run: async ({ query, variables, operationName, fields }, { signal, progress, caller }) => {
         const problem = readOnlyProblem(query as string);
         if (problem) return errorResult(problem);
         progress?.(`running ${operationName ?? 'the query'}`);
-        const result = await context.execute(query as string, (variables as Record<string, unknown>) ?? {}, operationName as string | undefined, { signal });
+        const result = await context.execute(query as string, (variables as Record<string, unknown>) ?? {}, operationName as string | undefined, { signal, ...(caller ? { caller } : {}) });
         signal?.throwIfAborted();
         progress?.('answered; shaping the reply');
         return shapeAnswer(result, fields as string[] | undefined, maxBytes);
@@ -100,7 +100,7 @@ export function genericTools(context: GenericContext): GenericTool[] {
         },
         annotations: READ_ONLY,
       },
-      run: async ({ text, sessionId, timezone, region }, { signal, progress }) => {
+      run: async ({ text, sessionId, timezone, region }, { signal, progress, caller }) => {
         const askContext = { sessionId: sessionId as string | undefined, timezone: timezone as string | undefined, region: region as string | undefined };
         progress?.('reading the question');
         const plan = await ask(text as string, askContext);
@@ -118,7 +118,7 @@ export function genericTools(context: GenericContext): GenericTool[] {
           return errorResult(`The question could not be turned into an operation (${plan.operation}); ${plan.explanation}`);
         }
         progress?.(`read as ${persisted?.name ?? 'a query'}; running it`);
-        const executed = await context.execute(source, variables, persisted?.name, { signal });
+        const executed = await context.execute(source, variables, persisted?.name, { signal, ...(caller ? { caller } : {}) });
         signal?.throwIfAborted();
         progress?.('answered; shaping the reply');
         context.onAskAnswered?.(askContext, { ...plan, variables }, executed);

@@ -8,7 +8,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { isInitializeRequest } from '@modelcontextprotocol/sdk/types.js';
 import { createMcpServer } from './server.js';
 import { createToolset } from './tools.js';
-import type { Toolset, ToolsetOptions } from './types.js';
+import type { McpCaller, Toolset, ToolsetOptions } from './types.js';
 
 export type McpRoutesOptions = (ToolsetOptions | { toolset: Toolset }) & {
   /** Where to mount; default `/mcp`. */
@@ -17,12 +17,15 @@ export type McpRoutesOptions = (ToolsetOptions | { toolset: Toolset }) & {
   sessionIdleMs?: number;
   /** Open sessions at most; a new one beyond it gets 503 until others end or expire. Default 1000. */
   maxSessions?: number;
+  /** Who sends a request (its verified key); the session runs as the caller that initialized it. */
+  identify?: (request: FastifyRequest) => McpCaller | undefined;
 };
 
 interface Session {
   transport: StreamableHTTPServerTransport;
   server: Server;
   lastSeen: number;
+  caller: McpCaller | undefined;
 }
 
 const SESSION_HEADER = 'mcp-session-id';
@@ -61,6 +64,10 @@ export async function registerMcpRoutes(app: FastifyInstance, options: McpRoutes
     const sessionId = Array.isArray(id) ? id[0] : id;
     let session = sessionId ? sessions.get(sessionId) : undefined;
     if (sessionId && !session) return jsonRpcError(reply, 404, 'Session not found or expired; start a new one with initialize');
+    const caller = options.identify?.(request);
+    // A user's session acts on their data: only the key that opened it may go on using it (a
+    // session id seen by someone else is not a way into the account).
+    if (session?.caller?.userId && session.caller.keyId !== caller?.keyId) return jsonRpcError(reply, 403, 'This MCP session belongs to another API key; send the key that initialized it, or start a new session');
     if (!session) {
       if (request.method !== 'POST' || !isInitializeRequest(request.body)) return jsonRpcError(reply, 400, 'No session: send initialize first (without Mcp-Session-Id)');
       if (sessions.size >= maxSessions) return jsonRpcError(reply, 503, 'Too many open MCP sessions; try again later');
@@ -70,8 +77,8 @@ export async function registerMcpRoutes(app: FastifyInstance, options: McpRoutes
           sessions.set(newId, created);
         },
       });
-      const server = await createMcpServer({ toolset });
-      const created: Session = { transport, server, lastSeen: Date.now() };
+      const server = await createMcpServer({ toolset, ...(caller ? { caller } : {}) });
+      const created: Session = { transport, server, lastSeen: Date.now(), caller };
       transport.onclose = () => {
         if (transport.sessionId) sessions.delete(transport.sessionId);
       };

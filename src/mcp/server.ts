@@ -20,7 +20,7 @@ import { errorResult } from './answer.js';
 import { complete, getPrompt, listPrompts } from './prompts.js';
 import { ANIME_TEMPLATE, listResources, readResource } from './resources.js';
 import { createToolset } from './tools.js';
-import type { Toolset, ToolsetOptions } from './types.js';
+import type { McpCaller, Toolset, ToolsetOptions } from './types.js';
 
 export const SERVER_INFO = { name: 'anime-federation', version: '0.1.0' };
 
@@ -31,7 +31,8 @@ const INSTRUCTIONS =
 
 const severity = (level: LoggingLevel) => LoggingLevelSchema.options.indexOf(level);
 
-export type McpServerOptions = ToolsetOptions | { toolset: Toolset };
+/** `caller`: who the session runs as (HTTP with a key); the user tools appear only for a user's key. */
+export type McpServerOptions = (ToolsetOptions | { toolset: Toolset }) & { caller?: McpCaller };
 
 /**
  * A server over the given tool set (shared by HTTP sessions), or over a new one built from the
@@ -50,7 +51,8 @@ export async function createMcpServer(options: McpServerOptions): Promise<Server
     logLevel = request.params.level;
     return {};
   });
-  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: toolset.list() }));
+  const caller = options.caller;
+  server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: toolset.list(caller) }));
   server.setRequestHandler(CallToolRequestSchema, async (request, extra) => {
     const name = request.params.name;
     const started = Date.now();
@@ -64,7 +66,7 @@ export async function createMcpServer(options: McpServerOptions): Promise<Server
         ? Promise.resolve()
         : extra.sendNotification({ method: 'notifications/message', params: { level, logger: 'tools', data: { tool: name, ...correlation, ...data } } }).catch(() => undefined);
     // An unknown tool does no work: its error answer comes without log lines or progress.
-    if (!toolset.list().some((tool) => tool.name === name)) return toolset.call(name, request.params.arguments ?? {});
+    if (!toolset.list(caller).some((tool) => tool.name === name)) return toolset.call(name, request.params.arguments ?? {});
     // Progress counts the steps the tool reports (running, re-asking a smaller page, shaping);
     // how many there will be is known only at the end, so `total` comes with the last one.
     const token = request.params._meta?.progressToken;
@@ -80,6 +82,7 @@ export async function createMcpServer(options: McpServerOptions): Promise<Server
     try {
       const result = await toolset.call(name, request.params.arguments ?? {}, {
         signal: extra.signal,
+        ...(caller ? { caller } : {}),
         progress: (message) => void notify({ progress: steps++, message }),
       });
       await log(result.isError ? 'warning' : 'info', { message: `${name} ${result.isError ? 'failed' : 'answered'} in ${Date.now() - started} ms` });

@@ -12,10 +12,25 @@ export interface McpExecutionResult {
   extensions?: Record<string, unknown>;
 }
 
-/** What a caller can hand an execution: the client's cancellation. */
+/**
+ * Who a session runs as: the verified key that opened it over HTTP (the gateway's access layer).
+ * Absent for stdio and for sessions opened without a key.
+ */
+export interface McpCaller {
+  /** The key's id: a user's session stays bound to the key that opened it. */
+  keyId: string;
+  /** The key's user account; the user tools (operationsDir/user) are listed only when set. */
+  userId: string | null;
+  /** What the executor runs an operation with so it runs as this caller (opaque to the bridge); built per call. */
+  context(): Record<symbol, unknown>;
+}
+
+/** What a caller can hand an execution: the client's cancellation, and who runs it. */
 export interface ExecutionOptions {
   /** Aborted when the caller gives up (MCP notifications/cancelled): the execution stops and rejects. */
   signal?: AbortSignal;
+  /** The session's caller: operations run as them (their preferences apply; `viewer` is theirs). */
+  caller?: McpCaller;
 }
 
 /** Runs one GraphQL operation with every limit of /graphql. */
@@ -62,6 +77,11 @@ export interface ToolResult {
 export interface ToolsetOptions {
   /** Folder of persisted operations (one named operation per .graphql file). */
   operationsDir: string;
+  /**
+   * Folder of the signed-in user's operations (`my_watchlist`, `add_to_watchlist`, …): tools listed
+   * and callable only in a session whose caller has a user account. Default `<operationsDir>/user`.
+   */
+  userOperationsDir?: string;
   /** The public schema SDL (schema/api.graphql). */
   schemaPath: string;
   execute: Executor;
@@ -88,7 +108,8 @@ export interface Toolset {
   operations(): PersistedOperation[];
   /** Operation files that could not become tools, with the reason. */
   readonly problems: string[];
-  list(): ToolDefinition[];
+  /** The tools `caller` may use: the user tools only for a caller with a user account. */
+  list(caller?: McpCaller): ToolDefinition[];
   operation(nameOrTool: string): PersistedOperation | undefined;
   /** Runs a tool; rejects with the signal's reason once `options.signal` aborts. */
   call(name: string, args: unknown, options?: CallOptions): Promise<ToolResult>;

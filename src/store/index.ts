@@ -1,5 +1,6 @@
 // Public face of the local store: openStore() connects (SQLite file by default, PostgreSQL with
 // DATABASE_URL), applies the pending migrations and hands back typed access to its tables.
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
@@ -29,6 +30,12 @@ export interface Store {
 export function storeTarget(config: Pick<Config, 'DATABASE_URL' | 'STORE_PATH' | 'root'> & Partial<Pick<Config, 'DATABASE_SCHEMA'>>): StoreTarget {
   if (!config.DATABASE_URL) return { sqlitePath: resolve(config.root, config.STORE_PATH) };
   return { databaseUrl: config.DATABASE_URL, ...(config.DATABASE_SCHEMA ? { pgSchema: config.DATABASE_SCHEMA } : {}) };
+}
+
+/** Whether the store is there without opening it: a PostgreSQL target always is; SQLite when its file exists. */
+export function storeExists(target: StoreTarget): boolean {
+  if (target.databaseUrl || target.sqlitePath === undefined || target.sqlitePath === ':memory:') return true;
+  return existsSync(target.sqlitePath);
 }
 
 /** Connects and migrates to the latest version; a store it cannot open or migrate is a StoreError. */

@@ -3,7 +3,7 @@
 // table (`kysely_migration`, with `kysely_migration_lock` so two processes never migrate at once).
 // Rules: never edit a migration that has shipped; add the next number. Later domains (users, API
 // keys, watchlists, jobs) get their own migrations and table prefixes beside these.
-import type { Kysely } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
 import type { Migration, MigrationProvider } from 'kysely/migration';
 
 export type StoreDialect = 'sqlite' | 'postgres';
@@ -160,6 +160,111 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
         for (const table of ['user_counts', 'user_watchlist', 'user_preferences', 'users']) await db.schema.dropTable(table).execute();
       },
     },
+    // Linked provider accounts (src/users/links): tokens AES-256-GCM encrypted, never in clear;
+    // OAuth states kept server-side (hashed) until used or expired.
+    '0005_user_links': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('user_links')
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('access_token', 'text', (c) => c.notNull())
+          .addColumn('refresh_token', 'text')
+          .addColumn('expires_at', TIME)
+          .addColumn('linked_at', TIME, (c) => c.notNull())
+          .addColumn('updated_at', TIME, (c) => c.notNull())
+          .addColumn('last_sync_at', TIME)
+          .addColumn('last_sync_error', 'text')
+          .addPrimaryKeyConstraint('user_links_pk', ['user_id', 'source'])
+          .execute();
+        await db.schema
+          .createTable('user_link_states')
+          .addColumn('state_hash', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('code_verifier', 'text')
+          .addColumn('redirect_uri', 'text', (c) => c.notNull())
+          .addColumn('created_at', TIME, (c) => c.notNull())
+          .addColumn('expires_at', TIME, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('user_link_states_expiry').on('user_link_states').column('expires_at').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of ['user_link_states', 'user_links']) await db.schema.dropTable(table).execute();
+      },
+    },
+    // Published read-only links to a user's list (src/users/shares). Only the SHA-256 of the token is
+    // kept (the token is 256 random bits, so a fast hash is enough and lookups stay one indexed
+    // read); the row goes with its user (ON DELETE CASCADE), and a soft-deleted user's links are
+    // refused by the join on users.deleted_at.
+    '0007_user_shares': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('user_shares')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('token_hash', 'text', (c) => c.notNull().unique())
+          .addColumn('status', 'text')
+          .addColumn('created_at', TIME, (c) => c.notNull())
+          .execute();
+        await db.schema.createIndex('user_shares_user').on('user_shares').column('user_id').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('user_shares').execute();
+      },
+    },
+    // Airing alerts (src/users/alerts): subscriptions (a webhook's signing secret is kept so it can
+    // sign), the alerts themselves (their id is the SSE event id; one per user, anime and episode),
+    // and webhook deliveries with their retry state (dead letters are state 'dead').
+    '0006_user_alerts': {
+      async up(db: Kysely<unknown>) {
+        const serial = (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey().generatedByDefaultAsIdentity() : c.primaryKey().autoIncrement());
+        await db.schema
+          .createTable('user_alert_subscriptions')
+          .addColumn('id', 'text', (c) => c.primaryKey())
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          // '*' for the watchlist (WATCHING, PLAN_TO_WATCH, REWATCHING), else one catalog id.
+          .addColumn('scope', 'text', (c) => c.notNull())
+          // '' for stored alerts and SSE only.
+          .addColumn('webhook_url', 'text', (c) => c.notNull())
+          .addColumn('secret', 'text')
+          .addColumn('created_at', TIME, (c) => c.notNull())
+          .addUniqueConstraint('user_alert_subscriptions_target', ['user_id', 'scope', 'webhook_url'])
+          .execute();
+        await db.schema
+          .createTable('user_alerts')
+          .addColumn('id', 'integer', serial)
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('anime_id', 'text', (c) => c.notNull())
+          .addColumn('episode', 'integer', (c) => c.notNull())
+          .addColumn('aired_at', TIME, (c) => c.notNull())
+          .addColumn('source', 'text', (c) => c.notNull())
+          .addColumn('created_at', TIME, (c) => c.notNull())
+          .addUniqueConstraint('user_alerts_episode', ['user_id', 'anime_id', 'episode'])
+          .execute();
+        await db.schema
+          .createTable('user_alert_deliveries')
+          .addColumn('id', 'integer', serial)
+          .addColumn('user_id', 'text', (c) => c.notNull().references('users.id').onDelete('cascade'))
+          .addColumn('alert_id', 'integer', (c) => c.notNull().references('user_alerts.id').onDelete('cascade'))
+          .addColumn('subscription_id', 'text', (c) => c.notNull().references('user_alert_subscriptions.id').onDelete('cascade'))
+          .addColumn('webhook_url', 'text', (c) => c.notNull())
+          .addColumn('state', 'text', (c) => c.notNull())
+          .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+          .addColumn('next_attempt_at', TIME, (c) => c.notNull())
+          .addColumn('last_status', 'integer')
+          .addColumn('last_error', 'text')
+          .addColumn('created_at', TIME, (c) => c.notNull())
+          .addColumn('updated_at', TIME, (c) => c.notNull())
+          .addColumn('delivered_at', TIME)
+          .addUniqueConstraint('user_alert_deliveries_once', ['alert_id', 'subscription_id'])
+          .execute();
+        await db.schema.createIndex('user_alert_deliveries_due').on('user_alert_deliveries').columns(['state', 'next_attempt_at']).execute();
+      },
+      async down(db: Kysely<unknown>) {
+        for (const table of ['user_alert_deliveries', 'user_alerts', 'user_alert_subscriptions']) await db.schema.dropTable(table).execute();
+      },
+    },
   };
 }
 
@@ -173,4 +278,4 @@ export function knownMigrations(dialect: StoreDialect): string[] {
 }
 
 /** Used by tests and `store_meta`: the tables a fully migrated store has. */
-export const STORE_TABLES = ['store_meta', 'enrichment_records', 'enrichment_fetches', 'enrichment_runs', 'api_keys', 'api_key_usage', 'users', 'user_preferences', 'user_watchlist', 'user_counts'] as const;
+export const STORE_TABLES = ['store_meta', 'enrichment_records', 'enrichment_fetches', 'enrichment_runs', 'api_keys', 'api_key_usage', 'users', 'user_preferences', 'user_watchlist', 'user_counts', 'user_links', 'user_link_states', 'user_shares', 'user_alert_subscriptions', 'user_alerts', 'user_alert_deliveries'] as const;

@@ -151,11 +151,53 @@ export interface UserCountTable {
   updated_at: number;
 }
 
+/** A provider account linked by OAuth (src/users/links). Tokens are AES-256-GCM ciphertext (`v1.<iv>.<tag>.<data>`), never clear text. */
+export interface UserLinkTable {
+  user_id: string;
+  /** `MAL` or `ANILIST`. */
+  source: string;
+  access_token: string;
+  refresh_token: string | null;
+  /** When the access token expires (epoch ms), when the provider said. */
+  expires_at: number | null;
+  linked_at: number;
+  updated_at: number;
+  /** The last push to the provider and its error, if it failed. */
+  last_sync_at: number | null;
+  last_sync_error: string | null;
+}
+
+/** An OAuth authorization under way: the state's sha256 (never the state), its PKCE verifier (encrypted), until `expires_at`. */
+export interface UserLinkStateTable {
+  state_hash: string;
+  user_id: string;
+  source: string;
+  code_verifier: string | null;
+  redirect_uri: string;
+  created_at: number;
+  expires_at: number;
+}
+
+/** A published read-only link to one user's list (src/users/shares); the token itself is never kept. */
+export interface UserShareTable {
+  /** `shr_<16 letters and digits>`: names the link to its owner (to unpublish it); not the token. */
+  id: string;
+  user_id: string;
+  /** Hex SHA-256 of the token (`wl_<43 base64url characters>`, 256 random bits). */
+  token_hash: string;
+  /** Only entries with this WatchStatus are shown; null for the whole list. */
+  status: string | null;
+  created_at: number;
+}
+
 export interface StoreDatabase {
   users: UserTable;
+  user_shares: UserShareTable;
   user_preferences: UserPreferencesTable;
   user_watchlist: UserWatchlistTable;
   user_counts: UserCountTable;
+  user_links: UserLinkTable;
+  user_link_states: UserLinkStateTable;
   store_meta: StoreMetaTable;
   enrichment_records: EnrichmentRecordTable;
   enrichment_fetches: EnrichmentFetchTable;
@@ -168,6 +210,7 @@ export type ApiKeyRow = Selectable<ApiKeyTable>;
 export type UserRow = Selectable<UserTable>;
 export type UserPreferencesRow = Selectable<UserPreferencesTable>;
 export type UserWatchlistRow = Selectable<UserWatchlistTable>;
+export type UserShareRow = Selectable<UserShareTable>;
 
 export type EnrichmentRecordRow = Selectable<EnrichmentRecordTable>;
 export type NewEnrichmentRecord = Insertable<EnrichmentRecordTable>;

@@ -3,9 +3,10 @@
 // the access layer's codes (401 is UNAUTHORIZED there, as for any refused key).
 import { GraphQLError } from 'graphql';
 
-export type UserErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND';
+export type UserErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'BAD_USER_INPUT' | 'NOT_FOUND' | 'CONFLICT' | 'NOT_CONFIGURED' | 'SOURCE_UNAVAILABLE' | 'SOURCE_BAD_RESPONSE';
 
-const STATUS: Record<UserErrorCode, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404 };
+// NOT_CONFIGURED: a feature this server has no settings for (list import, linking); the details name them.
+const STATUS: Record<UserErrorCode, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, BAD_USER_INPUT: 400, NOT_FOUND: 404, CONFLICT: 409, NOT_CONFIGURED: 503, SOURCE_UNAVAILABLE: 503, SOURCE_BAD_RESPONSE: 502 };
 
 export class UserError extends Error {
   readonly status: number;

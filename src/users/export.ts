@@ -22,5 +22,10 @@ export function exportCsv(document: ExportDocument): string {
   for (const { animeId, ...entry } of document.watchlist) facts('watchlist', animeId, entry);
   for (const { id, ...key } of document.apiKeys) facts('api_key', id, key);
   for (const { keyId, day, ...counts } of document.usage) facts('usage', `${keyId} ${day}`, counts);
+  for (const { source, ...link } of document.linkedAccounts) facts('linked_account', source, link);
+  for (const { id, ...share } of document.shares) facts('share', id, share);
+  for (const { id, ...subscription } of document.airingAlerts.subscriptions) facts('airing_subscription', id, subscription);
+  for (const { id, ...alert } of document.airingAlerts.alerts) facts('airing_alert', String(id), alert);
+  for (const { id, ...delivery } of document.airingAlerts.deliveries) facts('airing_delivery', String(id), delivery);
   return rows.map((row) => row.map(cell).join(',')).join('\r\n') + '\r\n';
 }

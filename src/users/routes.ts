@@ -62,9 +62,39 @@ const PREFERENCES = {
   },
 };
 
+/** src/users/alerts: subscriptions (no secrets), alerts, webhook deliveries. */
+const AIRING_ALERTS_EXPORT = {
+  type: 'object',
+  required: ['subscriptions', 'alerts', 'deliveries'],
+  properties: {
+    subscriptions: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, animeId: { type: ['string', 'null'] }, webhookUrl: { type: ['string', 'null'] }, signed: { type: 'boolean' }, createdAt: DATE_TIME } } },
+    alerts: { type: 'array', items: { type: 'object', properties: { id: { type: 'integer' }, animeId: { type: 'string' }, episode: { type: 'integer' }, airedAt: DATE_TIME, source: { type: 'string' }, createdAt: DATE_TIME } } },
+    deliveries: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          id: { type: 'integer' },
+          alertId: { type: 'integer' },
+          subscriptionId: { type: 'string' },
+          webhookUrl: { type: 'string' },
+          state: { type: 'string', enum: ['pending', 'delivered', 'dead'] },
+          attempts: { type: 'integer' },
+          nextAttemptAt: NULLABLE_DATE_TIME,
+          lastStatus: { type: ['integer', 'null'] },
+          lastError: { type: ['string', 'null'] },
+          createdAt: DATE_TIME,
+          updatedAt: DATE_TIME,
+          deliveredAt: NULLABLE_DATE_TIME,
+        },
+      },
+    },
+  },
+};
+
 const EXPORT = {
   type: 'object',
-  required: ['format', 'exportedAt', 'user', 'preferences', 'watchlist', 'apiKeys', 'usage'],
+  required: ['format', 'exportedAt', 'user', 'preferences', 'watchlist', 'apiKeys', 'usage', 'shares', 'airingAlerts'],
   properties: {
     format: { type: 'string', enum: ['anime-federation.user-export.v1'] },
     exportedAt: DATE_TIME,
@@ -102,6 +132,11 @@ const EXPORT = {
         },
       },
     },
+    linkedAccounts: {
+      type: 'array',
+      description: 'Linked provider accounts ("linked since …"); their tokens are stored encrypted and never exported.',
+      items: { type: 'object', required: ['source', 'linkedAt', 'description'], properties: { source: { type: 'string' }, linkedAt: DATE_TIME, description: { type: 'string' }, tokenExpiresAt: NULLABLE_DATE_TIME, lastSyncAt: NULLABLE_DATE_TIME, lastSyncError: { type: ['string', 'null'] } } },
+    },
     usage: {
       type: 'array',
       items: {
@@ -110,6 +145,12 @@ const EXPORT = {
         properties: { keyId: { type: 'string' }, day: { type: 'string' }, requests: { type: 'integer' }, nlCalls: { type: 'integer' }, rejected: { type: 'integer' } },
       },
     },
+    shares: {
+      type: 'array',
+      description: 'Published read-only links to the list (src/users/shares); the tokens themselves are never stored.',
+      items: { type: 'object', required: ['id', 'status', 'createdAt'], properties: { id: { type: 'string' }, status: { type: ['string', 'null'], enum: [...Object.values(WatchStatus), null] }, createdAt: DATE_TIME } },
+    },
+    airingAlerts: AIRING_ALERTS_EXPORT,
   },
 };
 

@@ -97,9 +97,17 @@ export class UsersService {
     return (await this.store()).watchlist(account.id, { status: status ?? null, first, offset });
   }
 
+  /**
+   * Told of every watchlist write once it is stored (src/users/links pushes it to linked
+   * providers); its answer rides on the returned entry as `sync`. It must not throw.
+   */
+  onWatchlistWrite?: (userId: string, animeId: string, entry: WatchEntry | null) => Promise<unknown>;
+
   async setWatchStatus(account: Pick<Account, 'id'>, input: WatchInput): Promise<WatchEntry> {
     const animeId = checkWatchInput(this.options.catalog, input);
-    return (await this.store()).setStatus(account.id, animeId, input.status, input.score, input.progress);
+    const entry = await (await this.store()).setStatus(account.id, animeId, input.status, input.score, input.progress);
+    const sync = await this.onWatchlistWrite?.(account.id, animeId, entry);
+    return sync === undefined ? entry : Object.assign(entry, { sync });
   }
 
   /**
@@ -108,8 +116,11 @@ export class UsersService {
    */
   async removeFromWatchlist(account: Pick<Account, 'id'>, animeId: string): Promise<boolean> {
     const users = await this.store();
-    if (typeof animeId === 'string' && animeId.length <= MAX_ANIME_ID_LENGTH && (await users.entries(account.id, [animeId])).has(animeId)) return users.remove(account.id, animeId);
-    return users.remove(account.id, catalogAnime(this.options.catalog, animeId).id);
+    const stored = typeof animeId === 'string' && animeId.length <= MAX_ANIME_ID_LENGTH && (await users.entries(account.id, [animeId])).has(animeId);
+    const id = stored ? animeId : catalogAnime(this.options.catalog, animeId).id;
+    const removed = await users.remove(account.id, id);
+    if (removed) await this.onWatchlistWrite?.(account.id, id, null);
+    return removed;
   }
 
   /** The entries of these anime on the caller's list (one query). */

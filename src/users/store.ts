@@ -8,6 +8,9 @@ import { KeyStore, type ApiKey, type Tier } from '../auth/index.js';
 import type { StoreDatabase, UserPreferencesRow, UserRow, UserWatchlistRow } from '../store/index.js';
 import { DEFAULT_PREFERENCES, TitleLanguage, type Preferences, type WatchEntry, type WatchStatus } from './model.js';
 import type { Platform } from '../domain/index.js';
+import { linkedAccountsOf, type LinkedAccount } from './links/store.js';
+import { ShareStore, type WatchlistShare } from './shares/store.js';
+import { AlertStore, type Alert, type Delivery, type Subscription } from './alerts/store.js';
 
 export const SIGNUP_KEY_NAME = 'self-service sign-up';
 
@@ -71,6 +74,12 @@ export interface StoredExport {
   watchlist: WatchEntry[];
   apiKeys: ApiKey[];
   usage: Array<{ keyId: string; day: string; requests: number; nlCalls: number; rejected: number }>;
+  /** Published links to the list (src/users/shares): id, status, when; the tokens are not kept. */
+  /** Linked provider accounts: "linked since …", never their tokens (src/users/links). */
+  linkedAccounts: LinkedAccount[];
+  shares: WatchlistShare[];
+  /** Airing alert subscriptions (never their secrets), alerts and webhook deliveries (src/users/alerts). */
+  airingAlerts: { subscriptions: Subscription[]; alerts: Alert[]; deliveries: Delivery[] };
 }
 
 export class UserStore {
@@ -178,6 +187,9 @@ export class UserStore {
         lastUsedAt: iso(k.last_used_at),
       })),
       usage: usage.map((u) => ({ keyId: u.key_id, day: u.day, requests: Number(u.requests), nlCalls: Number(u.nl_calls), rejected: Number(u.rejected) })),
+      shares: await new ShareStore(this.db).list(userId),
+      airingAlerts: await new AlertStore(this.db).export(userId),
+      linkedAccounts: await linkedAccountsOf(this.db, userId),
     };
   }
 

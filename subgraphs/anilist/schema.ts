@@ -6,6 +6,7 @@ import type { UpstreamKit } from '../../src/http/types.js';
 import { buildFederatedSchema } from '../../src/graphql/index.js';
 import { AnilistApi, anilistSource } from './client.js';
 import { AnilistResolver } from './resolvers.js';
+import { AnilistAiringResolver } from './airing.js';
 
 export const ANILIST_SUBGRAPH = 'anilist';
 
@@ -19,8 +20,9 @@ export interface AnilistServices {
 export async function buildAnilistSchema(services: AnilistServices): Promise<GraphQLSchema> {
   const api = new AnilistApi(services.upstream.client(anilistSource(services.config)));
   const resolver = new AnilistResolver(api, () => services.now());
+  const airing = new AnilistAiringResolver();
   return buildFederatedSchema(
-    { resolvers: [AnilistResolver], container: { get: () => resolver } },
+    { resolvers: [AnilistResolver, AnilistAiringResolver], container: { get: (cls) => (cls === AnilistAiringResolver ? airing : resolver) } },
     {
       // The gateway hands us the key only; the `anilist` field fetches what is asked for.
       Anime: { __resolveReference: (reference: { anilistId?: number | null }) => ({ anilistId: reference.anilistId ?? null }) },

@@ -1,6 +1,7 @@
 // Resolvers of the animeschedule subgraph: the `schedule` field of Anime (by MAL id), the timetable
 // queries, and the lazy fields that cost an upstream call only when selected.
-import { Arg, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, Int, Query, Resolver, Root } from 'type-graphql';
+import { preferencesOf } from '../../src/users/preferences.js';
 import type { ScheduleEntryData } from './mapper.js';
 import { parseTimeZone } from './time.js';
 import type { ScheduleInfoRoot, ScheduleService } from './service.js';
@@ -10,7 +11,13 @@ export interface AnimeReference {
   malId: number | null;
 }
 
-const TIMEZONE_HELP = 'IANA time zone for local times, e.g. "Asia/Tokyo", "Europe/Berlin"; default UTC.';
+const TIMEZONE_HELP = 'IANA time zone for local times, e.g. "Asia/Tokyo", "Europe/Berlin"; default: the signed-in user\'s preferred zone, else UTC.';
+
+/** `timezone` when given, else the signed-in user's preferred zone (checked when saved), else UTC. */
+async function zoneOf(timezone: string | null | undefined, context: unknown): Promise<string> {
+  if (timezone != null) return parseTimeZone(timezone);
+  return parseTimeZone((await preferencesOf(context))?.timeZone ?? null);
+}
 const airTypeOf = (value: ScheduleAirType | null | undefined, fallback: ScheduleAirType) => value ?? fallback;
 
 @Resolver(() => Anime)
@@ -24,8 +31,9 @@ export class AnimeScheduleResolver {
   async schedule(
     @Root() anime: AnimeReference,
     @Arg('timezone', () => String, { nullable: true, description: TIMEZONE_HELP }) timezone?: string,
+    @Ctx() context?: unknown,
   ): Promise<ScheduleInfoRoot | null> {
-    const zone = parseTimeZone(timezone);
+    const zone = await zoneOf(timezone, context);
     if (anime.malId == null) return null;
     return this.service.scheduleByMalId(anime.malId, zone);
   }
@@ -34,8 +42,9 @@ export class AnimeScheduleResolver {
   async scheduleAnime(
     @Arg('slug', () => String) slug: string,
     @Arg('timezone', () => String, { nullable: true, description: TIMEZONE_HELP }) timezone?: string,
+    @Ctx() context?: unknown,
   ): Promise<ScheduleInfoRoot | null> {
-    return this.service.scheduleBySlug(slug, parseTimeZone(timezone));
+    return this.service.scheduleBySlug(slug, await zoneOf(timezone, context));
   }
 
   @Query(() => ScheduleWeek, { nullable: true, description: 'A week of AnimeSchedule\'s timetable, cut to the local week of `timezone`; null (with an error) when AnimeSchedule fails.' })
@@ -45,16 +54,18 @@ export class AnimeScheduleResolver {
     @Arg('year', () => Int, { nullable: true, description: 'ISO week-year of a week number; default: this one in `timezone`.' }) year?: number,
     @Arg('timezone', () => String, { nullable: true, description: TIMEZONE_HELP }) timezone?: string,
     @Arg('airType', () => ScheduleAirType, { nullable: true, description: 'Default ALL.' }) airType?: ScheduleAirType,
+    @Ctx() context?: unknown,
   ) {
-    return this.service.week(week, year, parseTimeZone(timezone), airTypeOf(airType, ScheduleAirType.ALL));
+    return this.service.week(week, year, await zoneOf(timezone, context), airTypeOf(airType, ScheduleAirType.ALL));
   }
 
   @Query(() => ScheduleDay, { nullable: true, description: 'Episodes airing today, "today" being the current date in `timezone`; null (with an error) when AnimeSchedule fails.' })
   async scheduleToday(
     @Arg('timezone', () => String, { nullable: true, description: TIMEZONE_HELP }) timezone?: string,
     @Arg('airType', () => ScheduleAirType, { nullable: true, description: 'Default ALL.' }) airType?: ScheduleAirType,
+    @Ctx() context?: unknown,
   ) {
-    return this.service.today(parseTimeZone(timezone), airTypeOf(airType, ScheduleAirType.ALL));
+    return this.service.today(await zoneOf(timezone, context), airTypeOf(airType, ScheduleAirType.ALL));
   }
 }
 

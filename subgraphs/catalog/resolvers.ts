@@ -1,12 +1,20 @@
 // Catalog resolvers: entry points (anime, search, seasonal, franchise) and the Anime fields that
 // are computed from the merged record (platform ids, sources, related entries).
-import { Arg, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
+import { Arg, Ctx, FieldResolver, ID, Int, Query, Resolver, Root } from 'type-graphql';
 import type { Catalog } from '../../src/catalog/index.js';
 import { NUMERIC_PLATFORMS, Platform, type AnimeRecord } from '../../src/domain/index.js';
 import { AnimeSort, Season } from '../../src/graphql/index.js';
 import { badInput, notFound } from '../../src/errors/index.js';
 import { Anime, AnimeConnection, AnimeFilter, CatalogInfo, KEY_FIELDS, PlatformLink, RelatedAnime, SLUG_KEY_FIELDS, StreamingOffer } from './types.js';
 import { findByKeys, LOOKUP_ARGS, type AnimeLookup } from './lookup.js';
+import { excludedTags, preferencesOf, titleIn, withPreferredExclusions } from '../../src/users/preferences.js';
+import type { Preferences } from '../../src/users/model.js';
+
+/** `compute(preferences)` now for anonymous requests, after the one load for a user's (src/users/preferences.ts). */
+function withPreferences<T>(context: unknown, compute: (preferences: Preferences | null) => T): T | Promise<T> {
+  const loading = preferencesOf(context);
+  return loading ? loading.then(compute) : compute(null);
+}
 
 export function platformIdOf(record: AnimeRecord, platform: Platform): string | null {
   const ids = record.platformIds.filter((p) => p.platform === platform).map((p) => p.id);
@@ -56,8 +64,14 @@ export class AnimeResolver {
     @Arg('sort', () => AnimeSort, { nullable: true }) sort?: AnimeSort,
     @Arg('first', () => Int, { nullable: true, description: 'Page size, 0–100 (default 20).' }) first?: number,
     @Arg('after', () => String, { nullable: true, description: 'pageInfo.endCursor of the previous page.' }) after?: string,
+    @Ctx() context?: unknown,
   ) {
-    return this.catalog.search({ query, filter, sort, first, after });
+    // A signed-in user's adult and avoided-genre exclusions; avoided genres only when browsing (a
+    // title search names what it wants).
+    return withPreferences(context, (preferences) => {
+      const excluded = excludedTags(preferences, { avoidGenres: !query?.trim(), include: filter?.tagsInclude });
+      return this.catalog.search({ query, filter: withPreferredExclusions(filter, excluded), sort, first, after });
+    });
   }
 
   @Query(() => AnimeConnection, { description: 'Everything that started in one season, in broadcast order.' })
@@ -66,9 +80,23 @@ export class AnimeResolver {
     @Arg('season', () => Season) season: Season,
     @Arg('first', () => Int, { nullable: true }) first?: number,
     @Arg('after', () => String, { nullable: true }) after?: string,
+    @Ctx() context?: unknown,
   ) {
     if (year < 1900 || year > 2100) throw badInput('year must be between 1900 and 2100', { field: 'year' });
-    return this.catalog.search({ filter: { yearFrom: year, yearTo: year, season }, sort: AnimeSort.OLDEST, first, after });
+    return withPreferences(context, (preferences) => {
+      const own: AnimeFilter = { yearFrom: year, yearTo: year, season };
+      const filter = withPreferredExclusions(own, excludedTags(preferences, { avoidGenres: true }));
+      return this.catalog.search({ filter, sort: AnimeSort.OLDEST, first, after });
+    });
+  }
+
+  @FieldResolver(() => String, {
+    description:
+      "Display title: MyAnimeList's main title, else the anime-offline-database title, else English, else a romanisation of the Japanese title; never an ALL-CAPS or decorated styling (kept in synonyms).",
+  })
+  title(@Root() a: AnimeRecord, @Ctx() context: unknown): string | Promise<string> {
+    // A signed-in user's titleLanguage picks titleEnglish/titleRomaji/titleJapanese when the entry has it.
+    return withPreferences(context, (preferences) => titleIn(a, preferences?.titleLanguage));
   }
 
   @Query(() => [Anime], { description: 'The franchise of an entry (every entry connected by relations) in release order: a watch order.' })
@@ -116,9 +144,12 @@ export class AnimeResolver {
   }
 
   @FieldResolver(() => [StreamingOffer], { description: 'Regional offers known to the catalog; `region` keeps offers for that ISO code or with no region data.' })
-  streamingOffers(@Root() a: AnimeRecord, @Arg('region', () => String, { nullable: true }) region?: string): StreamingOffer[] {
-    if (!region) return a.streaming;
-    const code = region.toUpperCase();
-    return a.streaming.filter((s) => s.regions.length === 0 || s.regions.includes(code));
+  streamingOffers(@Root() a: AnimeRecord, @Arg('region', () => String, { nullable: true }) region?: string, @Ctx() context?: unknown): StreamingOffer[] | Promise<StreamingOffer[]> {
+    // Without `region`, a signed-in user's region.
+    return withPreferences(context, (preferences) => {
+      const code = (region || preferences?.region)?.toUpperCase();
+      if (!code) return a.streaming;
+      return a.streaming.filter((s) => s.regions.length === 0 || s.regions.includes(code));
+    });
   }
 }

@@ -18,24 +18,30 @@ export interface SimilarityServices {
   config: Config;
   /** Engines to use instead of the model-free defaults (the eval and tests swap them). */
   engines?: (catalog: Catalog, config: Config) => Promise<SimilarityEngines>;
+  /** A service already made (the app shares one with the users subgraph's recommendations); `engines` is then unused. */
+  similarity?: SimilarityService;
 }
 
-export async function buildSimilaritySchema(services: SimilarityServices): Promise<GraphQLSchema> {
-  const { catalog, config } = services;
-  const engines = services.engines ?? loadEngines;
-  const service = new SimilarityService(catalog, () => engines(catalog, config), {
+/** The similarity layer over `catalog`; nothing is loaded until it is warmed or first asked. */
+export function createSimilarityService(catalog: Catalog, config: Config, engines: (catalog: Catalog, config: Config) => Promise<SimilarityEngines> = loadEngines): SimilarityService {
+  return new SimilarityService(catalog, () => engines(catalog, config), {
     maxBytes: config.SIMILARITY_IMAGE_MAX_BYTES,
     timeoutMs: config.SIMILARITY_IMAGE_TIMEOUT_MS,
     allowPrivate: config.SIMILARITY_IMAGE_ALLOW_PRIVATE,
   });
+}
+
+export async function buildSimilaritySchema(services: SimilarityServices): Promise<GraphQLSchema> {
+  const { catalog, config } = services;
+  const service = services.similarity ?? createSimilarityService(catalog, config, services.engines);
   // An empty catalog (the catalog subgraph runs elsewhere) has nothing to warm.
   const warm = config.SIMILARITY_WARM ?? config.NODE_ENV !== 'test';
   // Started a moment after the schemas are built, so the rest of start-up (gateway, listen) does
   // not share the CPU with it; a failure is retried by the first similarity query, which reports it.
   if (warm && catalog.size > 0) setTimeout(() => void service.warm().catch(() => undefined), WARM_DELAY_MS).unref();
   const instances = new Map<unknown, unknown>([
-    [SimilarAnimeResolver, new SimilarAnimeResolver(service)],
-    [SimilarityQueryResolver, new SimilarityQueryResolver(service)],
+    [SimilarAnimeResolver, new SimilarAnimeResolver(service, catalog)],
+    [SimilarityQueryResolver, new SimilarityQueryResolver(service, catalog)],
   ]);
   return buildFederatedSchema(
     { resolvers: [SimilarAnimeResolver, SimilarityQueryResolver], container: { get: (cls) => instances.get(cls) } },

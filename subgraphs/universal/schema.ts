@@ -7,6 +7,7 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { parse, type GraphQLSchema } from 'graphql';
 import { GraphQLDateTime } from 'graphql-scalars';
 import type { UpstreamKit } from '../../src/http/types.js';
+import { preferencesOf } from '../../src/users/preferences.js';
 import { mergeGenres, mergeStreaming, mergeSynopsis, mergeTags, reconcile } from './merge.js';
 import { provenanceOf, qualityOf } from './quality.js';
 import { mergeRatings } from './ratings.js';
@@ -60,7 +61,9 @@ export async function buildUniversalSchema(services: UniversalServices): Promise
           conflicts,
         };
       },
-      streaming: async (a: AnimeRepresentation, { region, source }: Args, context: unknown) => mergeStreaming((await sources(a, context)).facts, region, health(), source),
+      // Without `region`, the signed-in user's (src/users/preferences.ts).
+      streaming: async (a: AnimeRepresentation, { region, source }: Args, context: unknown) =>
+        mergeStreaming((await sources(a, context)).facts, region || (await preferencesOf(context))?.region, health(), source),
       provenance: async (a: AnimeRepresentation, _args: Args, context: unknown) => provenanceOf(await sources(a, context), health()),
       quality: async (a: AnimeRepresentation, _args: Args, context: unknown) => qualityOf(await sources(a, context), services.now(), health()),
     },

@@ -14,7 +14,7 @@ import { loadConfig } from '../../src/config/index.js';
 import type { Store } from '../../src/store/index.js';
 import { viewerContext, type UsersService } from '../../src/users/index.js';
 import { buildCatalogSchema, CATALOG_SUBGRAPH } from '../../subgraphs/catalog/schema.js';
-import { buildUsersSchema, USERS_SUBGRAPH } from '../../subgraphs/users/schema.js';
+import { buildUsersSchema, USERS_SUBGRAPH, type UsersServices } from '../../subgraphs/users/schema.js';
 
 export interface UsersGateway {
   /** Runs an operation as the holder of `key` (anonymous when undefined), as /graphql would. */
@@ -23,11 +23,11 @@ export interface UsersGateway {
   close(): Promise<void>;
 }
 
-export async function usersGateway(catalog: Catalog, service: UsersService, store: Store): Promise<UsersGateway> {
+export async function usersGateway(catalog: Catalog, service: UsersService, store: Store, extra: Partial<UsersServices> = {}): Promise<UsersGateway> {
   const config = loadConfig({});
   const schemas = new Map<string, GraphQLSchema>([
     [CATALOG_SUBGRAPH, await buildCatalogSchema(catalog)],
-    [USERS_SUBGRAPH, await buildUsersSchema({ catalog, config, users: service })],
+    [USERS_SUBGRAPH, await buildUsersSchema({ catalog, config, users: service, store: async () => store, ...extra })],
   ]);
   const composed = composeServices([...schemas].map(([name, schema]) => ({ name, url: `http://${name}.subgraph.local/graphql`, typeDefs: parse(printSubgraphSchema(schema)) })));
   if (composed.errors) throw new Error(composed.errors.map((e) => e.message).join('\n'));
