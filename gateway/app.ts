@@ -203,7 +203,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   const jobs = new JobRunner((job, error) => app.log.error({ err: error, jobId: job.id, kind: job.kind }, 'admin job failed'));
   // Airing alerts: the checker timer (ALERTS_CHECK_INTERVAL_S) and GET /api/me/events (src/users/alerts).
   const alerts = new AlertsService({ store, catalog: catalog ?? new Catalog([], []), config, upstream, log: app.log, storeExists: () => opened !== null || storeExists(storeTarget(config)) });
-  await registerRest(app, { execute, config, upstream, metrics, routes: { '/me': alertRoutes({ access, users, alerts, metrics }), '/admin': adminRoutes({ access, upstream, jobs, config, catalog, store }), '': userRoutes({ access, service: users, config, metrics }), '/lists': shareRoutes({ shares: new SharesService({ store }), catalog: catalog ?? new Catalog([], []), metrics }), ...listRoutes({ access, users, features: listFeatures({ store, catalog: catalog ?? new Catalog([], []), config, upstream, log: app.log }), metrics }) } });
+  await registerRest(app, { execute, config, upstream, metrics, callerContextOf: (request) => userContext(access.principalOf(request)), routes: { '/me': alertRoutes({ access, users, alerts, metrics }), '/admin': adminRoutes({ access, upstream, jobs, config, catalog, store }), '': userRoutes({ access, service: users, config, metrics }), '/lists': shareRoutes({ shares: new SharesService({ store }), catalog: catalog ?? new Catalog([], []), metrics }), ...listRoutes({ access, users, features: listFeatures({ store, catalog: catalog ?? new Catalog([], []), config, upstream, log: app.log }), metrics }) } });
   app.get('/health', async () => ({
     status: 'ok',
     mode: config.subgraphUrls.size ? 'distributed' : 'embedded',

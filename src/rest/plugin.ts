@@ -23,6 +23,11 @@ export interface RestOptions {
   metrics?: Metrics;
   /** More routes under /api (the admin routes), in this scope so they share its errors and OpenAPI. */
   routes?: Record<string, (api: FastifyInstance) => Promise<void>>;
+  /**
+   * Who a request's key belongs to, as context for its operations (src/users/preferences.ts):
+   * with a user's key, REST answers follow that user's preferences as /graphql's do.
+   */
+  callerContextOf?: (request: FastifyRequest) => Record<symbol, unknown>;
 }
 
 // Every route may be called anonymously (the anonymous tier) or with a key; admin routes need one.
@@ -66,8 +71,13 @@ export async function registerRest(app: FastifyInstance, options: RestOptions): 
   if (problems.length) app.log.warn({ problems }, 'persisted operations skipped by REST');
   const byName = new Map(operations.map((o) => [o.name, o]));
 
-  const run = async (operation: PersistedOperation, variables: Record<string, unknown>, notFound: string) => {
-    const outcome = await options.execute(operation.source, variables, operation.name);
+  // The operations of a request run as its caller (REST answers carry no shared-cache headers).
+  const executeAs =
+    (request: FastifyRequest): App['execute'] =>
+    (source, variables, name, more) =>
+      options.execute(source, variables, name, { ...more, callerContext: options.callerContextOf?.(request) ?? {} });
+  const run = async (operation: PersistedOperation, variables: Record<string, unknown>, notFound: string, request: FastifyRequest) => {
+    const outcome = await executeAs(request)(operation.source, variables, operation.name);
     const failure = outcomeError(outcome, notFound);
     if (failure) return { failure };
     return { result: resultBody(operation.name, variables, outcome) };
@@ -109,13 +119,14 @@ export async function registerRest(app: FastifyInstance, options: RestOptions): 
         });
         api.post('/query', { schema: { summary: 'Ask in plain language', tags: ['natural language'], operationId: 'ask', body: QUESTION_BODY, response: { 200: ASK_RESULT, ...ERROR_RESPONSES } } }, async (request, reply) => {
           setOperation(request, 'Ask');
-          const answered = await ask(options.execute, request.body as Question, metrics);
+          const answered = await ask(executeAs(request), request.body as Question, metrics);
           return 'failure' in answered ? sendError(reply, answered.failure, metrics) : answered.result;
         });
         api.post('/batch', { schema: { summary: `Up to ${MAX_BATCH} questions or persisted operations in one call`, tags: ['natural language'], operationId: 'batch', body: BATCH_BODY, response: { 200: BATCH_RESULT, ...ERROR_RESPONSES } } }, async (request) => {
           setOperation(request, 'Batch');
           const items = (request.body as { items: BatchItem[] }).items;
-          return { results: await runBatch(items, (item) => runBatchItem(item, byName, run, options.execute, metrics)) };
+          const runAs: BoundRunner = (operation, variables, notFound) => run(operation, variables, notFound, request);
+          return { results: await runBatch(items, (item) => runBatchItem(item, byName, runAs, executeAs(request), metrics)) };
         });
         for (const [prefix, routes] of Object.entries(options.routes ?? {})) await api.register(routes, { prefix });
       },
@@ -197,7 +208,8 @@ const BATCH_RESULT = {
   properties: { results: { type: 'array', items: { type: 'object', required: ['status'], properties: { status: { type: 'integer' } }, additionalProperties: true } } },
 };
 
-type Runner = (operation: PersistedOperation, variables: Record<string, unknown>, notFound: string) => Promise<{ failure: RestError } | { result: Record<string, unknown> }>;
+type Runner = (operation: PersistedOperation, variables: Record<string, unknown>, notFound: string, request: FastifyRequest) => Promise<{ failure: RestError } | { result: Record<string, unknown> }>;
+type BoundRunner = (operation: PersistedOperation, variables: Record<string, unknown>, notFound: string) => Promise<{ failure: RestError } | { result: Record<string, unknown> }>;
 
 function registerOperationRoute(api: FastifyInstance, route: OperationRoute, operation: PersistedOperation, schema: GraphQLSchema, run: Runner, metrics: Metrics) {
   const variables = operationInputSchema(schema, operation.definition).properties ?? {};
@@ -231,7 +243,7 @@ function registerOperationRoute(api: FastifyInstance, route: OperationRoute, ope
       for (const [name, spec] of params) values[spec.variable] = spec.variable === 'season' ? String(given[name]).toUpperCase() : given[name];
       const asked = (request.query ?? {}) as Record<string, unknown>;
       for (const { name, variable } of query) if (asked[name] !== undefined) values[variable] = asked[name];
-      const answered = await run(operation, values, route.notFound);
+      const answered = await run(operation, values, route.notFound, request);
       return 'failure' in answered ? sendError(reply, answered.failure, metrics) : answered.result;
     },
   );
@@ -287,7 +299,7 @@ async function ask(execute: App['execute'], question: Question, metrics: Metrics
   };
 }
 
-async function runBatchItem(item: BatchItem, byName: Map<string, PersistedOperation>, run: Runner, execute: App['execute'], metrics: Metrics): Promise<Record<string, unknown>> {
+async function runBatchItem(item: BatchItem, byName: Map<string, PersistedOperation>, run: BoundRunner, execute: App['execute'], metrics: Metrics): Promise<Record<string, unknown>> {
   const failed = (error: RestError) => {
     metrics.countError('rest', error.code);
     return { status: error.status, ...errorBody(error) };

@@ -71,6 +71,28 @@ describe('adult entries', () => {
   });
 });
 
+describe('REST runs as the caller', () => {
+  it('the REST search and question routes leave the adult entry out for a user who has not allowed it, and keep it for anonymous callers', async () => {
+    const carol = await signUp();
+    const restIds = (body: any) => (body.data.search.nodes as Array<{ id: string }>).map((n) => n.id);
+    const anonymous = await call(origin, '/api/search?q=A%20Kite&first=20');
+    expect(anonymous.status).toBe(200);
+    expect(restIds(anonymous.body)).toContain(KITE);
+    const personal = await call(origin, '/api/search?q=A%20Kite&first=20', { key: carol.apiKey });
+    expect(personal.status).toBe(200);
+    expect(restIds(personal.body)).not.toContain(KITE);
+    // The natural-language route and a batch item too.
+    const asked = await call(origin, '/api/query', { ...json({ query: 'kite' }), key: carol.apiKey });
+    expect(asked.status).toBe(200);
+    expect(asked.body.operation).toBe('SearchAnime');
+    expect(JSON.stringify(asked.body.answer)).not.toContain(`"${KITE}"`);
+    const batch = await call(origin, '/api/batch', { ...json({ items: [{ operation: 'SearchAnime', variables: { query: 'A Kite', first: 20 } }] }), key: carol.apiKey });
+    expect(batch.status).toBe(200);
+    expect(JSON.stringify(batch.body.results[0].data)).not.toContain(`"${KITE}"`);
+    expect(JSON.stringify((await call(origin, '/api/batch', json({ items: [{ operation: 'SearchAnime', variables: { query: 'A Kite', first: 20 } }] }))).body.results[0].data)).toContain(`"${KITE}"`);
+  });
+});
+
 describe('titles, streaming, schedules', () => {
   it('titleLanguage ENGLISH gives titleEnglish as `title` (the display title when there is none); anonymous answers keep the display title', async () => {
     const carol = await signUp();
