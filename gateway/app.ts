@@ -112,6 +112,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
   // Operations one in-process subgraph answers alone skip the query planner (fast-path.ts).
   // In distributed mode the same for a subgraph of another process: one HTTP request to it.
   const remote = config.GATEWAY_FAST_PATH ? remoteSubgraphs(supergraph, config.subgraphUrls) : null;
+  if (remote) app.addHook('onClose', () => remote.close());
   const routable = new Map([...local, ...(remote?.schemas ?? [])]);
   const gateway =
     config.GATEWAY_FAST_PATH && routable.size
