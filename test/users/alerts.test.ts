@@ -87,6 +87,8 @@ function alertsConfig(extra: Record<string, string> = {}): Config {
     ALERTS_WEBHOOK_BACKOFF_MS: String(BACKOFF_MS),
     ALERTS_WEBHOOK_TIMEOUT_MS: '2000',
     ALERTS_SSE_HEARTBEAT_S: '1',
+    // Webhook secrets are sealed at rest with it (a fixed test key: 32 bytes of base64).
+    USER_TOKEN_KEY: 'YWxlcnRzLXRlc3Qta2V5LTMyLWJ5dGVzLWxvbmchISE=',
     REDIS_URL: '',
     LOG_LEVEL: 'silent',
     ...extra,
@@ -254,10 +256,13 @@ function alertsContract(name: string, target: () => StoreTarget) {
     const bobs = await gateway.run(SUBSCRIBE, { animeId: 'anilist:235', webhookUrl: `${receiver.url}/flaky/bob`, secret: 'bob-shared-secret-0123456789' }, bob.apiKey);
     expect(bobs.data!['subscribeAiring']).toMatchObject({ animeId: 'mal:235', anime: { id: 'mal:235', title: 'Detective Conan' }, signed: true, secret: 'bob-shared-secret-0123456789' });
     expect((await gateway.run(SUBSCRIBE, { animeId: 'mal:235', webhookUrl: `${receiver.url}/down/carol`, secret: 'carol-shared-secret-0123456789' }, carol.apiKey)).errors).toBeUndefined();
-    // Never shown again, nor stored anywhere but the subscription row.
+    // Never shown again, and stored only sealed with USER_TOKEN_KEY (the deliveries below are
+    // signed with it all the same).
     const listed = await alertsOf(alice.apiKey);
     expect(listed.subscriptions).toEqual([{ id: made.data!['subscribeAiring'].id, animeId: null, webhookUrl: `${receiver.url}/ok/alice`, signed: true, secret: null }]);
-    expect((await allRows(store)).filter(({ row }) => row.includes(aliceSecret)).map((r) => r.table)).toEqual(['user_alert_subscriptions']);
+    const rows = await allRows(store);
+    for (const secret of [aliceSecret, 'bob-shared-secret-0123456789', 'carol-shared-secret-0123456789']) expect(rows.filter(({ row }) => row.includes(secret))).toEqual([]);
+    expect(rows.filter(({ table, row }) => table === 'user_alert_subscriptions' && row.includes('"secret":"sealed:v1.')).length).toBe(3);
   });
 
   let aliceSecret = '';

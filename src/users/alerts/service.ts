@@ -16,6 +16,7 @@ import { titleKeysOf, toNewsItems } from '../../../subgraphs/ann/news.js';
 import { badUserInput, UserError } from '../errors.js';
 import { catalogAnime } from '../model.js';
 import type { Account } from '../store.js';
+import { TokenCipher } from '../links/crypto.js';
 import { AiringSources, type SourceOutcome } from './airing.js';
 import { AlertStore, newSecret, WATCHLIST_SCOPE, type Alert, type Delivery, type Subscription } from './store.js';
 import type { DeliveryState } from './tables.js';
@@ -111,7 +112,7 @@ export class AlertsService {
 
   private store(): Promise<AlertStore> {
     this.alertStore ??= this.options.store().then(
-      (store) => new AlertStore(store.db, this.now),
+      (store) => new AlertStore(store.db, this.now, this.options.config.USER_TOKEN_KEY ? new TokenCipher(this.options.config.USER_TOKEN_KEY) : null),
       (error: unknown) => ((this.alertStore = null), Promise.reject(error)),
     );
     return this.alertStore;
@@ -273,7 +274,7 @@ export class AlertsService {
       try {
         // Checked again before each attempt: the name may point somewhere private by now.
         await checkWebhookUrl(row.webhook_url, { allowPrivate: config.ALERTS_WEBHOOK_ALLOW_PRIVATE, ...(this.options.resolve ? { resolve: this.options.resolve } : {}) });
-        result = await postWebhook(row.webhook_url, body, context.secret, {
+        result = await postWebhook(row.webhook_url, body, context.secret(), {
           timeoutMs: config.ALERTS_WEBHOOK_TIMEOUT_MS,
           nowMs: now,
           userAgent: config.USER_AGENT,

@@ -5,6 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { StoreDatabase } from '../../store/index.js';
+import { UserError } from '../errors.js';
+import type { TokenCipher } from '../links/crypto.js';
 import type { AlertRow, AlertTables, DeliveryRow, DeliveryState, SubscriptionRow } from './tables.js';
 
 /** A subscription to the watchlist, not to one anime. */
@@ -97,23 +99,31 @@ export interface Interest {
   animeIds: string[];
 }
 
+/** Marks a sealed secret (a plain one, stored before USER_TOKEN_KEY was set, has no such prefix). */
+const SEALED = 'sealed:';
+const secretContext = (userId: string, scope: string, webhookUrl: string) => `alert-secret\u0000${userId}\u0000${scope}\u0000${webhookUrl}`;
+
 export class AlertStore {
   private readonly db: Kysely<StoreDatabase & AlertTables>;
 
   constructor(
     db: Kysely<StoreDatabase>,
     private readonly now: () => number = Date.now,
+    /** Seals webhook secrets at rest when USER_TOKEN_KEY is set (src/users/links/crypto.ts). */
+    private readonly cipher: TokenCipher | null = null,
   ) {
     this.db = db.withTables<AlertTables>();
   }
 
   /** Adds a subscription, or replaces the secret of the same one (same scope and target): one row per target. */
   async subscribe(userId: string, scope: string, webhookUrl: string, secret: string | null): Promise<Subscription> {
-    const row = { id: newId('sub'), user_id: userId, scope, webhook_url: webhookUrl, secret, created_at: this.now() };
+    // Sealed to its row (user, scope, target: the subscription's unique key, the same after a replace).
+    const storedSecret = secret !== null && this.cipher ? `${SEALED}${this.cipher.encrypt(secret, secretContext(userId, scope, webhookUrl))}` : secret;
+    const row = { id: newId('sub'), user_id: userId, scope, webhook_url: webhookUrl, secret: storedSecret, created_at: this.now() };
     await this.db
       .insertInto('user_alert_subscriptions')
       .values(row)
-      .onConflict((oc) => oc.columns(['user_id', 'scope', 'webhook_url']).doUpdateSet({ secret }))
+      .onConflict((oc) => oc.columns(['user_id', 'scope', 'webhook_url']).doUpdateSet({ secret: storedSecret }))
       .execute();
     const stored = await this.db.selectFrom('user_alert_subscriptions').selectAll().where('user_id', '=', userId).where('scope', '=', scope).where('webhook_url', '=', webhookUrl).executeTakeFirstOrThrow();
     return toSubscription(stored);
@@ -246,11 +256,22 @@ export class AlertStore {
       .execute();
   }
 
-  /** What a delivery attempt needs: the alert and the subscription's secret (read here, used to sign, never returned). */
-  async attemptContext(row: DeliveryRow): Promise<{ alert: Alert; secret: string | null } | null> {
+  /**
+   * What a delivery attempt needs: the alert and the subscription's secret (read here, used to
+   * sign, never returned). `secret()` unseals it and throws a UserError when it cannot (no or
+   * another USER_TOKEN_KEY): the attempt fails like a refused delivery, retried then dead-lettered.
+   */
+  async attemptContext(row: DeliveryRow): Promise<{ alert: Alert; secret: () => string | null } | null> {
     const alert = await this.db.selectFrom('user_alerts').selectAll().where('id', '=', row.alert_id).executeTakeFirst();
-    const subscription = await this.db.selectFrom('user_alert_subscriptions').select('secret').where('id', '=', row.subscription_id).executeTakeFirst();
-    return alert && subscription ? { alert: toAlert(alert), secret: subscription.secret } : null;
+    const subscription = await this.db.selectFrom('user_alert_subscriptions').select(['secret', 'user_id', 'scope', 'webhook_url']).where('id', '=', row.subscription_id).executeTakeFirst();
+    if (!alert || !subscription) return null;
+    const secret = (): string | null => {
+      const stored = subscription.secret;
+      if (stored === null || !stored.startsWith(SEALED)) return stored;
+      if (!this.cipher) throw new UserError('NOT_CONFIGURED', 'the webhook secret is stored encrypted and USER_TOKEN_KEY is not set: set it again to sign deliveries', { setting: 'USER_TOKEN_KEY' });
+      return this.cipher.decrypt(stored.slice(SEALED.length), secretContext(subscription.user_id, subscription.scope, subscription.webhook_url));
+    };
+    return { alert: toAlert(alert), secret };
   }
 
   /** For the export: the subscriptions (no secrets), every alert and every delivery. */
