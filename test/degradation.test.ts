@@ -30,8 +30,9 @@ let clock = Date.parse('2026-11-26T12:00:00Z');
 const opened: Array<{ close(): Promise<unknown> }> = [];
 
 beforeAll(async () => {
-  // A timeout generous enough for a loaded machine: only the injected hang may hit it.
-  upstreams = await startRecordedUpstreams({ UPSTREAM_TIMEOUT_MS: '2000', CATALOG_ROMAJI: 'false' });
+  // A timeout generous enough for a loaded machine: only the injected hang may hit it. No
+  // background similarity warm-up: on 2 busy cores its CPU pushed live answers past the timeout.
+  upstreams = await startRecordedUpstreams({ UPSTREAM_TIMEOUT_MS: '2000', CATALOG_ROMAJI: 'false', SIMILARITY_WARM: 'false' });
   config = upstreams.config;
   catalog = await loadCatalog(config);
 }, 120_000);
