@@ -13,7 +13,9 @@ import { startReplayServer, type ReplayServer } from './replay/server.js';
 import { BEBOP_SOURCES_QUERY } from './support/replay-bebop.js';
 
 const recording = async (path: string) => JSON.parse(await readFile(`test/fixtures/upstream/${path}`, 'utf8'));
-const UPSTREAM_LATENCY_MS = 150;
+// Long enough that four calls started together overlap even when a loaded 2-core CI staggers
+// their starts by 100+ ms (150 ms was not); called one after another they could not.
+const UPSTREAM_LATENCY_MS = 500;
 
 const QUERY = BEBOP_SOURCES_QUERY;
 
