@@ -51,6 +51,8 @@ beforeAll(async () => {
     ANIMESCHEDULE_BASE_URL: `${replay.url}/v3`,
     ANIMESCHEDULE_TOKEN: 'test-token',
     CATALOG_CROSSWALK_PATH: overlayPath,
+    // No timeout on a loaded machine: a timed-out call is retried, and the test counts calls.
+    UPSTREAM_TIMEOUT_MS: '20000',
   });
   app = await createApp({ logger: false, config });
   url = `${await app.app.listen({ port: 0, host: '127.0.0.1' })}/graphql`;
