@@ -82,6 +82,8 @@ export function shareRoutes(options: ShareRoutesOptions) {
             200: SHARED_LIST,
             400: { description: 'BAD_USER_INPUT: first or offset out of range, an unknown query parameter, or a token longer than 128 characters.', ...ERROR_SCHEMA },
             404: { description: 'NOT_FOUND: no shared list has this token (never issued, unpublished, or the account was deleted).', ...ERROR_SCHEMA },
+            // Answered by Fastify's router before the route runs (a path parameter over 100 characters).
+            414: { description: 'The token is far too long.', type: 'object', required: ['message'], properties: { error: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' }, statusCode: { type: 'integer' } } },
           },
         },
       },
