@@ -72,7 +72,7 @@ export function shareRoutes(options: ShareRoutesOptions) {
           description: `The list its owner published with \`publishWatchlist\` (GraphQL), most recently changed first. Anyone with the token may read it; \`unpublishWatchlist\` or deleting the account ends it at once. Cache-Control: private, max-age=${SHARE_MAX_AGE_S}.`,
           tags: ['users'],
           operationId: 'sharedWatchlist',
-          params: { type: 'object', required: ['token'], properties: { token: { type: 'string', maxLength: 128 } } },
+          params: { type: 'object', required: ['token'], properties: { token: { type: 'string', maxLength: 100 } } },
           querystring: {
             type: 'object',
             additionalProperties: false,
@@ -80,7 +80,7 @@ export function shareRoutes(options: ShareRoutesOptions) {
           },
           response: {
             200: SHARED_LIST,
-            400: { description: 'BAD_USER_INPUT: first or offset out of range, an unknown query parameter, or a token longer than 128 characters.', ...ERROR_SCHEMA },
+            400: { description: 'BAD_USER_INPUT: first or offset out of range, an unknown query parameter, or a token longer than 100 characters (the router answers 414 above it).', ...ERROR_SCHEMA },
             404: { description: 'NOT_FOUND: no shared list has this token (never issued, unpublished, or the account was deleted).', ...ERROR_SCHEMA },
             // Answered by Fastify's router before the route runs (a path parameter over 100 characters).
             414: { description: 'The token is far too long.', type: 'object', required: ['message'], properties: { error: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' }, statusCode: { type: 'integer' } } },
