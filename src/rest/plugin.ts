@@ -51,6 +51,14 @@ const ERROR_RESPONSES = {
   502: { description: 'SOURCE_BAD_RESPONSE: an upstream source answered something unusable.', ...ERROR_SCHEMA },
   503: { description: 'SOURCE_UNAVAILABLE or SOURCE_RATE_LIMITED: an upstream source failed; see Retry-After.', ...ERROR_SCHEMA },
 };
+// Answered by Node before any route runs, for every route: the request line and headers together
+// are over its 16 KiB limit (a long query string, percent-encoded, gets there first).
+const HEADERS_TOO_LARGE = {
+  description: 'The request line and headers are too large (over 16 KiB together).',
+  type: 'object',
+  required: ['message'],
+  properties: { error: { type: 'string' }, code: { type: 'string' }, message: { type: 'string' }, statusCode: { type: 'integer' } },
+};
 const OPERATION_RESULT = {
   type: 'object',
   required: ['data', 'operation', 'variables'],
@@ -95,6 +103,10 @@ export async function registerRest(app: FastifyInstance, options: RestOptions): 
     });
     await scope.register(fastifySwaggerUi, { routePrefix: '/docs', staticCSP: true, transformStaticCSP: selfOnlyCsp, uiConfig: { validatorUrl: null } });
     scope.setErrorHandler(restErrorHandler(metrics));
+    scope.addHook('onRoute', (route) => {
+      const response = (route.schema as { response?: Record<string, unknown> } | undefined)?.response;
+      if (response && !response[431]) response[431] = HEADERS_TOO_LARGE;
+    });
     scope.get('/openapi.json', { schema: { hide: true } }, async () => scope.swagger());
     scope.get('/stats', { schema: { summary: 'Request, error, intent and upstream counters as JSON', tags: ['observability'], response: { 200: { type: 'object', additionalProperties: true } } } }, async () => metrics.snapshot());
     scope.get('/metrics', { schema: { hide: true } }, async (_request, reply) => reply.type(metrics.registry.contentType).send(await metrics.registry.metrics()));
