@@ -15,6 +15,7 @@ import { CORRELATION_HEADER, correlationIdOf } from './correlation.js';
 import { degradationPlugin } from './degradation.js';
 import { answerTracking, FastPathGateway, httpCacheHeaders } from './fast-path.js';
 import { createGateway, remoteSubgraphs } from './gateway.js';
+import { remoteClients } from './remote-subgraph.js';
 import { bindsLoopback, registerHostGuard } from './host-guard.js';
 import { registerMcp } from './mcp.js';
 import { registerRest } from '../src/rest/index.js';
@@ -108,11 +109,13 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     embedded,
   );
   const supergraph = await readSupergraph(config.root);
-  const federated = createGateway(supergraph, { local, remote: config.subgraphUrls });
+  // Distributed mode: one keep-alive pool per remote subgraph, for the planner and the fast path.
+  const clients = remoteClients(config.subgraphUrls);
+  app.addHook('onClose', () => clients.close());
+  const federated = createGateway(supergraph, { local, remote: clients.clients });
   // Operations one in-process subgraph answers alone skip the query planner (fast-path.ts).
   // In distributed mode the same for a subgraph of another process: one HTTP request to it.
-  const remote = config.GATEWAY_FAST_PATH ? remoteSubgraphs(supergraph, config.subgraphUrls) : null;
-  if (remote) app.addHook('onClose', () => remote.close());
+  const remote = config.GATEWAY_FAST_PATH ? remoteSubgraphs(supergraph, clients.clients) : null;
   const routable = new Map([...local, ...(remote?.schemas ?? [])]);
   const gateway =
     config.GATEWAY_FAST_PATH && routable.size

@@ -1,46 +1,16 @@
 // The Apollo gateway over the checked-in supergraph. Embedded mode executes a subgraph in-process; distributed mode calls it over HTTP, forwarding the correlation id.
-import { ApolloGateway, RemoteGraphQLDataSource, type GraphQLDataSource } from '@apollo/gateway';
+import { ApolloGateway, type GraphQLDataSource } from '@apollo/gateway';
 import { Supergraph } from '@apollo/federation-internals';
-import { Pool } from 'undici';
 import { execute, parse, validate, type DocumentNode, type GraphQLSchema } from 'graphql';
 import { withOutcomes } from '../src/http/index.js';
-import { forwardedKeyOf } from '../src/users/index.js';
-import { USERS_SUBGRAPH } from '../subgraphs/users/schema.js';
-import { CORRELATION_HEADER } from './correlation.js';
-import { recorderOf, SOURCE_OUTCOMES_EXTENSION } from './degradation.js';
+import { recorderOf } from './degradation.js';
 import type { RemoteSubgraph } from './fast-path.js';
+import { PooledDataSource, type RemoteSubgraphClient } from './remote-subgraph.js';
 
 export interface SubgraphLocations {
   local: Map<string, GraphQLSchema>;
-  remote: Map<string, string>;
-}
-
-// Node's built-in fetch (undici) instead of Apollo's default make-fetch-happen stack, which took
-// ~27% of CPU in the distributed benchmark. Same WHATWG shape, different nominal types.
-const nodeFetch = globalThis.fetch as unknown as RemoteGraphQLDataSource['fetcher'];
-
-class CorrelatedDataSource extends RemoteGraphQLDataSource<{ correlationId?: string }> {
-  constructor(
-    config: ConstructorParameters<typeof RemoteGraphQLDataSource>[0],
-    /** The subgraph this source calls. */
-    private readonly subgraph: string,
-  ) {
-    super(config);
-  }
-
-  override willSendRequest({ request, context }: Parameters<NonNullable<RemoteGraphQLDataSource['willSendRequest']>>[0] & { context: { correlationId?: string } }) {
-    if (context.correlationId) request.http?.headers.set(CORRELATION_HEADER, context.correlationId);
-    // The users subgraph verifies the caller's key itself; no other subgraph ever sees it.
-    const key = this.subgraph === USERS_SUBGRAPH ? forwardedKeyOf(context) : undefined;
-    if (key) request.http?.headers.set('authorization', key);
-  }
-
-  // The remote subgraph's upstream outcomes join the operation's, as embedded ones do directly.
-  override didReceiveResponse({ response, context }: Parameters<NonNullable<RemoteGraphQLDataSource['didReceiveResponse']>>[0]) {
-    const reported = response.extensions?.[SOURCE_OUTCOMES_EXTENSION];
-    if (reported !== undefined) recorderOf(context)?.merge(reported);
-    return response;
-  }
+  /** Subgraphs another process serves (distributed mode), each with its HTTP client. */
+  remote: ReadonlyMap<string, RemoteSubgraphClient>;
 }
 
 const MAX_CACHED_OPERATIONS = 2000;
@@ -79,8 +49,8 @@ export function createGateway(supergraphSdl: string, locations: SubgraphLocation
   return new ApolloGateway({
     supergraphSdl,
     buildService: ({ name }) => {
-      const url = locations.remote.get(name);
-      if (url) return new CorrelatedDataSource({ url, fetcher: nodeFetch }, name);
+      const client = locations.remote.get(name);
+      if (client) return new PooledDataSource(client);
       const schema = locations.local.get(name);
       if (!schema) throw new Error(`The supergraph names subgraph "${name}" but this build has none; run \`npm run compose\``);
       return new CachedLocalDataSource(schema);
@@ -91,48 +61,25 @@ export function createGateway(supergraphSdl: string, locations: SubgraphLocation
 /**
  * The subgraphs other processes serve, for the fast path (fast-path.ts): each one's schema as the
  * supergraph declares it (routing and validation only; this process has none of their data) and
- * a runner that posts a whole operation to it. The runner sends what the planner's data source
- * sends (the correlation id; the caller's key to the users subgraph only) and merges the sources'
- * outcomes the subgraph reports, but over an undici pool of keep-alive connections: the WHATWG
- * fetch behind Apollo's data source (Request objects, abort signals, header classes) cost the
- * gateway more CPU per request than the subgraph spent answering.
+ * a runner that posts a whole operation to it through the same client the planner uses.
  */
-export function remoteSubgraphs(supergraphSdl: string, remote: ReadonlyMap<string, string>): { schemas: Map<string, GraphQLSchema>; runners: Map<string, RemoteSubgraph>; close(): Promise<void> } {
+export function remoteSubgraphs(supergraphSdl: string, remote: ReadonlyMap<string, RemoteSubgraphClient>): { schemas: Map<string, GraphQLSchema>; runners: Map<string, RemoteSubgraph> } {
   const schemas = new Map<string, GraphQLSchema>();
   const runners = new Map<string, RemoteSubgraph>();
-  const pools: Pool[] = [];
-  const close = async () => void (await Promise.all(pools.map((pool) => pool.close())));
-  if (remote.size === 0) return { schemas, runners, close };
+  if (remote.size === 0) return { schemas, runners };
   const subgraphs = Supergraph.build(supergraphSdl).subgraphs();
-  for (const [name, url] of remote) {
+  for (const [name, client] of remote) {
     const subgraph = subgraphs.get(name);
     if (!subgraph) continue;
     schemas.set(name, subgraph.schema.toGraphQLJSSchema());
-    const target = new URL(url);
-    const pool = new Pool(target.origin, { connections: REMOTE_CONNECTIONS, keepAliveTimeout: 30_000 });
-    pools.push(pool);
-    const path = `${target.pathname}${target.search}`;
     runners.set(name, {
       run: async (request, requestContext) => {
-        const context = requestContext.context as { correlationId?: string };
-        const headers: Record<string, string> = { 'content-type': 'application/json' };
-        if (context.correlationId) headers[CORRELATION_HEADER] = context.correlationId;
-        // The users subgraph verifies the caller's key itself; no other subgraph ever sees it.
-        const key = name === USERS_SUBGRAPH ? forwardedKeyOf(context) : undefined;
-        if (key) headers['authorization'] = key;
-        const { statusCode, body } = await pool.request({ path, method: 'POST', headers, body: JSON.stringify(request) });
-        const text = await body.text();
+        const { status, body } = await client.post(request, requestContext.context);
         // A refusal (a variable that does not coerce is a 400) goes to the planner, which words it.
-        if (statusCode < 200 || statusCode >= 300) throw new Error(`subgraph ${name} answered HTTP ${statusCode}`);
-        const response = JSON.parse(text) as Awaited<ReturnType<RemoteSubgraph['run']>> & { extensions?: Record<string, unknown> };
-        const reported = response.extensions?.[SOURCE_OUTCOMES_EXTENSION];
-        if (reported !== undefined) recorderOf(context)?.merge(reported);
-        return response;
+        if (status < 200 || status >= 300 || typeof body !== 'object' || body === null) throw new Error(`subgraph ${name} answered HTTP ${status}`);
+        return body as Awaited<ReturnType<RemoteSubgraph['run']>>;
       },
     });
   }
-  return { schemas, runners, close };
+  return { schemas, runners };
 }
-
-/** Keep-alive connections per remote subgraph for the fast path (the load is one gateway's). */
-const REMOTE_CONNECTIONS = 64;

@@ -15,6 +15,8 @@ let distributed: App;
 let planned: App;
 let embedded: App;
 let seenCorrelationIds: string[] = [];
+/** The TCP connections requests arrived on, in order. */
+let seenSockets: unknown[] = [];
 let proxy: Server;
 
 beforeAll(async () => {
@@ -25,6 +27,7 @@ beforeAll(async () => {
   // A recording hop in front of the subgraph shows what the gateway sends over the wire.
   proxy = createServer(async (req, res) => {
     seenCorrelationIds.push(String(req.headers['x-correlation-id']));
+    seenSockets.push(req.socket);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const upstream = await fetch(`${subgraphUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
@@ -40,6 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await Promise.all([distributed?.close(), planned?.close(), embedded?.close(), subgraph?.close()]);
+  proxy?.closeAllConnections();
   proxy?.close();
 });
 
@@ -94,6 +98,35 @@ describe('distributed mode', () => {
   ])('answers $label as the planner does, errors included', async ({ query, variables }) => {
     const [fast, slow] = await Promise.all([post(distributed, { query, variables }), post(planned, { query, variables })]);
     expect(fast).toEqual(slow);
+  });
+
+  it('sends the planner\'s subgraph requests over kept-alive connections', async () => {
+    seenSockets = [];
+    for (const q of ['keep alive one', 'keep alive two', 'keep alive three', 'keep alive four']) {
+      const { body } = await post(planned, { query: 'query ($q: String!) { search(query: $q, first: 1) { totalCount } }', variables: { q } });
+      expect(body.errors).toBeUndefined();
+    }
+    expect(seenSockets).toHaveLength(4);
+    expect(new Set(seenSockets).size).toBe(1);
+  });
+
+  it('words a subgraph that cannot be reached, on the planner path and the fast path alike', async () => {
+    const closed = createServer();
+    await new Promise<void>((done) => closed.listen(0, '127.0.0.1', done));
+    const { port } = closed.address() as { port: number };
+    await new Promise((done) => closed.close(done));
+    const url = `catalog=http://127.0.0.1:${port}/graphql`;
+    const apps = await Promise.all([createApp({ logger: false, config: loadConfig({ SUBGRAPH_URLS: url }) }), createApp({ logger: false, config: loadConfig({ SUBGRAPH_URLS: url, GATEWAY_FAST_PATH: 'false' }) })]);
+    try {
+      await Promise.all(apps.map((app) => app.app.listen({ port: 0, host: '127.0.0.1' })));
+      for (const app of apps) {
+        const { body } = await post(app, { query: '{ anime(malId: 1) { title } }' });
+        expect(body.data?.anime ?? null).toBeNull();
+        expect(JSON.stringify(body.errors)).toMatch(/ECONNREFUSED/);
+      }
+    } finally {
+      await Promise.all(apps.map((app) => app.close()));
+    }
   });
 
   it('rejects a malformed SUBGRAPH_URLS at start-up with a message', () => {
