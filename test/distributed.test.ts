@@ -17,11 +17,15 @@ let embedded: App;
 let seenCorrelationIds: string[] = [];
 /** The TCP connections requests arrived on, in order. */
 let seenSockets: unknown[] = [];
+/** The request bodies the catalog received, in order. */
+let seenBodies: string[] = [];
 let proxy: Server;
+let catalogUrl: string;
+let sharedCatalog: Awaited<ReturnType<typeof loadCatalog>>;
 
 beforeAll(async () => {
   const config = loadConfig({});
-  const catalog = await loadCatalog(config);
+  const catalog = (sharedCatalog = await loadCatalog(config));
   subgraph = await createSubgraphApp('catalog', config, { logger: false, catalog });
   const subgraphUrl = await subgraph.listen({ port: 0, host: '127.0.0.1' });
   // A recording hop in front of the subgraph shows what the gateway sends over the wire.
@@ -30,11 +34,13 @@ beforeAll(async () => {
     seenSockets.push(req.socket);
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
+    seenBodies.push(Buffer.concat(chunks).toString('utf8'));
     const upstream = await fetch(`${subgraphUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: Buffer.concat(chunks) });
     res.writeHead(upstream.status, { 'content-type': 'application/json' }).end(await upstream.text());
   });
   await new Promise<void>((done) => proxy.listen(0, '127.0.0.1', done));
   const { port } = proxy.address() as { port: number };
+  catalogUrl = `http://127.0.0.1:${port}/graphql`;
   distributed = await createApp({ logger: false, config: loadConfig({ SUBGRAPH_URLS: `catalog=http://127.0.0.1:${port}/graphql` }) });
   planned = await createApp({ logger: false, config: loadConfig({ SUBGRAPH_URLS: `catalog=http://127.0.0.1:${port}/graphql`, GATEWAY_FAST_PATH: 'false' }) });
   embedded = await createApp({ logger: false, config, catalog });
@@ -109,6 +115,36 @@ describe('distributed mode', () => {
     expect(seenSockets).toHaveLength(4);
     expect(new Set(seenSockets).size).toBe(1);
   });
+
+  it('asks each remote subgraph for all entities of a plan step in one request', async () => {
+    // Search runs on the catalog, `similar` on the similarity service (one `_entities` request for
+    // the three results), and the titles of every similar entry come back from the catalog (one
+    // `_entities` request for the whole list).
+    const config = loadConfig({});
+    const similarity = await createSubgraphApp('similarity', config, { logger: false, catalog: sharedCatalog });
+    const similarityRequests: string[] = [];
+    similarity.addHook('onRequest', async (request) => void similarityRequests.push(request.url));
+    const similarityUrl = await similarity.listen({ port: 0, host: '127.0.0.1' });
+    const gateway = await createApp({ logger: false, config: loadConfig({ SUBGRAPH_URLS: `catalog=${catalogUrl},similarity=${similarityUrl}/graphql`, GATEWAY_FAST_PATH: 'false' }) });
+    try {
+      await gateway.app.listen({ port: 0, host: '127.0.0.1' });
+      seenBodies = [];
+      const { body } = await post(gateway, { query: '{ search(query: "cowboy bebop", first: 3) { nodes { id similar(first: 3) { anime { id title } } } } }' });
+      expect(body.errors).toBeUndefined();
+      const nodes = (body.data!['search'] as { nodes: Array<{ similar: Array<{ anime: { title: string } }> }> }).nodes;
+      const titles = nodes.flatMap((node) => node.similar.map((entry) => entry.anime.title));
+      expect(titles.length).toBeGreaterThan(3);
+      expect(titles.every((title) => typeof title === 'string' && title.length > 0)).toBe(true);
+      expect(similarityRequests).toHaveLength(1);
+      expect(seenBodies).toHaveLength(2);
+      const entities = JSON.parse(seenBodies[1]!) as { query: string; variables: { representations: unknown[] } };
+      expect(entities.query).toContain('_entities');
+      expect(entities.variables.representations.length).toBeGreaterThan(3);
+    } finally {
+      await gateway.close();
+      await similarity.close();
+    }
+  }, 120_000);
 
   it('words a subgraph that cannot be reached, on the planner path and the fast path alike', async () => {
     const closed = createServer();
