@@ -28,7 +28,7 @@ import { AlertsService, alertRoutes } from '../src/users/alerts/index.js';
 import { SharesService, shareRoutes } from '../src/users/shares/index.js';
 import { preferencesContext } from '../src/users/preferences.js';
 import type { Principal } from '../src/auth/index.js';
-import { listFeatures, listRoutes } from '../src/users/lists/index.js';
+import { isOAuthCallback, listFeatures, listRoutes } from '../src/users/lists/index.js';
 import { persistedDocuments } from './persisted-documents.js';
 import { GRAPHIQL_CSP, graphiqlHtml, registerGraphiql } from './graphiql.js';
 import { queryLimitsPlugin } from './limits.js';
@@ -167,7 +167,7 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     }
   });
   // Keys, quotas and trusted documents for /graphql, /api and /mcp, after the GraphiQL page above.
-  const access = await registerAccess(app, { config, metrics, store, quotas: config.QUOTAS ?? !bindsLoopback(config.HOST), documents: () => persistedDocuments(config.root) });
+  const access = await registerAccess(app, { config, metrics, store, quotas: config.QUOTAS ?? !bindsLoopback(config.HOST), documents: () => persistedDocuments(config.root), keyless: isOAuthCallback });
   // Its own context, so bodies Fastify cannot parse are answered in the GraphQL error shape here
   // and nowhere else.
   // GET answers the catalog alone gave may be kept by HTTP caches (ETag, 304); no other (fast-path.ts).

@@ -8,7 +8,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { LRUCache } from 'lru-cache';
 import { AccessError } from './errors.js';
 import type { KeyStore } from './key-store.js';
-import { parseKey, verifySecret, type Scope, type Tier } from './keys.js';
+import { parseKey, TIERS, verifySecret, type Scope, type Tier } from './keys.js';
 
 export const KEY_CACHE_MS = 30_000;
 
@@ -47,10 +47,16 @@ export class Authenticator {
     private readonly anonymousTier: Tier | 'none',
   ) {}
 
-  async authenticate(headers: IncomingHttpHeaders, ip: string): Promise<Principal> {
+  /**
+   * `keyless`: a route a browser reaches without a key by design (an OAuth provider's redirect),
+   * admitted without one even when the server requires keys: as an anonymous caller of the lowest
+   * tier with no scopes, whose own check (the single-use state) decides.
+   */
+  async authenticate(headers: IncomingHttpHeaders, ip: string, keyless = false): Promise<Principal> {
     const key = presentedKey(headers);
     if (key instanceof AccessError) throw key;
     if (key === null) {
+      if (keyless && this.anonymousTier === 'none') return { kind: 'anonymous', keyId: null, scopes: [], tier: TIERS[0], subject: `ip:${ip}`, userId: null };
       if (this.anonymousTier === 'none') throw new AccessError('UNAUTHORIZED', 'this server requires an API key: send `Authorization: Bearer <key>` or `X-API-Key: <key>`');
       return { kind: 'anonymous', keyId: null, scopes: ['read'], tier: this.anonymousTier, subject: `ip:${ip}`, userId: null };
     }

@@ -28,6 +28,8 @@ export interface AccessOptions {
   quotas: boolean;
   /** Prefix of the quota counters in Redis (tests use a random one). */
   namespace?: string;
+  /** Routes reached without a key by design (the OAuth callback), even when keys are required. */
+  keyless?: (method: string, path: string) => boolean;
 }
 
 export interface Access {
@@ -83,7 +85,8 @@ export async function registerAccess(app: FastifyInstance, options: AccessOption
     const door = doorOf(request.url.split('?')[0]!);
     if (!door || request.method === 'OPTIONS') return;
     try {
-      const principal = await authenticator.authenticate(request.headers, request.ip);
+      const path = request.url.split('?')[0]!;
+      const principal = await authenticator.authenticate(request.headers, request.ip, options.keyless?.(request.method, path) ?? false);
       principals.set(request, principal);
       if (quotasOn) {
         const taken = await quota.consume(principal.subject, requestLimits(tiers[principal.tier]));

@@ -3,8 +3,8 @@
 // (a real recorded page: test/fixtures/upstream/mal, PROVENANCE.md). Entries are mapped through the
 // real catalog's crosswalk; what it cannot place is reported. Refusals are typed: unknown user,
 // private list, malformed name, a list over USER_IMPORT_MAX_ENTRIES (nothing written), a server
-// without MAL_CLIENT_ID. No recorded AniList MediaListCollection answer was found, so AniList is
-// only exercised here through its documented 404 for an unknown user.
+// without MAL_CLIENT_ID. AniList's public MediaListCollection is replayed from a real recorded
+// answer (277 entries of one user's lists, test/fixtures/upstream/anilist).
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,7 +17,7 @@ import { listFeatures, ListSource } from '../../src/users/lists/index.js';
 import { describeWithPart } from '../support/system-parts.js';
 import { dropSchema, findPostgres, freshSchemaName } from '../store/postgres.js';
 import { startReplayServer, type ReplayServer } from '../replay/server.js';
-import { listsGateway, MAL_PAGE, MAL_PAGE_IDS, routeMalList, testKit } from './lists-support.js';
+import { ANILIST_COLLECTION, listsGateway, MAL_PAGE, MAL_PAGE_IDS, routeAnilistList, routeMalList, testKit } from './lists-support.js';
 import type { UsersGateway } from './support.js';
 
 let catalog: Catalog;
@@ -26,6 +26,7 @@ beforeAll(async () => {
   catalog = await loadCatalog(loadConfig({}));
   replay = await startReplayServer();
   routeMalList(replay);
+  routeAnilistList(replay);
   replay.route({ method: 'GET', path: '/v2/users/no_such_user_404/animelist', status: 404, body: '' });
 }, 120_000);
 afterAll(async () => {
@@ -90,6 +91,40 @@ function importContract(name: string, target: () => StoreTarget) {
     // Importing again updates the same entries, creates none.
     const again = await gateway.run(IMPORT, { source: 'MAL', username: 'roshizzle' }, alice.apiKey);
     expect(again.data!['importList']).toMatchObject({ imported: 0, updated: matched.length });
+  });
+
+  it(`${name}: a public AniList list lands on the watchlist through the crosswalk by MAL id; the rest is reported unmatched`, async () => {
+    const carol = await service.signUp();
+    replay.reset();
+    const result = await gateway.run(IMPORT, { source: 'ANILIST', username: 'CulturedSnowie' }, carol.apiKey);
+    expect(result.errors).toBeUndefined();
+    type Entry = { mediaId: number; status: string; progress: number; score: number; media: { idMal: number | null; title: { romaji: string; english: string | null } } };
+    const recorded = JSON.parse(readFileSync(ANILIST_COLLECTION, 'utf8')) as { data: { MediaListCollection: { lists: Array<{ isCustomList: boolean; entries: Entry[] }> } } };
+    const entries = recorded.data.MediaListCollection.lists.flatMap((list) => list.entries);
+    expect(entries).toHaveLength(277);
+    const placed = (entry: Entry) => entry.media.idMal !== null && catalog.byId(`mal:${entry.media.idMal}`) !== undefined;
+    const matched = entries.filter(placed);
+    // The catalog knows most of a 2022–2026 list (MAL's 2016 catalog plus the offline sources).
+    expect(matched.length).toBeGreaterThan(100);
+    const report = result.data!['importList'] as { imported: number; updated: number; unmatched: Array<{ sourceId: string; title: string }>; viaLinkedAccount: boolean };
+    expect(report).toMatchObject({ source: 'ANILIST', imported: matched.length, updated: 0, viaLinkedAccount: false });
+    expect(report.unmatched.map((u) => u.sourceId).sort()).toEqual(entries.filter((e) => !placed(e)).map((e) => String(e.mediaId)).sort());
+    // AniList was asked its documented way: one POST naming the user and the anime lists.
+    const asked = replay.requests.filter((r) => r.path === '/anilist/');
+    expect(asked).toHaveLength(1);
+    expect(JSON.parse(asked[0]!.body)).toMatchObject({ variables: { userName: 'CulturedSnowie' } });
+
+    const list = (await gateway.run(`{ viewer { watchlist(first: 500) { status score progress anime { id malId } } } }`, {}, carol.apiKey)).data!['viewer'].watchlist as Array<{ status: string; score: number | null; progress: number | null; anime: { malId: number } }>;
+    expect(list).toHaveLength(matched.length);
+    const byMal = new Map(list.map((e) => [e.anime.malId, e]));
+    const STATUS: Record<string, string> = { CURRENT: 'WATCHING', PLANNING: 'PLAN_TO_WATCH', COMPLETED: 'COMPLETED', DROPPED: 'DROPPED', PAUSED: 'ON_HOLD', REPEATING: 'REWATCHING' };
+    for (const entry of matched) {
+      const mine = byMal.get(entry.media.idMal!);
+      // The catalog's episode count bounds progress (Shoujo Ramune: 4 on AniList, 2 episodes known).
+      const episodes = catalog.byId(`mal:${entry.media.idMal}`)!.episodes;
+      const progress = episodes ? Math.min(entry.progress, episodes) : entry.progress;
+      expect(mine).toMatchObject({ status: STATUS[entry.status], progress, score: entry.score > 0 ? entry.score : null });
+    }
   });
 
   it(`${name}: an unknown user, a malformed name, a missing key: typed errors, nothing written`, async () => {

@@ -379,6 +379,15 @@ describe('the app mounts the list and link routes', () => {
     expect(link.status).toBe(503);
     expect(link.headers.get('cache-control')).toBe('no-store');
   });
+
+  it('admits the provider\'s key-less redirect to the callback on a server that requires keys, and nothing else', async () => {
+    const { origin } = await harness.start({ MAL_CLIENT_ID: 'mal-client', USER_TOKEN_KEY: tokenKey(), ANONYMOUS_TIER: 'none' });
+    const forged = await call(origin, '/api/me/links/mal/callback?code=x&state=forged');
+    expect(forged.status).toBe(403);
+    expect(forged.body).toMatchObject({ error: { code: 'FORBIDDEN' } });
+    expect((await call(origin, '/api/me/links/mal', { method: 'POST' })).status).toBe(401);
+    expect((await call(origin, '/api/search?q=bebop')).status).toBe(401);
+  });
 });
 
 describe('account links on SQLite', () => {

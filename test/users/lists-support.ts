@@ -14,6 +14,23 @@ export const MAL_PAGE = 'test/fixtures/upstream/mal/users-roshizzle-animelist-pa
 /** The MAL ids of that recording, in its order. */
 export const MAL_PAGE_IDS = [31646, 38101, 39783, 41457, 32998, 11759, 22199, 41433, 8676, 6547];
 
+/**
+ * A real answer of AniList's GraphQL API to a MediaListCollection query (user CulturedSnowie,
+ * 277 entries in 10 lists; test/fixtures/upstream/PROVENANCE.md).
+ */
+export const ANILIST_COLLECTION = 'test/fixtures/upstream/anilist/medialistcollection-culturedsnowie.json';
+
+/** AniList's GraphQL endpoint answering a list query for `user` with that recording. */
+export function routeAnilistList(replay: ReplayServer, user = 'CulturedSnowie'): void {
+  replay.route({
+    method: 'POST',
+    path: '/anilist/',
+    match: (req) => req.body.includes('MediaListCollection') && (JSON.parse(req.body) as { variables?: { userName?: string } }).variables?.userName === user,
+    file: ANILIST_COLLECTION,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+  });
+}
+
 export const tokenKey = () => randomBytes(32).toString('base64');
 
 export function testKit(config: Config): UpstreamKitWithStats {

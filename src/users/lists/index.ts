@@ -26,4 +26,4 @@ export function listFeatures(options: { store: () => Promise<Store>; catalog: Ca
   const imports = new ImportService({ store, catalog, config, reader: publicListReader(upstream, config), links, ...(now ? { now } : {}) });
   return { imports, links };
 }
-export { listRoutes, type ListRoutesOptions } from './routes.js';
+export { isOAuthCallback, listRoutes, type ListRoutesOptions } from './routes.js';

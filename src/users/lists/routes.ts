@@ -19,6 +19,9 @@ export interface ListRoutesOptions {
   metrics?: Metrics;
 }
 
+/** The provider's redirect to the OAuth callback: it carries no API key, its single-use state names the user. */
+export const isOAuthCallback = (method: string, path: string): boolean => method === 'GET' && /^\/api\/me\/links\/(mal|anilist)\/callback$/.test(path);
+
 const err = (description: string) => ({ description, ...ERROR_SCHEMA });
 const SECURITY: Array<Record<string, string[]>> = [{ bearerAuth: [] }, { apiKeyHeader: [] }];
 const ERRORS = {

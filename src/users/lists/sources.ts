@@ -19,15 +19,18 @@ export const MAL_PAGE_LIMIT = 1000;
 
 export const ANILIST_LIST_QUERY = `query ImportList($userName: String, $userId: Int) {
   MediaListCollection(userName: $userName, userId: $userId, type: ANIME) {
-    lists { name isCustomList entries { status score(format: POINT_10_DECIMAL) progress media { id idMal title { romaji english } } } }
+    lists { name isCustomList entries { mediaId status score(format: POINT_10_DECIMAL) progress media { idMal title { romaji english } } } }
   }
 }`;
 
+// `mediaId` on the entry rather than `media { id }`: the shape of the real recorded answer the
+// import is tested on (test/fixtures/upstream/anilist, PROVENANCE.md); both name the same id.
 const anilistEntry = z.object({
+  mediaId: z.number().int(),
   status: z.string().nullish(),
   score: z.number().nullish(),
   progress: z.number().int().nullish(),
-  media: z.object({ id: z.number().int(), idMal: z.number().int().nullish(), title: z.object({ romaji: z.string().nullish(), english: z.string().nullish() }).nullish() }),
+  media: z.object({ idMal: z.number().int().nullish(), title: z.object({ romaji: z.string().nullish(), english: z.string().nullish() }).nullish() }).nullish(),
 });
 export const anilistListSchema = z.object({
   data: z
@@ -61,12 +64,12 @@ export function anilistEntries(response: AnilistListResponse): ListEntry[] {
       if (!entry) continue;
       const status = ANILIST_STATUS[entry.status ?? ''];
       if (!status) continue;
-      const sourceId = String(entry.media.id);
+      const sourceId = String(entry.mediaId);
       out.set(sourceId, {
         sourceId,
-        anilistId: entry.media.id,
-        malId: entry.media.idMal ?? null,
-        title: entry.media.title?.english ?? entry.media.title?.romaji ?? null,
+        anilistId: entry.mediaId,
+        malId: entry.media?.idMal ?? null,
+        title: entry.media?.title?.english ?? entry.media?.title?.romaji ?? null,
         status,
         score: scoreOf(entry.score),
         progress: entry.progress ?? null,
