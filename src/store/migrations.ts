@@ -265,6 +265,17 @@ function migrations(dialect: StoreDialect): Record<string, Migration> {
         for (const table of ['user_alert_deliveries', 'user_alerts', 'user_alert_subscriptions']) await db.schema.dropTable(table).execute();
       },
     },
+    // Who else has an anime on their list: the co-occurrence signal of recommendations
+    // (src/users/recommend) starts from the seeds' anime ids, which the primary key (user first)
+    // cannot serve; without this index every recommendation scans every list.
+    '0008_watchlist_by_anime': {
+      async up(db: Kysely<unknown>) {
+        await db.schema.createIndex('user_watchlist_anime').on('user_watchlist').columns(['anime_id', 'user_id']).execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropIndex('user_watchlist_anime').execute();
+      },
+    },
   };
 }
 

@@ -53,20 +53,20 @@ function storeContract(name: string, target: () => StoreTarget, tables: () => Pr
 
   it(`${name}: migrates an empty database to the latest version`, async () => {
     expect(await store.migrations()).toEqual(knownMigrations(store.dialect));
-    expect(await store.migrations()).toEqual(['0001_store_meta', '0002_enrichment', '0003_api_keys', '0004_users', '0005_user_links', '0006_user_alerts', '0007_user_shares']);
+    expect(await store.migrations()).toEqual(['0001_store_meta', '0002_enrichment', '0003_api_keys', '0004_users', '0005_user_links', '0006_user_alerts', '0007_user_shares', '0008_watchlist_by_anime']);
     const present = await tables();
     for (const table of [...STORE_TABLES, 'kysely_migration', 'kysely_migration_lock']) expect(present).toContain(table);
     const meta = await store.db.selectFrom('store_meta').selectAll().orderBy('key').execute();
     expect(meta.map((m) => [m.key, m.value])).toEqual([
       ['created_at', '2026-12-01T00:00:00.000Z'],
-      ['schema_version', '0007_user_shares'],
+      ['schema_version', '0008_watchlist_by_anime'],
     ]);
   });
 
   it(`${name}: opening again applies nothing and keeps created_at`, async () => {
     const again = await openStore(target(), () => Date.parse('2027-01-01T00:00:00Z'));
     try {
-      expect(await again.migrations()).toEqual(['0001_store_meta', '0002_enrichment', '0003_api_keys', '0004_users', '0005_user_links', '0006_user_alerts', '0007_user_shares']);
+      expect(await again.migrations()).toEqual(['0001_store_meta', '0002_enrichment', '0003_api_keys', '0004_users', '0005_user_links', '0006_user_alerts', '0007_user_shares', '0008_watchlist_by_anime']);
       const created = await again.db.selectFrom('store_meta').select('value').where('key', '=', 'created_at').executeTakeFirstOrThrow();
       expect(created.value).toBe('2026-12-01T00:00:00.000Z');
     } finally {

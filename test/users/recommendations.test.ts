@@ -14,7 +14,8 @@ import { loadEngines } from '../../src/similarity/engines.js';
 import { isAdultRecord, SimilarityService } from '../../src/similarity/index.js';
 import { openStore, type Store, type StoreTarget } from '../../src/store/index.js';
 import { UsersService } from '../../src/users/index.js';
-import { COOCCURRENCE_MIN_PAIR_USERS, MAX_RECOMMENDATIONS } from '../../src/users/recommend/index.js';
+import { coOccurrenceQuery, COOCCURRENCE_MIN_PAIR_USERS, MAX_RECOMMENDATIONS } from '../../src/users/recommend/index.js';
+import { CompiledQuery } from 'kysely';
 import { describeWithPart } from '../support/system-parts.js';
 import { dropSchema, findPostgres, freshSchemaName } from '../store/postgres.js';
 import { accessHarness, call } from '../auth/support.js';
@@ -195,6 +196,19 @@ describe('recommendations on SQLite', () => {
   const dir = mkdtempSync(join(tmpdir(), 'recommendations-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
   recommendationsContract('sqlite', () => ({ sqlitePath: join(dir, 'store.sqlite') }));
+
+  it('finds who else listed the seeds through an index on anime ids, not by scanning every list', async () => {
+    const store = await openStore({ sqlitePath: join(dir, 'plan.sqlite') });
+    try {
+      const compiled = coOccurrenceQuery(store.db, 'user-1', ['mal:1', 'mal:5']).compile();
+      const plan = await store.db.executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${compiled.sql}`, [...compiled.parameters]));
+      const details = plan.rows.map((row) => row.detail);
+      expect(details.some((detail) => /^SEARCH a USING .*INDEX user_watchlist_anime/.test(detail))).toBe(true);
+      expect(details.some((detail) => /^SCAN a\b/.test(detail))).toBe(false);
+    } finally {
+      await store.close();
+    }
+  });
 });
 
 const postgres = await findPostgres();

@@ -42,7 +42,13 @@ export async function activeListUsers(db: Kysely<StoreDatabase>): Promise<number
 /** For each seed, the anime other open accounts like together with it, by how many of them (at least `minUsers`). */
 export async function coOccurrences(db: Kysely<StoreDatabase>, userId: string, seeds: readonly string[], minUsers = COOCCURRENCE_MIN_PAIR_USERS): Promise<CoOccurrence[]> {
   if (!seeds.length) return [];
-  const rows = await db
+  const rows = await coOccurrenceQuery(db, userId, seeds, minUsers).execute();
+  return rows.map((r) => ({ seed: r.seed, other: r.other, users: Number(r.users) }));
+}
+
+/** The query behind `coOccurrences` (exported so a test can read its plan: it starts from the seeds' index, `0008_watchlist_by_anime`). */
+export function coOccurrenceQuery(db: Kysely<StoreDatabase>, userId: string, seeds: readonly string[], minUsers = COOCCURRENCE_MIN_PAIR_USERS) {
+  return db
     .selectFrom('user_watchlist as a')
     .innerJoin('user_watchlist as b', (join) => join.onRef('b.user_id', '=', 'a.user_id').onRef('b.anime_id', '<>', 'a.anime_id'))
     .innerJoin('users as u', 'u.id', 'a.user_id')
@@ -53,7 +59,5 @@ export async function coOccurrences(db: Kysely<StoreDatabase>, userId: string, s
     .where(liked('a'))
     .where(liked('b'))
     .groupBy(['a.anime_id', 'b.anime_id'])
-    .having(sql<number>`count(distinct a.user_id)`, '>=', minUsers)
-    .execute();
-  return rows.map((r) => ({ seed: r.seed, other: r.other, users: Number(r.users) }));
+    .having(sql<number>`count(distinct a.user_id)`, '>=', minUsers);
 }
