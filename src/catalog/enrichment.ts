@@ -4,12 +4,10 @@
 // It never creates an entry, never changes an id, and never decides the display title (only the
 // English/Japanese/romaji title fields it fills may). Between sources: AniList, then Jikan
 // (MyAnimeList), then Kitsu — the harvest asks one of them per anime anyway.
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
 import type { Config } from '../config/index.js';
 import { AnimeFormat, AnimeStatus, canonicalTags, Platform, type AnimeRecord } from '../domain/index.js';
 import type { FactsFields, FieldPayloads, GenresFields, PicturesFields, ScoresFields, SynopsisFields, TitlesFields } from '../enrich/fields.js';
-import { openStore, type EnrichmentRecordRow } from '../store/index.js';
+import { openStore, storeExists, storeTarget, type EnrichmentRecordRow } from '../store/index.js';
 
 const SOURCE_ORDER = ['anilist', 'jikan', 'kitsu'] as const;
 const SOURCE_PLATFORMS: Record<(typeof SOURCE_ORDER)[number], Platform> = { anilist: Platform.ANILIST, jikan: Platform.MAL, kitsu: Platform.KITSU };
@@ -21,7 +19,7 @@ const LICENCES: Record<(typeof SOURCE_ORDER)[number], string> = {
 /** AniList ranks tags 0–100 by relevance; below this (or a spoiler) a tag says little about the anime. */
 export const MIN_TAG_RANK = 60;
 
-export type EnrichmentOptions = Pick<Config, 'root'> & Partial<Pick<Config, 'STORE_PATH' | 'DATABASE_URL' | 'CATALOG_ENRICHMENT' | 'NODE_ENV'>>;
+export type EnrichmentOptions = Pick<Config, 'root'> & Partial<Pick<Config, 'STORE_PATH' | 'DATABASE_URL' | 'DATABASE_SCHEMA' | 'CATALOG_ENRICHMENT' | 'NODE_ENV'>>;
 
 export interface EnrichmentReport {
   /** Store records read, grouped by source and source id. */
@@ -48,11 +46,12 @@ export async function enrichFromStore(records: AnimeRecord[], options: Enrichmen
   // Unset = on, except under NODE_ENV=test: suites must not depend on a developer's harvest.
   const enabled = options.CATALOG_ENRICHMENT ?? options.NODE_ENV !== 'test';
   if (!enabled) return null;
-  const sqlitePath = resolve(options.root, options.STORE_PATH ?? 'data/store.sqlite');
-  if (!options.DATABASE_URL && !existsSync(sqlitePath)) return null;
+  // The store the harvest wrote: the same target, PostgreSQL schema included (store/index.ts).
+  const target = storeTarget({ root: options.root, STORE_PATH: options.STORE_PATH ?? 'data/store.sqlite', DATABASE_URL: options.DATABASE_URL, DATABASE_SCHEMA: options.DATABASE_SCHEMA });
+  if (!storeExists(target)) return null;
   let rows: EnrichmentRecordRow[];
   try {
-    const store = await openStore(options.DATABASE_URL ? { databaseUrl: options.DATABASE_URL } : { sqlitePath });
+    const store = await openStore(target);
     try {
       rows = await store.enrichment.records();
     } finally {

@@ -7,11 +7,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadCatalog, type Catalog } from '../../src/catalog/index.js';
-import { applyEnrichment } from '../../src/catalog/enrichment.js';
+import { applyEnrichment, enrichFromStore } from '../../src/catalog/enrichment.js';
 import { AnimeFormat, AnimeStatus, Platform, type AnimeRecord } from '../../src/domain/index.js';
 import { createHarvestKit, harvestSources, runHarvest, targetsFromRecords } from '../../src/enrich/index.js';
 import { openStore } from '../../src/store/index.js';
 import { startReplayServer, type ReplayServer } from '../replay/server.js';
+import { describeWithPart } from '../support/system-parts.js';
+import { dropSchema, findPostgres, freshSchemaName } from '../store/postgres.js';
 import { anilistMediaById, replayConfig, routeRecordings } from './recordings.js';
 
 let replay: ReplayServer;
@@ -19,6 +21,7 @@ let dir: string;
 let storePath: string;
 let plain: Catalog;
 let enriched: Catalog;
+let targets: ReturnType<typeof targetsFromRecords>;
 const media = anilistMediaById();
 const EMPTY = (v: unknown) => v === null || v === AnimeFormat.UNKNOWN || v === AnimeStatus.UNKNOWN || (Array.isArray(v) && v.length === 0);
 
@@ -29,7 +32,7 @@ beforeAll(async () => {
   storePath = join(dir, 'store.sqlite');
   const base = replayConfig(replay, { CATALOG_ENRICHMENT: 'false' });
   plain = await loadCatalog(base);
-  const targets = targetsFromRecords(
+  targets = targetsFromRecords(
     [...[...media.keys()].map((id) => plain.byPlatform(Platform.ANILIST, id)), ...[11757, 5, 5289].map((id) => plain.byPlatform(Platform.ANILIST, id))].filter((r): r is AnimeRecord => r !== undefined),
   );
   const store = await openStore({ sqlitePath: storePath });
@@ -112,3 +115,39 @@ describe('catalog enrichment from the local store', () => {
     }
   });
 });
+
+// The harvest writes where DATABASE_URL and DATABASE_SCHEMA say; the catalog must read from there.
+const postgres = await findPostgres();
+describeWithPart('postgres', postgres.problem, 'catalog enrichment from PostgreSQL (test/enrich/catalog-merge.test.ts)')('catalog enrichment from a PostgreSQL schema', () => {
+  const schema = freshSchemaName('enrich_merge_test');
+  afterAll(async () => {
+    await dropSchema(postgres.url!, schema);
+  });
+
+  it('reads the records the harvest wrote into DATABASE_SCHEMA', async () => {
+    const base = replayConfig(replay, { CATALOG_ENRICHMENT: 'false' });
+    const store = await openStore({ databaseUrl: postgres.url!, pgSchema: schema });
+    const kit = createHarvestKit(base, { namespace: randomUUID() });
+    try {
+      expect((await runHarvest({ store: store.enrichment, targets, sources: harvestSources(kit, base, { scale: 200 }) })).status).toBe('finished');
+    } finally {
+      await kit.close();
+      await store.close();
+    }
+    const records = structuredClone(plain.records) as AnimeRecord[];
+    const report = await enrichFromStore(records, { root: base.root, DATABASE_URL: postgres.url!, DATABASE_SCHEMA: schema, CATALOG_ENRICHMENT: true });
+    const fromSqlite = applyEnrichment(structuredClone(plain.records) as AnimeRecord[], await readSqliteRows());
+    expect(report).not.toBeNull();
+    expect(report!.enriched).toBeGreaterThan(0);
+    expect(report).toEqual(fromSqlite);
+  }, 180_000);
+});
+
+async function readSqliteRows() {
+  const store = await openStore({ sqlitePath: storePath });
+  try {
+    return await store.enrichment.records();
+  } finally {
+    await store.close();
+  }
+}
