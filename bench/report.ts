@@ -3,8 +3,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { dirname } from 'node:path';
 
-/** `ratio`: a unitless share such as recall (0–1). */
-export type Unit = 'ms' | 'req/s' | 's' | 'MB' | 'ratio';
+/** `ratio`: a unitless share such as recall (0–1); `count`: how many (entries, records). */
+export type Unit = 'ms' | 'req/s' | 's' | 'MB' | 'ratio' | 'count';
 
 /** One target from the issue; `met` is computed when the row is built. */
 export interface Goal {
@@ -60,6 +60,8 @@ export function formatValue(value: number, unit: Unit): string {
       return `${value.toFixed(0)} MB`;
     case 'ratio':
       return value.toFixed(4);
+    case 'count':
+      return thousands.format(value);
   }
 }
 

@@ -12,13 +12,25 @@ const cacheDir = process.argv[2];
 if (!cacheDir) throw new Error('usage: startup-probe <catalog cache folder>');
 const imported = performance.now();
 // The bench's configuration (defaults, similarity index not warmed), with the cache folder given.
-const config = loadConfig({ SIMILARITY_WARM: 'false', CATALOG_CACHE_DIR: cacheDir });
+// The catalog and the store come from the environment when set: `CATALOG_PATH=<full AOD>
+// STORE_PATH=<harvested store>` measures the start of a full catalog with its harvest merged.
+const FROM_ENV = ['CATALOG_PATH', 'STORE_PATH', 'DATABASE_URL', 'DATABASE_SCHEMA', 'CATALOG_ENRICHMENT'] as const;
+const fromEnv = Object.fromEntries(FROM_ENV.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
+const config = loadConfig({ ...fromEnv, SIMILARITY_WARM: 'false', CATALOG_CACHE_DIR: cacheDir });
 let cached: { records: boolean; titleIndex: boolean } | null = null;
+/** Harvested records the catalog merged from the local store (0 without one). */
+let storeAnswers = 0;
+let storeEnriched = 0;
 const log = {
   info(obj: object, msg: string) {
     if (msg === 'catalog ready') {
       const o = obj as { cached?: boolean; titleIndexCached?: boolean };
       cached = { records: o.cached === true, titleIndex: o.titleIndexCached === true };
+    }
+    if (msg.startsWith('catalog enriched from the local store')) {
+      const o = obj as { answers?: number; enriched?: number };
+      storeAnswers = o.answers ?? 0;
+      storeEnriched = o.enriched ?? 0;
     }
   },
   warn() {},
@@ -52,6 +64,8 @@ process.stdout.write(
     rssBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,
     entries: catalog.size,
+    storeAnswers,
+    storeEnriched,
     cached,
   })}\n`,
 );
