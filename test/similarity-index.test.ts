@@ -41,6 +41,17 @@ it('writes every vector once, nothing on a restart, and only what a catalog upda
   expect(update.text!.written).toBe(1);
   expect(update.meta.written).toBe(1);
   expect(await store.get('text', a.id)).toEqual(await store.get('text', b.id));
+  expect(update.removed).toBe(0);
+
+  // The next one drops a film's synopsis: its synopsis vector goes, its metadata vector stays.
+  const silent = films[2]!;
+  const metaBefore = await store.get('meta', silent.id);
+  const dropped = await indexCatalogVectors(new Catalog(updated.map((r) => (r.id === silent.id ? { ...r, synopsis: null } : r)), []), store, meta, text);
+  expect(dropped.removed).toBe(1);
+  expect(await store.get('text', silent.id)).toBeNull();
+  expect(await store.count('text')).toBe(films.length - 1);
+  expect(await store.get('meta', silent.id)).toEqual(metaBefore);
+  expect(await store.count('meta')).toBe(first.meta.expected);
 });
 
 it('leaves entries removed from the catalog out of results even while the store still holds them', async () => {

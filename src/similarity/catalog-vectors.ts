@@ -25,6 +25,8 @@ export interface KindReport {
 export interface CatalogVectorsReport {
   meta: KindReport;
   text: KindReport | null;
+  /** Synopsis vectors removed because their entry has no synopsis any more. */
+  removed: number;
   ms: number;
 }
 
@@ -34,12 +36,17 @@ export function attributesOf(record: AnimeRecord): VectorAttributes {
 
 export async function indexCatalogVectors(catalog: Catalog, store: VectorStore, meta: RecordEmbedder, text: TextEmbedder | null): Promise<CatalogVectorsReport> {
   const started = performance.now();
+  // An entry that lost its synopsis (a new catalog or harvest) must leave semantic search: its old
+  // synopsis vector goes. A store deletes an id from every kind, so its metadata vector is written
+  // again by the sync below (it is missing then).
+  const stale = text && store.space.text !== undefined ? await storedIds(store, 'text', catalog.records.filter((r) => !r.synopsis?.trim()).map((r) => r.id)) : [];
+  if (stale.length) await store.delete(stale);
   const metaItems: VectorItem[] = [];
   for (const record of catalog.records) {
     const vector = await meta.embedRecord(record);
     if (vector) metaItems.push({ id: record.id, vector, attributes: attributesOf(record) });
   }
-  const report: CatalogVectorsReport = { meta: await sync(store, 'meta', metaItems), text: null, ms: 0 };
+  const report: CatalogVectorsReport = { meta: await sync(store, 'meta', metaItems), text: null, removed: 0, ms: 0 };
   if (text && store.space.text !== undefined) {
     const narrated = catalog.records.filter((r) => r.synopsis?.trim());
     const textItems: VectorItem[] = [];
@@ -50,7 +57,8 @@ export async function indexCatalogVectors(catalog: Catalog, store: VectorStore, 
     }
     report.text = await sync(store, 'text', textItems);
   }
-  if (report.meta.written || report.text?.written) await store.persist();
+  report.removed = stale.length;
+  if (report.meta.written || report.text?.written || stale.length) await store.persist();
   report.ms = Math.round(performance.now() - started);
   return report;
 }
@@ -67,6 +75,16 @@ async function sync(store: VectorStore, kind: VectorKind, items: VectorItem[]): 
   }
   for (let i = 0; i < changed.length; i += UPSERT_BATCH) await store.upsert(kind, changed.slice(i, i + UPSERT_BATCH));
   return { expected: items.length, written: changed.length };
+}
+
+/** Which of `ids` the store holds a vector of `kind` for. */
+async function storedIds(store: VectorStore, kind: VectorKind, ids: string[]): Promise<string[]> {
+  const held: string[] = [];
+  for (let i = 0; i < ids.length; i += READ_BATCH) {
+    const stored = await store.getMany(kind, ids.slice(i, i + READ_BATCH));
+    held.push(...stored.keys());
+  }
+  return held;
 }
 
 function cosine(a: Float32Array, b: Float32Array): number {
