@@ -11,6 +11,10 @@ import { applyEnrichment, enrichFromStore } from '../../src/catalog/enrichment.j
 import { AnimeFormat, AnimeStatus, Platform, type AnimeRecord } from '../../src/domain/index.js';
 import { createHarvestKit, harvestSources, runHarvest, targetsFromRecords } from '../../src/enrich/index.js';
 import { openStore } from '../../src/store/index.js';
+import { fitMetadataEmbedder } from '../../src/embed/index.js';
+import { SimilarityService } from '../../src/similarity/index.js';
+import { indexCatalogVectors } from '../../src/similarity/catalog-vectors.js';
+import { ExactVectorStore } from '../../src/vector/index.js';
 import { startReplayServer, type ReplayServer } from '../replay/server.js';
 import { describeWithPart } from '../support/system-parts.js';
 import { dropSchema, findPostgres, freshSchemaName } from '../store/postgres.js';
@@ -101,6 +105,26 @@ describe('catalog enrichment from the local store', () => {
     expect(unknownBefore.length).toBeGreaterThan(0);
     for (const { name, id } of unknownBefore.slice(0, 10)) expect([name, enriched.search({ query: name, first: 5 }).nodes.map((r) => r.id)]).toEqual([name, expect.arrayContaining([id])]);
   });
+
+  it('similar reads the tags the store added: the neighbours of an entry that had none share its new ones', async () => {
+    // Entries with no tags of their own before the harvest and some after it.
+    const tagged = enriched.records.filter((after) => plain.byId(after.id)!.tags.length === 0 && after.tags.length >= 3);
+    expect(tagged.length).toBeGreaterThan(0);
+    // How many of each entry's 10 neighbours share one of its new tags, with one catalog's index.
+    const sharing = async (catalog: Catalog) => {
+      const meta = fitMetadataEmbedder(catalog.records);
+      const store = new ExactVectorStore({ meta: meta.dimension });
+      await indexCatalogVectors(catalog, store, meta, null);
+      const service = new SimilarityService(catalog, async () => ({ store, meta, text: null, image: null }), { maxBytes: 1, timeoutMs: 1, allowPrivate: false });
+      let count = 0;
+      for (const record of tagged.slice(0, 3)) {
+        const hits = await service.similar(record.id, 10, {}, { collaborative: false });
+        count += hits.filter((hit) => catalog.byId(hit.id)!.tags.some((tag) => record.tags.includes(tag))).length;
+      }
+      return count;
+    };
+    expect(await sharing(enriched)).toBeGreaterThan(await sharing(plain));
+  }, 120_000);
 
   it('answers from a source the catalog cannot place are counted, not added', async () => {
     const store = await openStore({ sqlitePath: storePath });
