@@ -156,7 +156,7 @@ function restContract(name: string, env: () => Record<string, string>, target: (
     expect(doc.paths['/api/users'].post.requestBody).toBeUndefined();
     expect(Object.keys(doc.paths['/api/me/export'].get.responses['200'].content).sort()).toEqual(['application/json', 'text/csv']);
     expect(doc.paths['/api/me'].delete.parameters.map((p: { name: string }) => p.name)).toEqual(['purge']);
-    expect(Object.keys(doc.paths['/api/me'].delete.responses).sort()).toEqual(['200', '400', '401', '403', '429']);
+    expect(Object.keys(doc.paths['/api/me'].delete.responses).sort()).toEqual(['200', '400', '401', '403', '429', '431']);
   });
 }
 
