@@ -4,7 +4,7 @@ import { createUpstreamKit, type PolicyOptions, type UpstreamKit, type UpstreamK
 import { anilistSource } from '../../subgraphs/anilist/client.js';
 import { jikanSource } from '../../subgraphs/jikan/client.js';
 import { kitsuSource } from '../../subgraphs/kitsu/client.js';
-import { scaledDefinition, type HarvestSource } from './source.js';
+import { scaledDefinition, type HarvestSource, type HarvestSourceName } from './source.js';
 import { anilistHarvestSource } from './sources/anilist.js';
 import { jikanHarvestSource } from './sources/jikan.js';
 import { kitsuHarvestSource } from './sources/kitsu.js';
@@ -38,17 +38,20 @@ export function createHarvestKit(config: Config, options: UpstreamKitOptions = {
 }
 
 export interface HarvestSourceOptions {
-  /** Divide every limit's window by this (bench and tests only; 1 = the published limits). */
-  scale?: number;
+  /**
+   * Divide every limit's window by this, or each source's by its own (bench and tests only; 1 =
+   * the published limits). A kit keeps the limits of the first definition it sees for a source.
+   */
+  scale?: number | Partial<Record<HarvestSourceName, number>>;
   now?: () => number;
 }
 
 /** AniList, Jikan and Kitsu, each under the source description its subgraph uses. */
 export function harvestSources(kit: UpstreamKit, config: Pick<Config, 'ANILIST_URL' | 'ANILIST_TOKEN' | 'JIKAN_BASE_URL' | 'KITSU_BASE_URL'>, options: HarvestSourceOptions = {}): HarvestSource[] {
-  const scale = options.scale ?? 1;
+  const scale = (name: HarvestSourceName) => (typeof options.scale === 'object' ? (options.scale[name] ?? 1) : (options.scale ?? 1));
   return [
-    anilistHarvestSource(kit, scaledDefinition(anilistSource(config), scale), options.now),
-    jikanHarvestSource(kit, scaledDefinition(jikanSource(config), scale)),
-    kitsuHarvestSource(kit, scaledDefinition(kitsuSource(config), scale)),
+    anilistHarvestSource(kit, scaledDefinition(anilistSource(config), scale('anilist')), options.now),
+    jikanHarvestSource(kit, scaledDefinition(jikanSource(config), scale('jikan'))),
+    kitsuHarvestSource(kit, scaledDefinition(kitsuSource(config), scale('kitsu'))),
   ];
 }
