@@ -13,9 +13,10 @@ import { startReplayServer, type ReplayServer } from './replay/server.js';
 import { BEBOP_SOURCES_QUERY } from './support/replay-bebop.js';
 
 const recording = async (path: string) => JSON.parse(await readFile(`test/fixtures/upstream/${path}`, 'utf8'));
-// Long enough that four calls started together overlap even when a loaded 2-core CI staggers
-// their starts by 100+ ms (150 ms was not); called one after another they could not.
-const UPSTREAM_LATENCY_MS = 500;
+// The four calls are answered only once all four are waiting (a barrier, not a latency: a loaded
+// 2-core CI staggered their starts by over 500 ms). Called one after another they could never all
+// wait at once, and each would be answered only when the barrier's time ran out.
+const BARRIER = { count: 4, timeoutMs: 10_000 };
 
 const QUERY = BEBOP_SOURCES_QUERY;
 
@@ -37,7 +38,7 @@ beforeAll(async () => {
     match: (r) => r.query.get('mal-ids') === '1',
     body: JSON.stringify({ page: 1, totalAmount: 1, anime: [bebopSchedule] }),
   });
-  replay.fault({ path: /.*/ }, { latencyMs: UPSTREAM_LATENCY_MS });
+  replay.fault({ path: /.*/ }, { barrier: BARRIER, times: BARRIER.count });
 
   // The catalog learns Cowboy Bebop's Kitsu id from AnimeSchedule, as `npm run crosswalk:harvest` would.
   const dir = await mkdtemp(join(tmpdir(), 'crosswalk-'));
@@ -80,10 +81,11 @@ describe('one anime from every JSON source', () => {
 
     const calls = replay.requests;
     expect(calls.map((r) => r.path).sort()).toEqual(['/anilist/', '/kitsu/anime/1', '/v3/anime', '/v4/anime/1/full']);
-    // Parallel: every upstream call had started before the first one was answered.
+    // Parallel: all four were waiting at once, so the barrier let them go together.
+    expect(calls.map((r) => r.releasedBy)).toEqual(['barrier', 'barrier', 'barrier', 'barrier']);
     const lastStart = Math.max(...calls.map((r) => r.at));
     const firstDone = Math.min(...calls.map((r) => r.doneAt!));
-    expect(lastStart).toBeLessThan(firstDone);
+    expect(lastStart).toBeLessThanOrEqual(firstDone);
   });
 
   it('answers the same query from the cache the second time', async () => {

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { loadCatalog, type Catalog } from '../../src/catalog/index.js';
+import { createApp, type App } from '../../gateway/app.js';
 import { applyEnrichment, enrichFromStore } from '../../src/catalog/enrichment.js';
 import { AnimeFormat, AnimeStatus, Platform, type AnimeRecord } from '../../src/domain/index.js';
 import { createHarvestKit, harvestSources, runHarvest, targetsFromRecords } from '../../src/enrich/index.js';
@@ -105,6 +106,31 @@ describe('catalog enrichment from the local store', () => {
     expect(unknownBefore.length).toBeGreaterThan(0);
     for (const { name, id } of unknownBefore.slice(0, 10)) expect([name, enriched.search({ query: name, first: 5 }).nodes.map((r) => r.id)]).toEqual([name, expect.arrayContaining([id])]);
   });
+
+  it('ask finds an anime by a name only the store knows', async () => {
+    const config = replayConfig(replay, { CATALOG_ENRICHMENT: 'false', SIMILARITY_WARM: 'false' });
+    const apps = await Promise.all([createApp({ logger: false, config, catalog: plain }), createApp({ logger: false, config, catalog: enriched })]);
+    try {
+      const asked = async (app: App, name: string) => {
+        const result = await app.execute(`query ($text: String!) { ask(text: $text) { operation result } }`, { text: `tell me about ${name}` });
+        return JSON.stringify(result.data?.['ask'] ?? null);
+      };
+      // A name the harvest added whose entry the plain catalog's search does not already find.
+      const candidates = enriched.records.flatMap((after) => {
+        const before = plain.byId(after.id)!;
+        const known = new Set([before.title, ...before.synonyms].map((s) => s.toLowerCase()));
+        return after.synonyms.filter((s) => !known.has(s.toLowerCase()) && /^[\x20-\x7e]{6,}$/.test(s) && !plain.search({ query: s, first: 5 }).nodes.some((r) => r.id === after.id)).map((name) => ({ name, id: after.id }));
+      });
+      let found = 0;
+      for (const { name, id } of candidates.slice(0, 5)) {
+        expect(await asked(apps[0], name)).not.toContain(`"${id}"`);
+        if ((await asked(apps[1], name)).includes(`"${id}"`)) found += 1;
+      }
+      expect(found).toBeGreaterThan(0);
+    } finally {
+      await Promise.all(apps.map((app) => app.close()));
+    }
+  }, 120_000);
 
   it('similar reads the tags the store added: the neighbours of an entry that had none share its new ones', async () => {
     // Entries with no tags of their own before the harvest and some after it.

@@ -55,6 +55,18 @@ describe('replay server', () => {
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
   });
 
+  it('holds answers at a barrier until enough requests wait together; one at a time, each waits out its time', async () => {
+    const get = async () => (await fetch(`${replay.url}/v4/anime/1/full`)).arrayBuffer();
+    replay.fault({ path: '/v4/anime/1/full' }, { barrier: { count: 3, timeoutMs: 5_000 }, times: 3 });
+    await Promise.all([get(), get(), get()]);
+    expect(replay.requests.map((r) => r.releasedBy)).toEqual(['barrier', 'barrier', 'barrier']);
+    replay.reset();
+    replay.fault({ path: '/v4/anime/1/full' }, { barrier: { count: 2, timeoutMs: 200 }, times: 2 });
+    await get();
+    await get();
+    expect(replay.requests.map((r) => r.releasedBy)).toEqual(['timeout', 'timeout']);
+  });
+
   it('serves garbage: half the body, a matching length, not JSON', async () => {
     replay.fault({ path: '/v4/anime/1/full' }, { garbage: true, times: 1 });
     const response = await fetch(`${replay.url}/v4/anime/1/full`);

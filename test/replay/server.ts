@@ -17,6 +17,8 @@ export interface ReplayRequest {
   at: number;
   /** When the response was finished or the socket destroyed; unset while in flight (or hanging). */
   doneAt?: number;
+  /** Under a `barrier` fault: whether the barrier filled or its time ran out before the answer. */
+  releasedBy?: 'barrier' | 'timeout';
 }
 
 export interface ReplayRoute {
@@ -54,6 +56,12 @@ export interface ReplayFault {
   garbage?: boolean;
   /** Never respond (the socket is closed when the server closes). */
   hang?: boolean;
+  /**
+   * Hold each answer until `count` requests of this fault are held at once, then answer them all;
+   * after `timeoutMs` a held request is answered anyway. Proves calls run in parallel without
+   * timing: calls made one after another can never fill the barrier.
+   */
+  barrier?: { count: number; timeoutMs: number };
 }
 
 export interface ReplayServer {
@@ -71,6 +79,8 @@ interface ActiveFault {
   target: ReplayFaultTarget;
   fault: ReplayFault;
   remaining: number;
+  /** Releases of the requests a barrier holds. */
+  held: Array<() => void>;
 }
 
 const pathMatches = (pattern: string | RegExp, path: string) =>
@@ -106,14 +116,30 @@ export async function startReplayServer(): Promise<ReplayServer> {
     return body;
   };
 
-  const takeFault = (record: ReplayRequest): ReplayFault | undefined => {
+  const takeFault = (record: ReplayRequest): ActiveFault | undefined => {
     const active = faults.find(
       (f) => f.remaining > 0 && (!f.target.method || f.target.method === record.method) && pathMatches(f.target.path, record.path),
     );
     if (!active) return undefined;
     active.remaining -= 1;
-    return active.fault;
+    return active;
   };
+
+  const hold = (active: ActiveFault, record: ReplayRequest, barrier: { count: number; timeoutMs: number }) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        active.held = active.held.filter((release) => release !== byBarrier);
+        record.releasedBy = 'timeout';
+        resolve();
+      }, barrier.timeoutMs);
+      const byBarrier = () => {
+        clearTimeout(timer);
+        record.releasedBy = 'barrier';
+        resolve();
+      };
+      active.held.push(byBarrier);
+      if (active.held.length >= barrier.count) for (const release of active.held.splice(0)) release();
+    });
 
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const at = Date.now();
@@ -130,7 +156,9 @@ export async function startReplayServer(): Promise<ReplayServer> {
     const route = routes.find(
       (r) => (!r.method || r.method === record.method) && pathMatches(r.path, record.path) && (!r.match || r.match(record)),
     );
-    const fault = takeFault(record);
+    const active = takeFault(record);
+    const fault = active?.fault;
+    if (fault?.barrier) await hold(active!, record, fault.barrier);
     if (fault?.latencyMs) await new Promise((resolve) => setTimeout(resolve, fault.latencyMs));
     if (fault?.hang) return; // never answer; close() destroys the socket
     if (res.destroyed) return;
@@ -185,7 +213,7 @@ export async function startReplayServer(): Promise<ReplayServer> {
       routes.push(route);
     },
     fault(target, fault) {
-      faults.push({ target, fault, remaining: fault.times ?? Number.POSITIVE_INFINITY });
+      faults.push({ target, fault, remaining: fault.times ?? Number.POSITIVE_INFINITY, held: [] });
     },
     requests,
     count(path) {
