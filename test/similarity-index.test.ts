@@ -22,7 +22,9 @@ it('writes every vector once, nothing on a restart, and only what a catalog upda
   const catalog = new Catalog([...films, ...bare], []);
   const meta = fitMetadataEmbedder(catalog.records);
   const text = await loadWordVectorTextEmbedder({ cacheDir: '.cache/embed' });
-  const store = new ExactVectorStore({ text: text.dimension, meta: meta.dimension });
+  // Picture vectors come from `npm run embed:catalog` alone; one stands in here (a copy of the
+  // entry's metadata vector) to show an update keeps them.
+  const store = new ExactVectorStore({ text: text.dimension, meta: meta.dimension, image: meta.dimension });
 
   const first = await indexCatalogVectors(catalog, store, meta, text);
   expect(first.meta.written).toBe(first.meta.expected);
@@ -46,12 +48,14 @@ it('writes every vector once, nothing on a restart, and only what a catalog upda
   // The next one drops a film's synopsis: its synopsis vector goes, its metadata vector stays.
   const silent = films[2]!;
   const metaBefore = await store.get('meta', silent.id);
+  await store.upsert('image', [{ id: silent.id, vector: metaBefore!, attributes: { format: silent.format, year: silent.year, status: silent.status, adult: false } }]);
   const dropped = await indexCatalogVectors(new Catalog(updated.map((r) => (r.id === silent.id ? { ...r, synopsis: null } : r)), []), store, meta, text);
   expect(dropped.removed).toBe(1);
   expect(await store.get('text', silent.id)).toBeNull();
   expect(await store.count('text')).toBe(films.length - 1);
   expect(await store.get('meta', silent.id)).toEqual(metaBefore);
   expect(await store.count('meta')).toBe(first.meta.expected);
+  expect(await store.get('image', silent.id)).toEqual(metaBefore);
 });
 
 it('leaves entries removed from the catalog out of results even while the store still holds them', async () => {

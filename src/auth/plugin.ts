@@ -82,10 +82,10 @@ export async function registerAccess(app: FastifyInstance, options: AccessOption
     );
 
   app.addHook('onRequest', async (request, reply) => {
-    const door = doorOf(request.url.split('?')[0]!);
+    const path = request.url.split('?')[0]!;
+    const door = doorOf(path);
     if (!door || request.method === 'OPTIONS') return;
     try {
-      const path = request.url.split('?')[0]!;
       const principal = await authenticator.authenticate(request.headers, request.ip, options.keyless?.(request.method, path) ?? false);
       principals.set(request, principal);
       if (quotasOn) {

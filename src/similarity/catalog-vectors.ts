@@ -38,9 +38,18 @@ export async function indexCatalogVectors(catalog: Catalog, store: VectorStore, 
   const started = performance.now();
   // An entry that lost its synopsis (a new catalog or harvest) must leave semantic search: its old
   // synopsis vector goes. A store deletes an id from every kind, so its metadata vector is written
-  // again by the sync below (it is missing then).
+  // again by the sync below (it is missing then), and its other vectors (pictures, which only
+  // `npm run embed:catalog` computes) are put back as they were.
   const stale = text && store.space.text !== undefined ? await storedIds(store, 'text', catalog.records.filter((r) => !r.synopsis?.trim()).map((r) => r.id)) : [];
-  if (stale.length) await store.delete(stale);
+  if (stale.length) {
+    const kept = (Object.keys(store.space) as VectorKind[]).filter((kind) => kind !== 'text' && kind !== 'meta');
+    const saved = await Promise.all(kept.map(async (kind) => [kind, await store.getMany(kind, stale)] as const));
+    await store.delete(stale);
+    for (const [kind, vectors] of saved) {
+      const items = [...vectors].map(([id, vector]) => ({ id, vector, attributes: attributesOf(catalog.byId(id)!) }));
+      if (items.length) await store.upsert(kind, items);
+    }
+  }
   const metaItems: VectorItem[] = [];
   for (const record of catalog.records) {
     const vector = await meta.embedRecord(record);
