@@ -51,6 +51,11 @@ for _ in $(seq 1 120); do
 done
 
 status=0
+# One worker: CPython 3.11 keeps the AST constructor's recursion depth in state shared by threads
+# (python/cpython#106905), and Hypothesis parses lambda sources while it describes strategies, so
+# two workers now and then die with "AST constructor recursion depth mismatch", a runtime error of
+# the fuzzer, not of the API. One worker also runs more cases in the same time (no GIL contention:
+# 14,599 against 6,612 here).
 # From inside .cache/, where schemathesis keeps its own cache directory.
 (cd "$WORK" && "$ST" --config-file "$ROOT/scripts/schemathesis.toml" run "http://127.0.0.1:$PORT/openapi.json" \
   --checks all \
@@ -58,7 +63,7 @@ status=0
   --max-time "$MAX_TIME" \
   --seed "${REST_FUZZ_SEED:-17}" \
   --generation-database none \
-  --workers 2 \
+  --workers 1 \
   --no-color \
   --report junit --report-dir "$WORK/report") || status=$?
 
