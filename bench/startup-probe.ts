@@ -14,7 +14,7 @@ const imported = performance.now();
 // The bench's configuration (defaults, similarity index not warmed), with the cache folder given.
 // The catalog and the store come from the environment when set: `CATALOG_PATH=<full AOD>
 // STORE_PATH=<harvested store>` measures the start of a full catalog with its harvest merged.
-const FROM_ENV = ['CATALOG_PATH', 'STORE_PATH', 'DATABASE_URL', 'DATABASE_SCHEMA', 'CATALOG_ENRICHMENT'] as const;
+const FROM_ENV = ['CATALOG_PATH', 'CATALOG_ANIDB_TITLES_PATH', 'STORE_PATH', 'DATABASE_URL', 'DATABASE_SCHEMA', 'CATALOG_ENRICHMENT'] as const;
 const fromEnv = Object.fromEntries(FROM_ENV.flatMap((name) => (process.env[name] ? [[name, process.env[name]]] : [])));
 const config = loadConfig({ ...fromEnv, SIMILARITY_WARM: 'false', CATALOG_CACHE_DIR: cacheDir });
 let cached: { records: boolean; titleIndex: boolean } | null = null;

@@ -101,7 +101,7 @@ describe('embedded gateway', () => {
     const health = response.json();
     expect(health.status).toBe('ok');
     expect(health.catalog.entries).toBeGreaterThan(9000);
-    expect(health.catalog.sources.map((s: { provider: string }) => s.provider)).toEqual(['anime-offline-database', 'animestream-movies', 'bangumi-data', 'mal-anime-2016']);
+    expect(health.catalog.sources.map((s: { provider: string }) => s.provider)).toEqual(['anime-offline-database', 'animestream-movies', 'bangumi-data', 'mal-anime-2016', 'anidb-titles']);
   });
 });
 

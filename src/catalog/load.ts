@@ -23,7 +23,7 @@ export type CatalogOptions = Pick<
   Config,
   'aodPath' | 'CATALOG_BANGUMI' | 'CATALOG_MOVIES_PATH' | 'CATALOG_MAL' | 'CATALOG_MAL_PATH' | 'CATALOG_ROMAJI' | 'CATALOG_CROSSWALK_PATH' | 'CATALOG_CACHE_DIR' | 'root'
 > &
-  Partial<Pick<Config, 'CATALOG_ANIDB_TITLES_PATH'>>;
+  Partial<Pick<Config, 'CATALOG_ANIDB_TITLES_PATH' | 'CATALOG_ANIDB_TITLES_SNAPSHOT_PATH'>>;
 
 export interface CatalogLoadLog {
   info(obj: object, msg: string): void;
@@ -37,10 +37,11 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
   const started = performance.now();
   const moviesPath = options.CATALOG_MOVIES_PATH ? resolve(options.root, options.CATALOG_MOVIES_PATH) : null;
   const malPath = options.CATALOG_MAL && options.CATALOG_MAL_PATH ? resolve(options.root, options.CATALOG_MAL_PATH) : null;
+  const titlesPath = anidbTitlesFile(options);
   const cacheDir = options.CATALOG_CACHE_DIR && options.CATALOG_CACHE_DIR !== 'off' ? resolve(options.root, options.CATALOG_CACHE_DIR) : null;
   const key = cacheDir
     ? await derivedCacheKey({
-        files: [options.aodPath, moviesPath, malPath],
+        files: [options.aodPath, moviesPath, malPath, titlesPath],
         options: { bangumi: options.CATALOG_BANGUMI, romaji: options.CATALOG_ROMAJI },
       })
     : null;
@@ -48,7 +49,7 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
     cacheDir && key
       ? await readDerivedRecords(cacheDir, key, (reason, path) => log.warn({ path, reason }, 'derived-data cache file unreadable; deriving the catalog again'))
       : null;
-  const { records, reports } = cached ?? (await deriveRecords(options, moviesPath, malPath, log));
+  const { records, reports } = cached ?? (await deriveRecords(options, { moviesPath, malPath, titlesPath }, log));
   for (const report of reports) {
     const level = report.skipped ? 'warn' : 'info';
     log[level]({ ...report, problems: report.problems.slice(0, 3) }, `catalog provider ${report.provider}: ${report.loaded} loaded, ${report.skipped} skipped`);
@@ -62,20 +63,8 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
   }
   const overlay = await readOverlay(resolve(options.root, options.CATALOG_CROSSWALK_PATH));
   if (overlay) log.info({ ...applyOverlay(records, overlay) }, 'crosswalk completed from upstream-reported ids');
-  // AniDB's titles dump (catalog:update fetches it) adds every name AniDB knows, joined by AniDB id.
-  const allReports = [...reports];
-  const titlesPath = options.CATALOG_ANIDB_TITLES_PATH ? resolve(options.root, options.CATALOG_ANIDB_TITLES_PATH) : null;
-  if (titlesPath && existsSync(titlesPath)) {
-    try {
-      const report = applyAnidbTitles(records, await readAnidbTitles(titlesPath));
-      allReports.push(report);
-      log.info({ ...report }, `catalog provider ${report.provider}: names added to ${report.loaded} entries`);
-    } catch (error) {
-      log.warn({ path: titlesPath, error: (error as Error).message }, 'AniDB titles dump unreadable; continuing without it');
-    }
-  }
   await enrichFromStore(records, options, log);
-  const { catalog, titleIndexCached } = await indexCatalog(records, allReports, cacheDir, log);
+  const { catalog, titleIndexCached } = await indexCatalog(records, reports, cacheDir, log);
   log.info({ entries: catalog.size, ms: Math.round(performance.now() - started), cached: cached !== null, titleIndexCached }, 'catalog ready');
   return catalog;
 }
@@ -110,8 +99,28 @@ async function indexCatalog(
   return { catalog, titleIndexCached: false };
 }
 
+/**
+ * AniDB's titles dump to read: the fresh one `catalog:update` fetched, else the snapshot shipped in
+ * data/; null when both are off or absent. `off` or an empty CATALOG_ANIDB_TITLES_PATH leaves
+ * AniDB's names out altogether.
+ */
+export function anidbTitlesFile(options: CatalogOptions): string | null {
+  const on = (path: string | undefined): path is string => Boolean(path) && path !== 'off';
+  if (!on(options.CATALOG_ANIDB_TITLES_PATH)) return null;
+  const fresh = resolve(options.root, options.CATALOG_ANIDB_TITLES_PATH);
+  if (existsSync(fresh)) return fresh;
+  const snapshot = on(options.CATALOG_ANIDB_TITLES_SNAPSHOT_PATH) ? resolve(options.root, options.CATALOG_ANIDB_TITLES_SNAPSHOT_PATH) : null;
+  return snapshot && existsSync(snapshot) ? snapshot : null;
+}
+
+interface ProviderFiles {
+  moviesPath: string | null;
+  malPath: string | null;
+  titlesPath: string | null;
+}
+
 /** Reads the providers and merges them: the slow part the derived-data cache keeps. */
-async function deriveRecords(options: CatalogOptions, moviesPath: string | null, malPath: string | null, log: CatalogLoadLog): Promise<DerivedRecords> {
+async function deriveRecords(options: CatalogOptions, { moviesPath, malPath, titlesPath }: ProviderFiles, log: CatalogLoadLog): Promise<DerivedRecords> {
   const [aod, movies, bangumi, mal, romanizer] = await Promise.all([
     loadAod(options.aodPath),
     moviesPath && existsSync(moviesPath) ? loadAnimestreamMovies(moviesPath) : null,
@@ -135,7 +144,19 @@ async function deriveRecords(options: CatalogOptions, moviesPath: string | null,
   // MAL 2016 rows join by their MAL id alone (one MAL id is one MAL entry, whatever another
   // mapping says); entries only MAL knows then get their AniList/Annict/Syobocal ids from arm.
   if (mal) completeIdsFromArm(records.filter(isMalOnly), new Set(records.flatMap((r) => r.platformIds.map((p) => `${p.platform}:${p.id}`))));
-  return { records, reports: results.map((r) => r.report) };
+  const reports = results.map((r) => r.report);
+  // AniDB's titles dump adds every name AniDB knows, joined by AniDB id. Applied here, so the
+  // records cache keeps the result: parsing the dump (~9 MB of XML) at every start cost ~0.6 s and
+  // ~100 MB of RSS. An AniDB id the crosswalk overlay adds later does not get these names.
+  if (titlesPath) {
+    try {
+      const report = applyAnidbTitles(records, await readAnidbTitles(titlesPath));
+      reports.push(report);
+    } catch (error) {
+      log.warn({ path: titlesPath, error: (error as Error).message }, 'AniDB titles dump unreadable; continuing without it');
+    }
+  }
+  return { records, reports };
 }
 
 function isMalOnly(record: AnimeRecord): boolean {

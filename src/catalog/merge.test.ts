@@ -33,7 +33,7 @@ describe('display title', () => {
     const bebop = byMal(1);
     expect(bebop.title).toBe('Cowboy Bebop');
     expect(bebop.synonyms).toContain('COWBOY BEBOP');
-    expect(providersOf(bebop)).toEqual(['bangumi-data', 'mal-anime-2016']);
+    expect(providersOf(bebop)).toEqual(['bangumi-data', 'mal-anime-2016', 'anidb-titles']);
   });
 
   it('is Hyouka for MAL 12189, not its Japanese title', () => {

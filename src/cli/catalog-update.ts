@@ -66,7 +66,7 @@ async function main(): Promise<void> {
 }
 
 async function updateAnidbTitles(config: Config): Promise<void> {
-  if (!config.CATALOG_ANIDB_TITLES_PATH) return;
+  if (!config.CATALOG_ANIDB_TITLES_PATH || config.CATALOG_ANIDB_TITLES_PATH === 'off') return;
   try {
     const report = await downloadAnidbTitles({
       url: config.ANIDB_TITLES_URL,

@@ -194,8 +194,10 @@ const envSchema = z.object({
   ANIDB_BAN_PAUSE_S: z.coerce.number().int().min(60).default(12 * 3600),
   /** AniDB's daily titles dump (catalog:update fetches it at most once a day). */
   ANIDB_TITLES_URL: z.string().url().default('http://anidb.net/api/anime-titles.xml.gz'),
-  /** Where the titles dump is kept; the catalog adds its titles as synonyms when the file exists; empty to leave it out. */
+  /** Where the titles dump is kept; the catalog adds its titles as synonyms when the file exists; `off` (or empty) leaves AniDB's names out, snapshot included. */
   CATALOG_ANIDB_TITLES_PATH: z.string().default('data/anime-titles.xml.gz'),
+  /** The dump shipped with the repository (June 2022, see data/README.md), read while catalog:update has not fetched a fresh one; `off` to leave it out. */
+  CATALOG_ANIDB_TITLES_SNAPSHOT_PATH: z.string().default('data/anidb-anime-titles-2022.xml.gz'),
   /** Optional AniList OAuth token (raises nothing on AniList's side, but identifies the app). */
   ANILIST_TOKEN: z.string().optional(),
   /** Anime News Network encyclopedia API (`/api.xml` is appended); tests point it at the loopback replay server. */

@@ -61,7 +61,7 @@ function dice(a: string, b: string): number {
 
 // Words that name no anime by themselves: "looking for" is not "Looking for Magical DoReMi", nor
 // "there" "There Was a Cute Girl…", nor "part 5" "Lupin the Third Part 5".
-const INSTALMENT_WORDS = new Set(['season', 'seasons', 'part', 'final', 'last', 'new', 'first', 'second', 'third', 'episode', 'movie', 'film', 'tv', 'ova', 'special']);
+const INSTALMENT_WORDS = new Set(['season', 'seasons', 'part', 'final', 'last', 'next', 'new', 'first', 'second', 'third', 'episode', 'movie', 'film', 'tv', 'ova', 'special']);
 // Nor do words about copies and versions ("the Evangelion DVDs", "dubbed", "best site"), though a
 // few synonyms in the catalog are such words.
 const MEDIA_WORDS = new Set('dvd dvds blu ray rays bluray blurays dub dubs dubbed sub subs subbed english hd online free legally copy copies box set best top episodes eps'.split(' '));
@@ -80,9 +80,12 @@ export function titleMatch(typed: string, record: AnimeRecord): number {
     if (n === q || n.replace(/ /g, '') === q.replace(/ /g, '')) return 1;
     if (onlyExact) continue;
     const wordWise = (a: string, b: string) => ` ${a} `.includes(` ${b} `);
-    // One typed word inside a longer name counts only as its first word ("frieren", not "different").
-    const inside = q.includes(' ') ? wordWise(n, q) : n.startsWith(`${q} `);
-    if ((q.length >= 4 && inside) || (n.length >= 5 && wordWise(q, n))) best = Math.max(best, 0.9);
+    // One typed word inside a longer name counts only as its first word ("frieren", not "different");
+    // two as the start of the name or of one of its parts ("mugen train" of "Kimetsu no Yaiba:
+    // Mugen Train", not "real life" of "… Even Shittier Than Real Life!").
+    const inside = q.includes(' ') ? wordWise(n, q) && (q.split(' ').length >= 3 || startsAPart(name, q)) : n.startsWith(`${q} `);
+    // A word of four letters is too common to be a name's first word by itself ("real" of "Real Girl").
+    if ((q.length >= (q.includes(' ') ? 4 : 5) && inside) || (n.length >= 5 && wordWise(q, n))) best = Math.max(best, 0.9);
     else if (n.replace(/ /g, '').startsWith(q.replace(/ /g, '')) && q.length >= 5) best = Math.max(best, 0.85);
     // Japanese writes a series' name as the end or start of its entries' ("物語" of 化物語, 偽物語).
     else if (CJK_ONLY.test(q) && q.length >= 2 && (n.replace(/ /g, '').endsWith(q) || n.replace(/ /g, '').startsWith(q))) best = Math.max(best, 0.85);
@@ -90,6 +93,11 @@ export function titleMatch(typed: string, record: AnimeRecord): number {
     else if (q.replace(/ /g, '').length > 4) best = Math.max(best, dice(q, n));
   }
   return best;
+}
+
+/** Whether the simplified words `q` begin the name or one of its parts (after ":", "-", "~", a bracket…). */
+function startsAPart(name: string, q: string): boolean {
+  return name.split(/[:\-–—~|/()（）「」『』【】]/).some((part) => `${simplify(part)} `.startsWith(`${q} `));
 }
 
 const CJK_ONLY = /^[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー]+$/u;
@@ -113,6 +121,9 @@ export function resolveTitle(catalog: Catalog, words: string, minimum = 0.6): Ti
 export function resolveTitleScored(catalog: Catalog, words: string, minimum = 0.6): { title: TitleRef; score: number } | null {
   const text = stripFiller(words);
   if (text.length < 2 || !/[\p{L}\p{N}]/u.test(text)) return null;
+  // Words that name nothing by themselves ("next", "the final season") name nothing here either,
+  // even where some anime lists one as a synonym (AniDB calls Slayers Next "next").
+  if (generic(simplify(text))) return null;
   let hits: AnimeRecord[];
   try {
     hits = catalog.search({ query: text.slice(0, 200), first: 5 }).nodes;

@@ -39,17 +39,26 @@ const indexes = new WeakMap<readonly AnimeRecord[], TitleKeys>();
 export function titleKeysOf(records: readonly AnimeRecord[]): TitleKeys {
   let keys = indexes.get(records);
   if (keys) return keys;
-  keys = new Map();
+  // Titles first, synonyms after: a name that is one entry's title and only another's synonym is
+  // the titled entry's ("Strike Witches" is the TV series; AniDB also lists it for the pilot OVA).
+  // A name shared within one tier links nothing.
+  const titles = tierKeys(records, (r) => [r.title, r.titleEnglish, r.titleRomaji]);
+  const synonyms = tierKeys(records, (r) => r.synonyms);
+  keys = new Map([...synonyms, ...titles]);
+  indexes.set(records, keys);
+  return keys;
+}
+
+function tierKeys(records: readonly AnimeRecord[], namesOf: (record: AnimeRecord) => ReadonlyArray<string | null>): TitleKeys {
+  const keys: TitleKeys = new Map();
   for (const record of records) {
-    const names = new Set([record.title, record.titleEnglish, record.titleRomaji, ...record.synonyms].filter((n): n is string => Boolean(n)));
-    const own = new Set([...names].map(titleKey).filter((k) => k.length >= MIN_CITED_KEY_LENGTH));
+    const own = new Set(namesOf(record).filter((n): n is string => Boolean(n)).map(titleKey).filter((k) => k.length >= MIN_CITED_KEY_LENGTH));
     for (const key of own) {
       const known = keys.get(key);
       if (known === undefined) keys.set(key, record);
       else if (known !== record) keys.set(key, null);
     }
   }
-  indexes.set(records, keys);
   return keys;
 }
 

@@ -123,11 +123,17 @@ describe('catalog enrichment from the local store', () => {
         const known = new Set([before.title, ...before.synonyms].map((s) => s.toLowerCase()));
         return after.synonyms.filter((s) => !known.has(s.toLowerCase()) && /^[\x20-\x7e]{6,}$/.test(s) && !plain.search({ query: s, first: 5 }).nodes.some((r) => r.id === after.id)).map((name) => ({ name, id: after.id }));
       });
+      // Of those, the first five that `ask` over the plain catalog does not resolve either (its
+      // parser reads names search alone misses, e.g. through AniDB's names of the same entry).
+      let tried = 0;
       let found = 0;
-      for (const { name, id } of candidates.slice(0, 5)) {
-        expect(await asked(apps[0], name)).not.toContain(id);
+      for (const { name, id } of candidates) {
+        if (tried === 5) break;
+        if ((await asked(apps[0], name)).includes(id)) continue;
+        tried += 1;
         if ((await asked(apps[1], name)).includes(id)) found += 1;
       }
+      expect(tried).toBe(5);
       expect(found).toBeGreaterThan(0);
     } finally {
       await Promise.all(apps.map((app) => app.close()));

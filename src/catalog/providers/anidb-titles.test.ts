@@ -7,7 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { loadCatalog } from '../load.js';
+import { anidbTitlesFile, loadCatalog } from '../load.js';
 import { loadConfig } from '../../config/index.js';
 import { Platform } from '../../domain/index.js';
 import { ANIDB_TITLES_PROVIDER, AnidbTitlesError, parseAnidbTitles } from './anidb-titles.js';
@@ -52,6 +52,30 @@ describe('AniDB titles dump', () => {
     const hits = withTitles.search({ query: 'Shinseiki Evangelion', first: 3 });
     expect(hits.nodes[0]?.id).toBe(eva(withTitles).id);
   });
+
+  it('reads the snapshot shipped in data/ while no fresh dump was fetched; entries without an English title get AniDB\'s', async () => {
+    const base = loadConfig({ CATALOG_CACHE_DIR: 'off', CATALOG_ROMAJI: 'false', CATALOG_CROSSWALK_PATH: '' });
+    const absent = join(mkdtempSync(join(tmpdir(), 'anidb-titles-')), 'anime-titles.xml.gz');
+    expect(anidbTitlesFile({ ...base, CATALOG_ANIDB_TITLES_PATH: absent })).toBe(resolve(base.root, 'data/anidb-anime-titles-2022.xml.gz'));
+    expect(anidbTitlesFile({ ...base, CATALOG_ANIDB_TITLES_PATH: absent, CATALOG_ANIDB_TITLES_SNAPSHOT_PATH: 'off' })).toBeNull();
+    expect(anidbTitlesFile({ ...base, CATALOG_ANIDB_TITLES_PATH: 'off' })).toBeNull();
+    const without = await loadCatalog({ ...base, CATALOG_ANIDB_TITLES_PATH: 'off' });
+    const withSnapshot = await loadCatalog({ ...base, CATALOG_ANIDB_TITLES_PATH: absent });
+    expect(withSnapshot.reports.find((r) => r.provider === ANIDB_TITLES_PROVIDER)?.loaded).toBeGreaterThan(5000);
+    const mal = (catalog: typeof without, id: number) => catalog.byPlatform(Platform.MAL, id)!;
+    // Hajime no Ippo: MyAnimeList's title stays the display title; AniDB gives the English one.
+    expect(mal(without, 263)).toMatchObject({ title: 'Hajime no Ippo', titleEnglish: null });
+    expect(mal(withSnapshot, 263)).toMatchObject({ title: 'Hajime no Ippo', titleEnglish: 'Fighting Spirit' });
+    expect(withSnapshot.search({ query: 'Fighting Spirit', first: 1 }).nodes[0]?.id).toBe(mal(withSnapshot, 263).id);
+    // Kaguya-sama season 3 (2022) is in bangumi-data only: its Japanese title gives way to the
+    // English one by the display-title rule, and stays a synonym.
+    const japanese = 'かぐや様は告らせたい-ウルトラロマンティック-';
+    expect(mal(without, 43608).title).toBe(japanese);
+    expect(mal(withSnapshot, 43608)).toMatchObject({ title: 'Kaguya-sama: Love Is War - Ultra Romantic', titleEnglish: 'Kaguya-sama: Love Is War - Ultra Romantic' });
+    expect(mal(withSnapshot, 43608).synonyms).toContain(japanese);
+    // Only English, romaji and Japanese names are added (ADDED_LANGUAGES).
+    expect(mal(withSnapshot, 43608).synonyms.filter((s) => !mal(without, 43608).synonyms.includes(s) && s !== japanese).every((s) => !/[\u0400-\u04ff\uac00-\ud7af]/.test(s))).toBe(true);
+  }, 60_000);
 });
 
 describe('downloadAnidbTitles', () => {

@@ -1,16 +1,29 @@
 // AniDB's daily titles dump (anime-titles.xml.gz: every title AniDB knows, in every language, per
 // AniDB id) as a catalog provider. It only adds names: joined by AniDB id to entries the other
-// providers made, it never creates an entry, never changes an id or the display title, so search
-// finds an anime by any of its names in any language. `npm run catalog:update` fetches the dump
+// providers made, it never creates an entry or changes an id, so search finds an anime by any of
+// its names in any language; an entry without an English title gets AniDB's official English one
+// (and shows it, by display-title.ts's rule, when no MyAnimeList or AOD title comes first). `npm run catalog:update` fetches the dump
 // (at most once a day, as AniDB asks: anidb-titles-download.ts).
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { XMLValidator } from 'fast-xml-parser';
 import { stringXmlParser } from '../../text/xml.js';
 import { Platform, type AnimeRecord } from '../../domain/index.js';
+import { displayTitle } from '../display-title.js';
+import { AOD_PROVIDER } from './aod.js';
+import { MAL_2016_PROVIDER } from './mal-2016.js';
 import { MAX_REPORTED_PROBLEMS, type ProviderReport } from './types.js';
 
 export const ANIDB_TITLES_PROVIDER = 'anidb-titles';
+/**
+ * The languages whose names are added: the three the API has title fields for (English, romaji,
+ * Japanese). The dump's other ~40 languages would add ~19k more names to the 7k entries that join
+ * and push a warm start's RSS past issue 21's 400 MB (387–428 MB measured with every language,
+ * 363–376 MB with these three; title search eval, tuning half: 86.9 % → 86.8 % top-1).
+ */
+export const ADDED_LANGUAGES: ReadonlySet<string> = new Set(['en', 'x-jat', 'ja']);
+/** Providers whose title display-title.ts puts before an English title. */
+const TITLE_BEFORE_ENGLISH = new Set([MAL_2016_PROVIDER, AOD_PROVIDER]);
 export const ANIDB_TITLES_LICENCE = 'AniDB titles dump (anidb.net; AniDB API terms)';
 
 export interface AnidbDumpTitle {
@@ -58,20 +71,32 @@ export async function readAnidbTitles(path: string): Promise<Map<number, AnidbDu
 }
 
 /**
- * Adds every AniDB title of an entry's AniDB id to its synonyms (the names search indexes) and
- * credits the provider. Returns the provider's report: `loaded` = entries that gained names.
+ * Adds the AniDB titles (in ADDED_LANGUAGES) of an entry's AniDB id to its synonyms (the names
+ * search indexes) and credits the provider. Returns the provider's report: `loaded` = entries that gained names.
  */
 export function applyAnidbTitles(records: AnimeRecord[], titles: Map<number, AnidbDumpTitle[]>): ProviderReport {
   let joined = 0;
   const problems: string[] = [];
   for (const record of records) {
     const ids = record.platformIds.filter((p) => p.platform === Platform.ANIDB).map((p) => Number(p.id));
-    const names = ids.flatMap((id) => titles.get(id) ?? []);
+    const names = ids.flatMap((id) => titles.get(id) ?? []).filter((n) => n.language !== null && ADDED_LANGUAGES.has(n.language));
     if (!names.length) continue;
     const known = new Set([record.title, ...record.synonyms].map((s) => s.toLowerCase()));
     const added = names.map((n) => n.title).filter((t) => !known.has(t.toLowerCase()) && known.add(t.toLowerCase()));
     if (!added.length && record.providers.some((p) => p.provider === ANIDB_TITLES_PROVIDER)) continue;
     record.synonyms = [...record.synonyms, ...added];
+    // An entry no other source gave an English title gets AniDB's official English one. Where
+    // the display title came after English in display-title.ts's rule (no MyAnimeList or AOD
+    // title: a romanisation or the Japanese title), that rule now picks the English title; the
+    // name shown before stays a synonym.
+    if (!record.titleEnglish) {
+      record.titleEnglish = names.find((n) => n.language === 'en' && n.type === 'official')?.title ?? null;
+      if (record.titleEnglish && !record.providers.some((p) => TITLE_BEFORE_ENGLISH.has(p.provider))) {
+        const shown = record.title;
+        record.title = displayTitle({ mal: null, aod: null, english: record.titleEnglish, romaji: null, fallback: shown }, [shown, ...record.synonyms]);
+        record.synonyms = [shown, ...record.synonyms].filter((name) => name !== record.title);
+      }
+    }
     if (!record.providers.some((p) => p.provider === ANIDB_TITLES_PROVIDER)) record.providers = [...record.providers, { provider: ANIDB_TITLES_PROVIDER, licence: ANIDB_TITLES_LICENCE }];
     joined += 1;
   }
