@@ -40,7 +40,39 @@ export interface HttpOptions {
   duration: number;
   /** Seconds of warm-up before each measured run. */
   warmup: number;
+  /** Runs of the direct server and the embedded gateway per load shape (medians reported). */
+  rounds: number;
   log(line: string): void;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** One run's result with each figure the median over `runs` (counts summed, so no error hides). */
+export function medianRun(runs: LoadResult[]): LoadResult {
+  const first = runs[0]!;
+  if (runs.length === 1) return first;
+  const sum = (pick: (r: LoadResult) => number) => runs.reduce((total, r) => total + pick(r), 0);
+  return {
+    ...first,
+    ok: sum((r) => r.ok),
+    seconds: sum((r) => r.seconds),
+    requestsPerSecond: median(runs.map((r) => r.requestsPerSecond)),
+    latency: {
+      p50: median(runs.map((r) => r.latency.p50)),
+      p90: median(runs.map((r) => r.latency.p90)),
+      p99: median(runs.map((r) => r.latency.p99)),
+      mean: median(runs.map((r) => r.latency.mean)),
+      max: Math.max(...runs.map((r) => r.latency.max)),
+    },
+    non2xx: sum((r) => r.non2xx),
+    errors: sum((r) => r.errors),
+    timeouts: sum((r) => r.timeouts),
+    graphqlErrors: sum((r) => r.graphqlErrors),
+  };
 }
 
 /** The baseline: the catalog subgraph schema served directly by Apollo Server. */
@@ -209,11 +241,20 @@ export async function runHttpSuite(options: HttpOptions): Promise<{ rows: Row[];
         runs.push({ target, query: name, connections, ...result });
         return result;
       };
-      // Baseline first, then the embedded and the distributed gateway, for each load shape.
-      const latency = {} as Record<Target, LoadResult>;
-      for (const target of TARGETS) latency[target] = await measure(target, LATENCY_CONNECTIONS);
-      const throughput = {} as Record<Target, LoadResult>;
-      for (const target of TARGETS) throughput[target] = await measure(target, THROUGHPUT_CONNECTIONS);
+      // Baseline first, then the embedded and the distributed gateway, for each load shape; then
+      // more rounds of the pair the goals compare (direct and embedded gateway), in alternating
+      // order, so that a drift of the machine (another job, GC of earlier runs) does not land on
+      // one side of the ratio. Each figure of the pair is the median of its rounds.
+      const shape = async (connections: number): Promise<Record<Target, LoadResult>> => {
+        const runsOf = Object.fromEntries(TARGETS.map((t) => [t, [] as LoadResult[]])) as Record<Target, LoadResult[]>;
+        for (const target of TARGETS) runsOf[target].push(await measure(target, connections));
+        for (let round = 1; round < options.rounds; round++) {
+          for (const target of round % 2 ? (['gateway', 'direct'] as const) : (['direct', 'gateway'] as const)) runsOf[target].push(await measure(target, connections));
+        }
+        return Object.fromEntries(TARGETS.map((t) => [t, medianRun(runsOf[t])])) as Record<Target, LoadResult>;
+      };
+      const latency = await shape(LATENCY_CONNECTIONS);
+      const throughput = await shape(THROUGHPUT_CONNECTIONS);
       const of = (target: Target): Measured => ({ latency: latency[target], throughput: throughput[target] });
 
       gatewayRows.push(...httpRows(`http ${name}`, of('gateway'), of('direct'), gatewayGoals));

@@ -16,6 +16,8 @@ import { runUniversalSuite } from './universal.js';
 import { runEnrichSuite } from './enrich.js';
 
 const quick = process.argv.includes('--quick');
+/** Interleaved runs of the direct server and the embedded gateway per figure (medians). */
+const HTTP_ROUNDS = 3;
 const durations = quick ? { httpSeconds: 2, httpWarmupSeconds: 1, searchTaskMs: 300, searchWarmupMs: 100 } : { httpSeconds: 10, httpWarmupSeconds: 2, searchTaskMs: 1500, searchWarmupMs: 300 };
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
@@ -83,6 +85,7 @@ async function main(): Promise<void> {
       gatewayUrl: started.gatewayUrl,
       duration: durations.httpSeconds,
       warmup: durations.httpWarmupSeconds,
+      rounds: HTTP_ROUNDS,
       log,
     });
     details['http'] = http.details;

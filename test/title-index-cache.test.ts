@@ -1,7 +1,8 @@
 // The title index kept on disk (src/catalog/title-index-cache.ts), on the real bundled catalog:
 // a warm start answers every query of the title-search eval set exactly as an index built afresh;
 // a damaged, truncated or foreign file is rebuilt with one warning; and the key follows exactly
-// the fields the index reads, so a change elsewhere in a record rebuilds nothing.
+// the fields the index reads, so a change elsewhere in a record rebuilds nothing (or, while
+// nothing changes the cached records, the records cache's key).
 import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -9,6 +10,8 @@ import { loadConfig, type Config } from '../src/config/index.js';
 import { loadCatalog, type Catalog } from '../src/catalog/index.js';
 import { readTitleQueries } from '../src/catalog/search/evaluate-titles.js';
 import { readTitleIndex, titleIndexFile, titleIndexKey } from '../src/catalog/title-index-cache.js';
+import { writeOverlay } from '../src/catalog/crosswalk-overlay.js';
+import { Platform } from '../src/domain/index.js';
 
 let dir: string;
 let config: Config;
@@ -142,15 +145,34 @@ describe('titleIndexKey', () => {
     expect(await changed({ synopsis: 'another synopsis', tags: ['space'], score: 1 })).toBe(key);
   });
 
+  it('keys the index by the records cache while nothing changes the records after it, by their fields once an overlay adds an id', async () => {
+    // A real upstream-reported id: Jikan's answer for Cowboy Bebop links ANN's entry 13, which no
+    // bundled provider gives the catalog entry.
+    const jikan = JSON.parse(await readFile(resolve(config.root, 'test/fixtures/upstream/jikan/anime-1-full.json'), 'utf8')) as { data: { external: Array<{ name: string; url: string }> } };
+    const ann = jikan.data.external.find((link) => link.name === 'ANN')!.url;
+    const overlayPath = join(dir, 'overlay.json');
+    await writeOverlay(overlayPath, { source: 'jikan', harvestedAt: '2026-12-03T00:00:00Z', entries: [{ ref: 'mal:1', urls: ['https://myanimelist.net/anime/1', ann] }] });
+    const options = { CATALOG_ANIDB_TITLES_PATH: join(dir, 'absent.xml') };
+    const before = await indexFiles();
+    const overlaid = await load({ ...options, CATALOG_CROSSWALK_PATH: overlayPath });
+    expect(ready(overlaid.lines)).toMatchObject({ cached: true, titleIndexCached: false });
+    expect(overlaid.catalog.byPlatform(Platform.ANN, 13)?.id).toBe('mal:1');
+    expect((await indexFiles()).filter((f) => !before.includes(f))).toHaveLength(1);
+    expect(ready((await load({ ...options, CATALOG_CROSSWALK_PATH: overlayPath })).lines)).toMatchObject({ titleIndexCached: true });
+    // Without the overlay the records are the cache's again, and so is the index's key.
+    expect(ready((await load(options)).lines)).toMatchObject({ cached: true, titleIndexCached: true });
+  }, 120_000);
+
   it('re-derives the merged records and the index when the AniDB titles dump changes, then reads both back', async () => {
     // The dump's names are part of the merged records (applied before the records cache), so a
     // fresh dump makes both keys new; the next start reads both.
     const titles = join(dir, 'anime-titles.xml');
     await copyFile(resolve(config.root, 'test/fixtures/upstream/anidb/darkfeline_anime-titles_excerpt.xml'), titles);
+    const before = await indexFiles();
     const { catalog, lines } = await load({ CATALOG_ANIDB_TITLES_PATH: titles });
     expect(ready(lines)).toMatchObject({ cached: false, titleIndexCached: false });
     expect(catalog.size).toBe(fresh.size);
-    expect(await indexFiles()).toHaveLength(2);
+    expect((await indexFiles()).filter((f) => !before.includes(f))).toHaveLength(1);
     expect(ready((await load({ CATALOG_ANIDB_TITLES_PATH: titles })).lines)).toMatchObject({ cached: true, titleIndexCached: true });
   }, 120_000);
 });

@@ -7,7 +7,7 @@ import type { AnimeRecord } from '../domain/index.js';
 import { loadRomanizer } from '../text/romaji.js';
 import { Catalog } from './catalog.js';
 import { TitleIndexSnapshotError } from './search/title-index.js';
-import { readTitleIndex, titleIndexKey, writeTitleIndex } from './title-index-cache.js';
+import { readTitleIndex, titleIndexKey, titleIndexKeyOfRecords, writeTitleIndex } from './title-index-cache.js';
 import { applyOverlay, readOverlay } from './crosswalk-overlay.js';
 import { derivedCacheKey, readDerivedRecords, writeDerivedRecords, type DerivedRecords } from './derived-cache.js';
 import { enrichFromStore } from './enrichment.js';
@@ -62,9 +62,12 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
     );
   }
   const overlay = await readOverlay(resolve(options.root, options.CATALOG_CROSSWALK_PATH));
-  if (overlay) log.info({ ...applyOverlay(records, overlay) }, 'crosswalk completed from upstream-reported ids');
-  await enrichFromStore(records, options, log);
-  const { catalog, titleIndexCached } = await indexCatalog(records, reports, cacheDir, log);
+  const overlaid = overlay ? applyOverlay(records, overlay) : null;
+  if (overlaid) log.info({ ...overlaid }, 'crosswalk completed from upstream-reported ids');
+  const enrichment = await enrichFromStore(records, options, log);
+  // Records exactly as the derived-data cache keeps them: the index key can come from its key.
+  const unchanged = key !== null && !overlaid?.idsAdded && !enrichment?.answers;
+  const { catalog, titleIndexCached } = await indexCatalog(records, reports, cacheDir, log, unchanged ? key : null);
   log.info({ entries: catalog.size, ms: Math.round(performance.now() - started), cached: cached !== null, titleIndexCached }, 'catalog ready');
   return catalog;
 }
@@ -78,9 +81,10 @@ async function indexCatalog(
   reports: ProviderReport[],
   cacheDir: string | null,
   log: CatalogLoadLog,
+  recordsKey: string | null,
 ): Promise<{ catalog: Catalog; titleIndexCached: boolean }> {
   if (!cacheDir) return { catalog: new Catalog(records, reports), titleIndexCached: false };
-  const key = await titleIndexKey(records);
+  const key = recordsKey ? await titleIndexKeyOfRecords(recordsKey) : await titleIndexKey(records);
   const snapshot = await readTitleIndex(cacheDir, key, records.length, (reason, path) =>
     log.warn({ path, reason }, 'title index cache file unreadable; building the index again'),
   );

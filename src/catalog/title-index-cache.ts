@@ -2,10 +2,11 @@
 // priors of ~16k entries) took 1–3 s at every start; its inputs change only with the catalog. It is
 // written once under a key of exactly what it reads — the fields of IndexedRecord for every entry,
 // in order, and the code of src/catalog/search and src/domain — and read back while that key
-// holds. The key is taken over the final records (after the overlay, the AniDB titles and the
-// store), so a change anywhere upstream rebuilds the index and nothing else: a new store harvest
-// rebuilds the index but reuses the merged records (derived-cache.ts), and a code change in
-// search/ rebuilds the index only.
+// holds. The key is taken over the final records (after the crosswalk overlay and the store), so
+// a change anywhere upstream rebuilds the index and nothing else: a new store harvest rebuilds the
+// index but reuses the merged records (derived-cache.ts). While neither the overlay nor the store
+// changed the cached records, the key is derived from the records cache's key instead
+// (titleIndexKeyOfRecords), which saves hashing every entry.
 //
 // Format: a magic line, a JSON header line (format, key, V8 version, entries, the payload's length
 // and sha256), then the snapshot written by v8.serialize (typed arrays and strings as they are).
@@ -63,6 +64,19 @@ export async function titleIndexKey(records: readonly IndexedRecord[]): Promise<
   hash.update(await codeDigest(CODE_FOLDERS));
   // One line per entry: field values cannot run into the next entry's.
   for (const record of records) hash.update(JSON.stringify(indexedFields(record))).update('\n');
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
+ * The key of the title index of records read unchanged from the derived-data cache under
+ * `recordsKey` (no overlay id added, no store answer merged): those records, and so every field
+ * the index reads, are a function of that key, which already covers src/catalog (search/
+ * included) and src/domain. Saves hashing every entry's fields (~100 ms of a warm start).
+ */
+export async function titleIndexKeyOfRecords(recordsKey: string): Promise<string> {
+  const hash = createHash('sha256');
+  hash.update(`format ${FORMAT_VERSION}\nv8 ${process.versions.v8}\nrecords ${recordsKey}\n`);
+  hash.update(await codeDigest(CODE_FOLDERS));
   return hash.digest('hex').slice(0, 32);
 }
 

@@ -152,7 +152,7 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
   if (residual) {
     // "need more harem in my life": beside a genre, one lower-case word is a word, not "Life!".
     const wordBesideGenre = !!slots.genres?.length && !residual.includes(' ') && !writtenAsName(text, residual);
-    const hit = wordBesideGenre ? null : resolveTitleScored(catalog, residual);
+    const hit = wordBesideGenre ? null : resolveTitleScored(catalog, residual, undefined, residual === norm.trim());
     // "looking for a darker anime": around a request for content only an exact name is a title.
     if (hit && (hit.score >= 1 || !DESCRIBING.test(norm))) return done('search', hit.title, { titleText: residual });
     const content = residual.split(' ').filter((w) => !DESCRIPTION_STOP.has(w) && !/^\d+$/.test(w));
@@ -347,7 +347,7 @@ function bestTitle(catalog: Catalog, candidates: [string, number][], text = '', 
     if (better) best = { title, words, score, at };
   };
   for (const [words, minimum] of candidates) {
-    const hit = resolveTitleScored(catalog, words, minimum);
+    const hit = resolveTitleScored(catalog, words, minimum, words === text.trim());
     if (hit) consider(hit.title, words, hit.score, text.indexOf(words));
   }
   for (const name of named) consider(name.title, name.words, 1, name.at);

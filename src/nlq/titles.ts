@@ -67,8 +67,11 @@ const INSTALMENT_WORDS = new Set(['season', 'seasons', 'part', 'final', 'last', 
 const MEDIA_WORDS = new Set('dvd dvds blu ray rays bluray blurays dub dubs dubbed sub subs subbed english hd online free legally copy copies box set best top episodes eps'.split(' '));
 const generic = (q: string) => q.split(' ').every((w) => STOPWORDS.has(w) || FILLER.has(w) || INSTALMENT_WORDS.has(w) || MEDIA_WORDS.has(w) || /^\d+$/.test(w));
 
-/** How well the typed words match one of the record's names, 0–1. */
-export function titleMatch(typed: string, record: AnimeRecord): number {
+/**
+ * How well the typed words match one of the record's names, 0–1. `alone`: the words are the whole
+ * question ("kite"), not a part of a sentence, so a short word may still start a longer name.
+ */
+export function titleMatch(typed: string, record: AnimeRecord, alone = false): number {
   const q = simplify(typed);
   // Common words match a name only exactly.
   const onlyExact = generic(q);
@@ -84,8 +87,9 @@ export function titleMatch(typed: string, record: AnimeRecord): number {
     // two as the start of the name or of one of its parts ("mugen train" of "Kimetsu no Yaiba:
     // Mugen Train", not "real life" of "… Even Shittier Than Real Life!").
     const inside = q.includes(' ') ? wordWise(n, q) && (q.split(' ').length >= 3 || startsAPart(name, q)) : n.startsWith(`${q} `);
-    // A word of four letters is too common to be a name's first word by itself ("real" of "Real Girl").
-    if ((q.length >= (q.includes(' ') ? 4 : 5) && inside) || (n.length >= 5 && wordWise(q, n))) best = Math.max(best, 0.9);
+    // Inside a sentence, a word of four letters is too common to be a name's first word by itself
+    // ("real" of "Real Girl" in "anime about real life problems"); asked alone ("kite") it may be.
+    if ((q.length >= (q.includes(' ') || alone ? 4 : 5) && inside) || (n.length >= 5 && wordWise(q, n))) best = Math.max(best, 0.9);
     else if (n.replace(/ /g, '').startsWith(q.replace(/ /g, '')) && q.length >= 5) best = Math.max(best, 0.85);
     // Japanese writes a series' name as the end or start of its entries' ("物語" of 化物語, 偽物語).
     else if (CJK_ONLY.test(q) && q.length >= 2 && (n.replace(/ /g, '').endsWith(q) || n.replace(/ /g, '').startsWith(q))) best = Math.max(best, 0.85);
@@ -118,7 +122,7 @@ export function resolveTitle(catalog: Catalog, words: string, minimum = 0.6): Ti
   return resolveTitleScored(catalog, words, minimum)?.title ?? null;
 }
 
-export function resolveTitleScored(catalog: Catalog, words: string, minimum = 0.6): { title: TitleRef; score: number } | null {
+export function resolveTitleScored(catalog: Catalog, words: string, minimum = 0.6, alone = false): { title: TitleRef; score: number } | null {
   const text = stripFiller(words);
   if (text.length < 2 || !/[\p{L}\p{N}]/u.test(text)) return null;
   // Words that name nothing by themselves ("next", "the final season") name nothing here either,
@@ -130,7 +134,7 @@ export function resolveTitleScored(catalog: Catalog, words: string, minimum = 0.
   } catch {
     return null;
   }
-  const scored = hits.map((record, order) => ({ record, order, score: titleMatch(text, record) })).filter((h) => h.score >= minimum);
+  const scored = hits.map((record, order) => ({ record, order, score: titleMatch(text, record, alone) })).filter((h) => h.score >= minimum);
   const top = Math.max(0, ...scored.map((h) => h.score));
   // Near-equal matches: the TV series over its films ("jujutsu kaisen"), then the catalog's relevance.
   const pick = scored

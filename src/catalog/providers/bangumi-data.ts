@@ -3,6 +3,7 @@
 // `npm ci`, so a fresh clone serves a real catalog with no download.
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
+import { decodeHTML } from 'entities';
 import { z } from 'zod';
 import { AnimeStatus, Platform, seasonOfMonth, toUniversalFormat, type StreamingOffer } from '../../domain/index.js';
 import { platformUrl } from '../../crosswalk/index.js';
@@ -19,9 +20,12 @@ const siteSchema = z.object({
   regions: z.array(z.string()).optional(),
 });
 
+// A few bangumi-data titles keep HTML escaping ("TIGER &amp; BUNNY 2", "ODD&amp;EVEN NUMBERS").
+const name = z.string().transform((text) => decodeHTML(text).trim());
+
 const itemSchema = z.object({
-  title: z.string().trim().min(1),
-  titleTranslate: z.record(z.string(), z.array(z.string())).default({}),
+  title: name.pipe(z.string().min(1)),
+  titleTranslate: z.record(z.string(), z.array(name)).default({}),
   type: z.string(),
   lang: z.string().optional(),
   officialSite: z.string().optional(),

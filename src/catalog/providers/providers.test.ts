@@ -61,6 +61,13 @@ describe('bangumi-data provider', () => {
     expect(bilibili.regions).toEqual(['CN']);
   });
 
+  it('decodes the HTML escaping a few titles keep', async () => {
+    const { records } = await loadBangumiData();
+    const names = records.flatMap((r) => [r.title, ...r.synonyms]);
+    expect(names).toContain('TIGER & BUNNY 2');
+    expect(names.filter((n) => /&(?:amp|quot|#\d+);/.test(n))).toEqual([]);
+  });
+
   it('skips and reports items that fail validation without losing the rest', async () => {
     const data = JSON.parse(await readFile(bangumiDataPath(), 'utf8'));
     data.items = data.items.slice(0, 50);

@@ -10,6 +10,8 @@ describe('title normalisation', () => {
     ['Mob Psycho 100 II', 'mob psycho 100 2nd'],
     ['Kaguya-sama: Love is War', 'kaguya sama love is war'],
     ['JoJo’s Bizarre Adventure', "jojo's bizarre adventure"],
+    ['Dr. Stone', 'Doctor Stone'],
+    ['Mr. Osomatsu', 'mister osomatsu'],
   ])('%s and %s share one key', (a, b) => {
     expect(titleKey(a)).toBe(titleKey(b));
   });

@@ -45,7 +45,12 @@ export function foldLongVowels(word: string): string {
   return folded;
 }
 
+// English honorifics written out or shortened ("Doctor Stone" is "Dr. Stone"): one spelling each.
+const SHORTENED_WORDS: Record<string, string> = { doctor: 'dr', mister: 'mr' };
+
 function normalizeWord(word: string): string[] {
+  const shortened = SHORTENED_WORDS[word];
+  if (shortened) return [shortened];
   const ordinal = ORDINAL_WORDS[word] ?? word.match(/^(\d+)(?:st|nd|rd|th)$/)?.[1];
   if (ordinal) return [ordinal];
   const shortSeason = word.match(/^s(\d{1,2})$/);
