@@ -1,9 +1,10 @@
 // AniDB's daily titles dump (anime-titles.xml.gz: every title AniDB knows, in every language, per
 // AniDB id) as a catalog provider. It only adds names: joined by AniDB id to entries the other
-// providers made, it never creates an entry or changes an id, so search finds an anime by any of
-// its names in any language; an entry without an English title gets AniDB's official English one
-// (and shows it, by display-title.ts's rule, when no MyAnimeList or AOD title comes first). `npm run catalog:update` fetches the dump
-// (at most once a day, as AniDB asks: anidb-titles-download.ts).
+// providers made, it never creates an entry or changes an id, so search finds an anime by its
+// English, romaji and Japanese names; an entry without an English title gets AniDB's official
+// English one (and shows it, by display-title.ts's rule, when no MyAnimeList or AOD title comes
+// first). `npm run catalog:update` fetches the dump (at most once a day, as AniDB asks:
+// anidb-titles-download.ts); a snapshot ships in data/ for when it has not.
 import { readFile } from 'node:fs/promises';
 import { gunzipSync } from 'node:zlib';
 import { XMLValidator } from 'fast-xml-parser';
@@ -17,9 +18,9 @@ import { MAX_REPORTED_PROBLEMS, type ProviderReport } from './types.js';
 export const ANIDB_TITLES_PROVIDER = 'anidb-titles';
 /**
  * The languages whose names are added: the three the API has title fields for (English, romaji,
- * Japanese). The dump's other ~40 languages would add ~19k more names to the 7k entries that join
+ * Japanese). The dump's other ~40 languages would add ~20k more names to the 7k entries that join
  * and push a warm start's RSS past issue 21's 400 MB (387–428 MB measured with every language,
- * 363–376 MB with these three; title search eval, tuning half: 86.9 % → 86.8 % top-1).
+ * 363–376 MB with these three; the title search eval's tuning half gained 0.1 point with all).
  */
 export const ADDED_LANGUAGES: ReadonlySet<string> = new Set(['en', 'x-jat', 'ja']);
 /** Providers whose title display-title.ts puts before an English title. */
@@ -72,7 +73,8 @@ export async function readAnidbTitles(path: string): Promise<Map<number, AnidbDu
 
 /**
  * Adds the AniDB titles (in ADDED_LANGUAGES) of an entry's AniDB id to its synonyms (the names
- * search indexes) and credits the provider. Returns the provider's report: `loaded` = entries that gained names.
+ * search indexes), fills a missing English title, and credits the provider. Returns the
+ * provider's report: `loaded` = entries that gained names.
  */
 export function applyAnidbTitles(records: AnimeRecord[], titles: Map<number, AnidbDumpTitle[]>): ProviderReport {
   let joined = 0;
