@@ -29,6 +29,13 @@ describe('AniDB titles dump', () => {
     expect(parseAnidbTitles(gzipSync(EXCERPT))).toEqual(expected);
   });
 
+  it('reads the backticks AniDB writes for apostrophes as apostrophes (the shipped snapshot)', () => {
+    const titles = [...parseAnidbTitles(readFileSync(resolve(process.cwd(), 'data/anidb-anime-titles-2022.xml.gz'))).values()].flat().map((t) => t.title);
+    expect(titles.length).toBeGreaterThan(70_000);
+    expect(titles.filter((t) => t.includes('`'))).toEqual([]);
+    expect(titles).toContain("Lord El-Melloi II's Case Files: Rail Zeppelin Grace Note - A Grave Keeper, a Cat, and a Mage");
+  });
+
   it('refuses what is not a titles dump', () => {
     expect(() => parseAnidbTitles(NGINX)).toThrow(AnidbTitlesError);
     expect(() => parseAnidbTitles(gzipSync(EXCERPT).subarray(0, 100))).toThrow(/gzip/);

@@ -58,7 +58,8 @@ export function parseAnidbTitles(bytes: Buffer): Map<number, AnidbDumpTitle[]> {
     const aid = Number(anime.aid);
     if (!Number.isInteger(aid) || aid <= 0) continue;
     const list = (anime.title ?? []).flatMap((t): AnidbDumpTitle[] => {
-      const text = (typeof t === 'string' ? t : t['#text'])?.trim();
+      // AniDB writes every apostrophe as a backtick ("Lord El-Melloi II`s Case Files").
+      const text = (typeof t === 'string' ? t : t['#text'])?.trim().replace(/`/g, "'");
       if (!text) return [];
       return [{ title: text, language: typeof t === 'string' ? null : (t['xml:lang'] ?? null), type: typeof t === 'string' ? null : (t['type'] ?? null) }];
     });
