@@ -149,9 +149,10 @@ async function deriveRecords(options: CatalogOptions, { moviesPath, malPath, tit
   // mapping says); entries only MAL knows then get their AniList/Annict/Syobocal ids from arm.
   if (mal) completeIdsFromArm(records.filter(isMalOnly), new Set(records.flatMap((r) => r.platformIds.map((p) => `${p.platform}:${p.id}`))));
   const reports = results.map((r) => r.report);
-  // AniDB's titles dump adds every name AniDB knows, joined by AniDB id. Applied here, so the
-  // records cache keeps the result: parsing the dump (~9 MB of XML) at every start cost ~0.6 s and
-  // ~100 MB of RSS. An AniDB id the crosswalk overlay adds later does not get these names.
+  // AniDB's titles dump adds its English, romaji and Japanese names, joined by AniDB id. Applied
+  // here, so the records cache keeps the result: parsing the dump (~9 MB of XML) at every start
+  // cost ~0.6 s and ~100 MB of RSS. An AniDB id the crosswalk overlay adds later does not get
+  // these names.
   if (titlesPath) {
     try {
       const report = applyAnidbTitles(records, await readAnidbTitles(titlesPath));
