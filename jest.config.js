@@ -24,6 +24,8 @@ export default {
     ],
   },
   testTimeout: 60000,
+  // jest's own report, then one plain closing line of counts (see the reporter for why).
+  reporters: ['default', '<rootDir>/test/support/closing-line-reporter.mjs'],
   // Many suites load the whole catalog (and some the word vectors); in one process their leftovers
   // add up past V8's heap limit. Two workers (jest would run everything in band on 2 cores), each
   // replaced once it holds more than this after a suite.
