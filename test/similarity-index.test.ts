@@ -51,11 +51,20 @@ it('writes every vector once, nothing on a restart, and only what a catalog upda
   await store.upsert('image', [{ id: silent.id, vector: metaBefore!, attributes: { format: silent.format, year: silent.year, status: silent.status, adult: false } }]);
   const dropped = await indexCatalogVectors(new Catalog(updated.map((r) => (r.id === silent.id ? { ...r, synopsis: null } : r)), []), store, meta, text);
   expect(dropped.removed).toBe(1);
+  // Only the synopsis vector was taken out: the metadata vector was never rewritten.
+  expect(dropped.meta.written).toBe(0);
   expect(await store.get('text', silent.id)).toBeNull();
   expect(await store.count('text')).toBe(films.length - 1);
   expect(await store.get('meta', silent.id)).toEqual(metaBefore);
   expect(await store.count('meta')).toBe(first.meta.expected);
   expect(await store.get('image', silent.id)).toEqual(metaBefore);
+
+  // A film that leaves the catalog leaves semantic search too.
+  const leaving = films[3]!;
+  const left = await indexCatalogVectors(new Catalog(updated.filter((r) => r.id !== leaving.id && r.id !== silent.id), []), store, meta, text);
+  expect(left.removed).toBe(1);
+  expect(await store.get('text', leaving.id)).toBeNull();
+  expect(await store.count('text')).toBe(films.length - 2);
 });
 
 it('leaves entries removed from the catalog out of results even while the store still holds them', async () => {

@@ -25,7 +25,7 @@ export interface KindReport {
 export interface CatalogVectorsReport {
   meta: KindReport;
   text: KindReport | null;
-  /** Synopsis vectors removed because their entry has no synopsis any more. */
+  /** Synopsis vectors removed because their entry has no synopsis any more, or left the catalog. */
   removed: number;
   ms: number;
 }
@@ -36,19 +36,13 @@ export function attributesOf(record: AnimeRecord): VectorAttributes {
 
 export async function indexCatalogVectors(catalog: Catalog, store: VectorStore, meta: RecordEmbedder, text: TextEmbedder | null): Promise<CatalogVectorsReport> {
   const started = performance.now();
-  // An entry that lost its synopsis (a new catalog or harvest) must leave semantic search: its old
-  // synopsis vector goes. A store deletes an id from every kind, so its metadata vector is written
-  // again by the sync below (it is missing then), and its other vectors (pictures, which only
-  // `npm run embed:catalog` computes) are put back as they were.
-  const stale = text && store.space.text !== undefined ? await storedIds(store, 'text', catalog.records.filter((r) => !r.synopsis?.trim()).map((r) => r.id)) : [];
-  if (stale.length) {
-    const kept = (Object.keys(store.space) as VectorKind[]).filter((kind) => kind !== 'text' && kind !== 'meta');
-    const saved = await Promise.all(kept.map(async (kind) => [kind, await store.getMany(kind, stale)] as const));
-    await store.delete(stale);
-    for (const [kind, vectors] of saved) {
-      const items = [...vectors].map(([id, vector]) => ({ id, vector, attributes: attributesOf(catalog.byId(id)!) }));
-      if (items.length) await store.upsert(kind, items);
-    }
+  // A synopsis vector whose entry has no synopsis any more (a new catalog or harvest), or is gone
+  // from the catalog, must leave semantic search; the entry's other vectors stay.
+  let stale: string[] = [];
+  if (text && store.space.text !== undefined) {
+    const narrated = new Set(catalog.records.filter((r) => r.synopsis?.trim()).map((r) => r.id));
+    stale = (await store.ids('text')).filter((id) => !narrated.has(id));
+    if (stale.length) await store.deleteKind('text', stale);
   }
   const metaItems: VectorItem[] = [];
   for (const record of catalog.records) {
@@ -84,16 +78,6 @@ async function sync(store: VectorStore, kind: VectorKind, items: VectorItem[]): 
   }
   for (let i = 0; i < changed.length; i += UPSERT_BATCH) await store.upsert(kind, changed.slice(i, i + UPSERT_BATCH));
   return { expected: items.length, written: changed.length };
-}
-
-/** Which of `ids` the store holds a vector of `kind` for. */
-async function storedIds(store: VectorStore, kind: VectorKind, ids: string[]): Promise<string[]> {
-  const held: string[] = [];
-  for (let i = 0; i < ids.length; i += READ_BATCH) {
-    const stored = await store.getMany(kind, ids.slice(i, i + READ_BATCH));
-    held.push(...stored.keys());
-  }
-  return held;
 }
 
 function cosine(a: Float32Array, b: Float32Array): number {

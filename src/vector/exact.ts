@@ -33,6 +33,20 @@ export class ExactVectorStore implements VectorStore {
     }
   }
 
+  async deleteKind(kind: VectorKind, ids: string[]): Promise<void> {
+    dimensionOf(this.space, kind);
+    ids.forEach((id, i) => validateId(id, `ids[${i}]`));
+    for (const id of ids) {
+      this.vectors.get(kind)!.delete(id);
+      if (![...this.vectors.values()].some((vectors) => vectors.has(id))) this.attributes.delete(id);
+    }
+  }
+
+  async ids(kind: VectorKind): Promise<string[]> {
+    dimensionOf(this.space, kind);
+    return [...this.vectors.get(kind)!.keys()];
+  }
+
   async search(kind: VectorKind, query: Float32Array, options: VectorSearch): Promise<VectorHit[]> {
     validateSearch(this.space, kind, query, options);
     const q = normalized(query);

@@ -53,6 +53,10 @@ export interface VectorStore {
   upsert(kind: VectorKind, items: VectorItem[]): Promise<void>;
   /** Removes ids from every kind. */
   delete(ids: string[]): Promise<void>;
+  /** Removes the ids' vectors of one kind and keeps their others; an id left with none is gone whole. */
+  deleteKind(kind: VectorKind, ids: string[]): Promise<void>;
+  /** Every id that holds a vector of `kind` (in no particular order). */
+  ids(kind: VectorKind): Promise<string[]>;
   search(kind: VectorKind, query: Float32Array, options: VectorSearch): Promise<VectorHit[]>;
   /** The stored vector of an id (for "more like this"), or null. */
   get(kind: VectorKind, id: string): Promise<Float32Array | null>;

@@ -221,6 +221,39 @@ export function vectorStoreContract(name: string, target: () => ContractTarget):
       }
     });
 
+    it('deletes one kind of some ids, keeps their other kinds, and lists the ids each kind holds', async () => {
+      const s = await target().create();
+      try {
+        await s.upsert('text', data.text.slice(0, 20));
+        await s.upsert('meta', data.meta.slice(0, 10));
+        expect((await s.ids('text')).sort()).toEqual(data.text.slice(0, 20).map((i) => i.id).sort());
+        expect((await s.ids('meta')).sort()).toEqual(data.meta.slice(0, 10).map((i) => i.id).sort());
+        // 0..4 hold both kinds and keep their meta vector; 12..14 hold text only and are gone whole.
+        const both = data.text.slice(0, 5).map((i) => i.id);
+        const textOnly = data.text.slice(12, 15).map((i) => i.id);
+        await s.deleteKind('text', [...both, ...textOnly, 'mal:999999999']);
+        expect(await s.count('text')).toBe(12);
+        expect(await s.count('meta')).toBe(10);
+        expect((await s.ids('text')).sort()).toEqual(data.text.slice(5, 20).filter((i) => !textOnly.includes(i.id)).map((i) => i.id).sort());
+        for (const [i, id] of both.entries()) {
+          expect(await s.get('text', id)).toBeNull();
+          expect(cosine((await s.get('meta', id))!, data.meta[i]!.vector)).toBeCloseTo(1, 5);
+        }
+        for (const id of textOnly) expect(await s.get('text', id)).toBeNull();
+        const textHits = await s.search('text', data.text[0]!.vector, { k: 20, filter: { includeAdult: true } });
+        expect(textHits).toHaveLength(12);
+        for (const id of [...both, ...textOnly]) expect(textHits.map((h) => h.id)).not.toContain(id);
+        // The kept meta vectors still answer with their attributes (the adult filter reads them).
+        const metaHits = await s.search('meta', data.meta[0]!.vector, { k: 10, filter: { includeAdult: true } });
+        expect(metaHits.map((h) => h.id).sort()).toEqual(data.meta.slice(0, 10).map((i) => i.id).sort());
+        // A kind taken away can be written again.
+        await s.upsert('text', [data.text[0]!]);
+        expect(cosine((await s.get('text', data.text[0]!.id))!, data.text[0]!.vector)).toBeCloseTo(1, 5);
+      } finally {
+        await s.close();
+      }
+    });
+
     it('keeps a kind upserted on its own separate from the other kinds', async () => {
       const s = await target().create();
       try {
@@ -320,6 +353,9 @@ export function vectorStoreContract(name: string, target: () => ContractTarget):
         await expectCode(store.upsert('text', [item(), item()]), ErrorCode.BAD_USER_INPUT);
         await expectCode(store.upsert('text', [{ ...item(), attributes: { ...item().attributes, format: 'SHOW' as AnimeFormat } }]), ErrorCode.BAD_USER_INPUT);
         await expectCode(store.delete(['mal:1\n']), ErrorCode.BAD_USER_INPUT);
+        await expectCode(store.deleteKind('text', ['mal:1\n']), ErrorCode.BAD_USER_INPUT);
+        await expectCode(store.deleteKind('image', ['mal:1']), ErrorCode.BAD_USER_INPUT);
+        await expectCode(store.ids('image'), ErrorCode.BAD_USER_INPUT);
       });
     });
   });

@@ -64,6 +64,10 @@ export class KindIndex {
     return this.byId.has(id);
   }
 
+  ids(): string[] {
+    return [...this.byId.keys()];
+  }
+
   vector(id: string): Float32Array | undefined {
     return this.byId.get(id)?.vector;
   }

@@ -134,6 +134,20 @@ export class EmbeddedVectorStore implements VectorStore {
     }
   }
 
+  async deleteKind(kind: VectorKind, ids: string[]): Promise<void> {
+    dimensionOf(this.space, kind);
+    ids.forEach((id, i) => validateId(id, `ids[${i}]`));
+    for (const id of ids) {
+      this.kinds.get(kind)!.delete(id);
+      if (![...this.kinds.values()].some((kindIndex) => kindIndex.has(id))) this.attributes.delete(id);
+    }
+  }
+
+  async ids(kind: VectorKind): Promise<string[]> {
+    dimensionOf(this.space, kind);
+    return this.kinds.get(kind)!.ids();
+  }
+
   async search(kind: VectorKind, query: Float32Array, options: VectorSearch): Promise<VectorHit[]> {
     validateSearch(this.space, kind, query, options);
     const predicate = attributePredicate(options.filter);

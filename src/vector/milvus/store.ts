@@ -114,9 +114,11 @@ export class MilvusVectorStore implements VectorStore {
     return row;
   }
 
-  private async rows(ids: string[]): Promise<Row[]> {
+  /** The rows of `ids` with every kind's vector and presence flag, and with the scalars when asked. */
+  private async rows(ids: string[], withScalars = false): Promise<Row[]> {
     if (ids.length === 0) return [];
-    const fields = [FIELD.id, ...this.kinds().flatMap((k) => [vectorField(k), presenceField(k)])];
+    const scalars = withScalars ? [FIELD.format, FIELD.status, FIELD.year, FIELD.adult] : [];
+    const fields = [FIELD.id, ...this.kinds().flatMap((k) => [vectorField(k), presenceField(k)]), ...scalars];
     const result = await this.call('query', () =>
       this.client.query({ collection_name: this.collection, filter: idListExpression(ids), output_fields: fields, consistency_level: ConsistencyLevelEnum.Strong }),
     );
@@ -132,6 +134,39 @@ export class MilvusVectorStore implements VectorStore {
         await this.call('delete', () => this.client.delete({ collection_name: this.collection, filter }));
       }
     });
+  }
+
+  /**
+   * Milvus keeps one row per id, so a kind is taken out of a row by writing the row back with that
+   * kind's placeholder and has_<kind> = false; a row left with no kind is deleted.
+   */
+  async deleteKind(kind: VectorKind, ids: string[]): Promise<void> {
+    dimensionOf(this.space, kind);
+    ids.forEach((id, i) => validateId(id, `ids[${i}]`));
+    await this.exclusive(async () => {
+      for (let start = 0; start < ids.length; start += BATCH) {
+        const held = (await this.rows(ids.slice(start, start + BATCH), true)).filter((row) => row[presenceField(kind)] === true);
+        const others = (row: Row) => this.kinds().some((other) => other !== kind && row[presenceField(other)] === true);
+        const kept = held.filter(others).map((row) => ({ ...row, [vectorField(kind)]: placeholder(this.space[kind]!), [presenceField(kind)]: false }));
+        const emptied = held.filter((row) => !others(row)).map((row) => row.id);
+        if (kept.length) await this.call('upsert', () => this.client.upsert({ collection_name: this.collection, data: kept }));
+        if (emptied.length) await this.call('delete', () => this.client.delete({ collection_name: this.collection, filter: idListExpression(emptied) }));
+      }
+    });
+  }
+
+  async ids(kind: VectorKind): Promise<string[]> {
+    dimensionOf(this.space, kind);
+    const iterator = await this.call('queryIterator', () =>
+      this.client.queryIterator({ collection_name: this.collection, expr: `${presenceField(kind)} == true`, output_fields: [FIELD.id], batchSize: BATCH * 2, consistency_level: ConsistencyLevelEnum.Strong }),
+    );
+    const ids: string[] = [];
+    try {
+      for await (const batch of iterator as AsyncIterable<Array<{ id: string }>>) for (const row of batch) ids.push(String(row.id));
+    } catch (error) {
+      throw new AppError(ErrorCode.VECTOR_STORE_UNAVAILABLE, `Milvus queryIterator failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    return ids;
   }
 
   async search(kind: VectorKind, query: Float32Array, options: VectorSearch): Promise<VectorHit[]> {
