@@ -5,7 +5,7 @@
 //   4. else a readable romanisation of the Japanese title (source romaji, or derived by kuromoji),
 //   5. else whatever the first provider called it (the Japanese title when romaji is off);
 // and never an official ALL-CAPS or decorated styling ("COWBOY BEBOP", "Lucky☆Star", "【OSHI NO
-// KO】"): a plain spelling of the same name from any source is used instead, else the styling is
+// KO】"): a plain spelling of the same name from any provider is used instead, else the styling is
 // undone (case restored, joining symbols spaced, wrapping brackets dropped). Every other name,
 // the styled one included, stays a synonym, so search finds the entry by it as before.
 

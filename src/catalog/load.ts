@@ -12,7 +12,7 @@ import { applyOverlay, readOverlay } from './crosswalk-overlay.js';
 import { derivedCacheKey, readDerivedRecords, writeDerivedRecords, type DerivedRecords } from './derived-cache.js';
 import { enrichFromStore } from './enrichment.js';
 import { completeIdsFromArm, mergeRecords, type Licences } from './merge.js';
-import { applyAnidbTitles, readAnidbTitles } from './providers/anidb-titles.js';
+import { anidbNameSource, readAnidbTitles } from './providers/anidb-titles.js';
 import { AOD_PROVIDER, loadAod } from './providers/aod.js';
 import { BANGUMI_DATA_PROVIDER, loadBangumiData } from './providers/bangumi-data.js';
 import { loadAnimestreamMovies, MOVIES_PROVIDER } from './providers/animestream-movies.js';
@@ -125,12 +125,18 @@ interface ProviderFiles {
 
 /** Reads the providers and merges them: the slow part the derived-data cache keeps. */
 async function deriveRecords(options: CatalogOptions, { moviesPath, malPath, titlesPath }: ProviderFiles, log: CatalogLoadLog): Promise<DerivedRecords> {
-  const [aod, movies, bangumi, mal, romanizer] = await Promise.all([
+  const [aod, movies, bangumi, mal, romanizer, anidbTitles] = await Promise.all([
     loadAod(options.aodPath),
     moviesPath && existsSync(moviesPath) ? loadAnimestreamMovies(moviesPath) : null,
     options.CATALOG_BANGUMI ? loadBangumiData() : null,
     malPath && existsSync(malPath) ? loadMal2016(malPath) : null,
     options.CATALOG_ROMAJI ? loadRomanizer() : null,
+    titlesPath
+      ? readAnidbTitles(titlesPath).catch((error: Error) => {
+          log.warn({ path: titlesPath, error: error.message }, 'AniDB titles dump unreadable; continuing without it');
+          return null;
+        })
+      : null,
   ]);
   if (moviesPath && !movies) log.warn({ path: moviesPath }, 'films catalog not found; continuing without it');
   if (malPath && !mal) log.warn({ path: malPath }, 'MyAnimeList 2016 catalog not found; continuing without it');
@@ -140,27 +146,19 @@ async function deriveRecords(options: CatalogOptions, { moviesPath, malPath, tit
   const results = [aod, movies, bangumi, mal].filter((r): r is ProviderResult => r !== null);
   if (bangumi) completeIdsFromArm(bangumi.records);
   const licences: Licences = Object.fromEntries(results.map((r) => [r.report.provider, r.report.licence]));
-  const records = mergeRecords(
-    results.map((r) => r.records),
-    licences,
-    romanizer ? { romanize: (japanese) => romanizer.toRomaji(japanese) } : {},
-  );
+  // AniDB's titles dump adds its English, romaji and Japanese names, joined by AniDB id inside the
+  // merge (so the display-title rule weighs its English title once, with the others). Read here,
+  // so the records cache keeps the result: parsing the dump (~9 MB of XML) at every start cost
+  // ~0.6 s and ~100 MB of RSS. An AniDB id the crosswalk overlay adds later does not get these names.
+  const anidbNames = anidbTitles ? anidbNameSource(anidbTitles) : null;
+  const records = mergeRecords(results.map((r) => r.records), licences, {
+    ...(romanizer ? { romanize: (japanese: string) => romanizer.toRomaji(japanese) } : {}),
+    ...(anidbNames ? { namesOf: anidbNames.namesOf } : {}),
+  });
   // MAL 2016 rows join by their MAL id alone (one MAL id is one MAL entry, whatever another
   // mapping says); entries only MAL knows then get their AniList/Annict/Syobocal ids from arm.
   if (mal) completeIdsFromArm(records.filter(isMalOnly), new Set(records.flatMap((r) => r.platformIds.map((p) => `${p.platform}:${p.id}`))));
-  const reports = results.map((r) => r.report);
-  // AniDB's titles dump adds its English, romaji and Japanese names, joined by AniDB id. Applied
-  // here, so the records cache keeps the result: parsing the dump (~9 MB of XML) at every start
-  // cost ~0.6 s and ~100 MB of RSS. An AniDB id the crosswalk overlay adds later does not get
-  // these names.
-  if (titlesPath) {
-    try {
-      const report = applyAnidbTitles(records, await readAnidbTitles(titlesPath));
-      reports.push(report);
-    } catch (error) {
-      log.warn({ path: titlesPath, error: (error as Error).message }, 'AniDB titles dump unreadable; continuing without it');
-    }
-  }
+  const reports = [...results.map((r) => r.report), ...(anidbNames ? [anidbNames.report()] : [])];
   return { records, reports };
 }
 

@@ -3,6 +3,8 @@
 // id and has no record of its own provider yet (two entries of one provider are two anime).
 // Fields take the first known value in that order, except the display title (display-title.ts),
 // tags (the union, in the canonical vocabulary of domain/genres.ts) and popularity (the largest).
+// A names-only source (AniDB's titles dump) joins each merged entry by its ids last: its names
+// join the entry's, and its English title counts where no provider has one.
 import { createHash } from 'node:crypto';
 import { arm } from '@kawaiioverflow/arm';
 import { canonicalTags, Platform, type AnimeRecord, type PlatformId } from '../domain/index.js';
@@ -23,9 +25,21 @@ export interface Licences {
   [provider: string]: string;
 }
 
+/** Names a source that only names anime (never creates one) gives an entry, found by its ids. */
+export interface JoinedNames {
+  provider: string;
+  licence: string;
+  /** Taken when no provider of the entry has an English title. */
+  english: string | null;
+  /** Added to the entry's names (search finds it by them). */
+  names: string[];
+}
+
 export interface MergeOptions {
   /** Reads a Japanese title in romaji when no source gives one (kuromoji; off when absent). */
   romanize?: (japanese: string) => string | null;
+  /** A names-only source joined by platform id (AniDB's titles dump): null when it knows none of the ids. */
+  namesOf?: (platformIds: readonly PlatformId[]) => JoinedNames | null;
 }
 
 export function mergeRecords(providersInPriority: SourceRecord[][], licences: Licences, options: MergeOptions = {}): AnimeRecord[] {
@@ -69,15 +83,20 @@ function union<T>(lists: T[][], keyOf: (t: T) => string = String): T[] {
 function toAnimeRecord(records: SourceRecord[], licences: Licences, taken: Set<string>, options: MergeOptions): AnimeRecord {
   const head = records[0]!;
   const platformIds = union(records.map((r) => r.platformIds), key);
-  const allNames = union([records.flatMap((r) => [r.title, ...r.synonyms])], (s) => s.toLowerCase());
-  const titleEnglish = first(records, (r) => r.titleEnglish);
+  const providerNames = union([records.flatMap((r) => [r.title, ...r.synonyms])], (s) => s.toLowerCase());
+  const joined = options.namesOf?.(platformIds) ?? null;
+  const allNames = joined ? union([providerNames, joined.names], (s) => s.toLowerCase()) : providerNames;
+  const titleEnglish = first(records, (r) => r.titleEnglish) ?? joined?.english ?? null;
   const titleJapanese = first(records, (r) => r.titleJapanese);
   const titleRomaji = first(records, (r) => r.titleRomaji) ?? (titleJapanese && options.romanize ? options.romanize(titleJapanese) : null);
   const titleOf = (provider: string) => records.find((r) => r.provider === provider)?.title ?? null;
-  // The display title rule is documented where it is applied, in display-title.ts.
+  // The display title rule is documented where it is applied, in display-title.ts. A styled title
+  // takes a plain spelling from the providers' names only: a names-only source spells by its own
+  // conventions (AniDB's "To Loveru" for MAL's "To LOVE-Ru", where undoing the styling gives
+  // "To Love-Ru").
   const title = displayTitle(
     { mal: titleOf(MAL_2016_PROVIDER), aod: titleOf(AOD_PROVIDER), english: titleEnglish, romaji: titleRomaji, fallback: head.title },
-    allNames,
+    providerNames,
   );
   const base = platformIds.some((p) => p.platform !== Platform.OTHER) ? canonicalId(platformIds) : contentId(head);
   let id = base;
@@ -112,7 +131,10 @@ function toAnimeRecord(records: SourceRecord[], licences: Licences, taken: Set<s
     relations: union(records.map((r) => r.relations), (rel) => key(rel.target)),
     streaming: union(records.map((r) => r.streaming), (s) => `${s.service}|${s.url}`),
     officialSite: first(records, (r) => r.officialSite),
-    providers: records.map((r) => ({ provider: r.provider, licence: licences[r.provider] ?? 'unknown' })),
+    providers: [
+      ...records.map((r) => ({ provider: r.provider, licence: licences[r.provider] ?? 'unknown' })),
+      ...(joined ? [{ provider: joined.provider, licence: joined.licence }] : []),
+    ],
   };
 }
 

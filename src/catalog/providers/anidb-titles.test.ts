@@ -80,6 +80,11 @@ describe('AniDB titles dump', () => {
     expect(mal(without, 43608).title).toBe(japanese);
     expect(mal(withSnapshot, 43608)).toMatchObject({ title: 'Kaguya-sama: Love Is War - Ultra Romantic', titleEnglish: 'Kaguya-sama: Love Is War - Ultra Romantic' });
     expect(mal(withSnapshot, 43608).synonyms).toContain(japanese);
+    // A styled title takes a plain spelling from the providers, not AniDB's own: MyAnimeList's
+    // "To LOVE-Ru" shows as "To Love-Ru", not AniDB's romaji "To Loveru" (still a name search knows).
+    expect(mal(withSnapshot, 3455).title).toBe(mal(without, 3455).title);
+    expect(mal(withSnapshot, 3455).title).toBe('To Love-Ru');
+    expect(mal(withSnapshot, 3455).synonyms).toContain('To Loveru');
     // Only English, romaji and Japanese names are added (ADDED_LANGUAGES).
     expect(mal(withSnapshot, 43608).synonyms.filter((s) => !mal(without, 43608).synonyms.includes(s) && s !== japanese).every((s) => !/[\u0400-\u04ff\uac00-\ud7af]/.test(s))).toBe(true);
   }, 60_000);
