@@ -70,8 +70,9 @@ export async function titleIndexKey(records: readonly IndexedRecord[]): Promise<
 /**
  * The key of the title index of records read unchanged from the derived-data cache under
  * `recordsKey` (no overlay id added, no store answer merged): those records, and so every field
- * the index reads, are a function of that key, which already covers src/catalog (search/
- * included) and src/domain. Saves hashing every entry's fields (~100 ms of a warm start).
+ * the index reads, are a function of that key; the index's own code is hashed here as in
+ * titleIndexKey, so the key does not lean on what the records key covers. Saves hashing every
+ * entry's fields (~100 ms of a warm start).
  */
 export async function titleIndexKeyOfRecords(recordsKey: string): Promise<string> {
   const hash = createHash('sha256');
