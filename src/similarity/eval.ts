@@ -14,8 +14,6 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadCatalog } from '../catalog/index.js';
 import { loadConfig } from '../config/index.js';
-import type { TextEmbedder } from '../embed/index.js';
-import { TransformersTextEmbedder } from '../embed/neural.js';
 import { loadEngines } from './engines.js';
 import { evaluateSemantic, evaluateSimilar, summarizeRanks, type NarrativeQuery, type RankingScore, type RankSummary } from './evaluate.js';
 import { groupPairs, sameFranchisePairs } from './pair-groups.js';
@@ -24,6 +22,7 @@ import { CoRecommendations } from './co-recommendations.js';
 import { edgesOf, splitPairs } from './pair-split.js';
 import { harvestRecommendationPairs } from './recommendation-pairs.js';
 import { SimilarityService } from './service.js';
+import { textVariants } from './text-variants.js';
 
 const verbose = process.argv.includes('--verbose');
 const sameFranchise = process.argv.includes('--same-franchise');
@@ -71,21 +70,8 @@ if (verbose) {
 }
 console.log(`(b) narrative queries: ${queries.length} (one expected film each, so P@10 is at most 10%)`);
 
-interface Variant {
-  name: string;
-  load(): Promise<TextEmbedder | undefined>;
-}
-const fixtureDir = resolve(root, 'test/fixtures/models');
-const realDir = resolve(root, 'models');
-const variants: Variant[] = [{ name: 'model-free (wink word vectors)', load: async () => undefined }];
-if (existsSync(resolve(fixtureDir, 'tiny-random-minilm-384'))) {
-  variants.push({ name: 'neural fixture (random weights: plumbing only)', load: () => TransformersTextEmbedder.load({ model: 'tiny-random-minilm-384', modelDir: fixtureDir, dtype: 'fp32' }) });
-}
-if (existsSync(resolve(realDir, 'all-MiniLM-L6-v2/onnx/model.onnx'))) {
-  variants.push({ name: 'neural all-MiniLM-L6-v2 (real weights)', load: () => TransformersTextEmbedder.load({ model: 'all-MiniLM-L6-v2', modelDir: realDir, dtype: 'fp32' }) });
-} else {
-  console.log(`    (no real sentence model at ${resolve(realDir, 'all-MiniLM-L6-v2')}: scripts/export-minilm-onnx.py writes it)`);
-}
+const { variants, notes } = textVariants(root, { fixture: true });
+for (const note of notes) console.log(`    ${note}`);
 
 for (const variant of variants) {
   const started = performance.now();
