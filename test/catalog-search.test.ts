@@ -79,6 +79,14 @@ const RELEVANCE: RelevanceCase[] = [
   // bangumi-data names both cours of the first season "SPY×FAMILY" and both series "HUNTER×HUNTER".
   ['spy x family', 'case/punctuation', 'mal:50265', 'Spy Family', 1],
   ['hunter x hunter', 'case/punctuation', 'mal:11061', 'Hunter x Hunter (2011)', 3],
+  // MyAnimeList tells these seasons apart by punctuation alone: typed exactly, each finds its own.
+  ['Gochuumon wa Usagi Desu ka??', 'case/punctuation', 'mal:29787', 'Gochuumon wa Usagi Desu ka??', 1],
+  ['Gochuumon wa Usagi Desu ka?', 'case/punctuation', 'mal:21273', 'Gochuumon wa Usagi Desu ka?', 1],
+  ['Gochuumon wa Usagi Desu ka', 'case/punctuation', 'mal:21273', 'Gochuumon wa Usagi Desu ka?', 1],
+  ['K-On!!', 'case/punctuation', 'mal:7791', 'K-On!!', 1],
+  ['k-on!', 'case/punctuation', 'mal:5680', 'K-On!', 1],
+  ['Yuru Yuri Nachuyachumi!+', 'case/punctuation', 'mal:30902', 'Yuru Yuri Nachuyachumi!+', 1],
+  ['Yuru Yuri Nachuyachumi!', 'case/punctuation', 'mal:23225', 'Yuru Yuri Nachuyachumi!', 1],
 
   ['pokémon', 'diacritics', 'mal:527', 'Pokemon', 1],
   ['nausicaa of the valley of the wind', 'diacritics', 'mal:572', 'Kaze no Tani no Nausicaä', 1],

@@ -71,6 +71,19 @@ export interface TitleIndexSnapshot {
   typos: TypoSnapshot;
 }
 
+/**
+ * The names sources write with their punctuation: the display and English titles. (The romaji
+ * field is a lower-case search reading, the Japanese title another script.)
+ */
+function writtenNames(record: Pick<AnimeRecord, 'title' | 'titleEnglish'>): string[] {
+  return record.titleEnglish ? [record.title, record.titleEnglish] : [record.title];
+}
+
+/** A name as typed, case, width and spacing aside (punctuation kept). */
+function typedKey(text: string): string {
+  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
 /** A snapshot that does not fit the records it is offered with. */
 export class TitleIndexSnapshotError extends Error {
   override readonly name = 'TitleIndexSnapshotError';
@@ -408,7 +421,26 @@ export class TitleIndex {
       }
     }
     if (sequel) this.addSequel(matches, sequel.base, sequel.marker);
-    return this.rank(matches, compactKey(plain), sequel !== null, qualifiersOf(query));
+    return this.preferTyped(this.rank(matches, compactKey(plain), sequel !== null, qualifiersOf(query)), matches, query);
+  }
+
+  /**
+   * MyAnimeList tells some seasons apart only by what normalising drops: "Gochuumon wa Usagi Desu
+   * ka?" is the first season, "…ka??" the second; "Yuru Yuri Nachuyachumi!" and "…!+". When the
+   * top hit is such a twin of an entry whose name the query is typed as exactly (case and spacing
+   * aside), that entry comes first, whatever the priors say. A query without the marks (or with
+   * marks no twin differs by) ranks as before.
+   */
+  private preferTyped(ranked: TitleHit[], matches: Map<number, Match>, query: string): TitleHit[] {
+    const top = ranked[0];
+    if (!top || matches.get(top.index)!.level !== MATCH_LEVEL.EXACT_MAIN) return ranked;
+    const typed = typedKey(query);
+    const key = compactKey(query);
+    const topNames = writtenNames(this.records[top.index]!).filter((name) => compactKey(name) === key);
+    if (topNames.length === 0 || topNames.some((name) => typedKey(name) === typed)) return ranked;
+    const twin = ranked.findIndex(({ index }) => matches.get(index)!.level === MATCH_LEVEL.EXACT_MAIN && writtenNames(this.records[index]!).some((name) => typedKey(name) === typed));
+    if (twin <= 0) return ranked;
+    return [ranked[twin]!, ...ranked.slice(0, twin), ...ranked.slice(twin + 1)];
   }
 
   private match(query: string, relax = true): Map<number, Match> {
