@@ -79,9 +79,17 @@ function writtenNames(record: Pick<AnimeRecord, 'title' | 'titleEnglish'>): stri
   return record.titleEnglish ? [record.title, record.titleEnglish] : [record.title];
 }
 
-/** A name as typed, case, width and spacing aside (punctuation kept). */
+/**
+ * A name as typed, with the marks that can tell seasons apart ("?", "!", "+", "♪", …) and without
+ * what only spells a name one way or another: case, width, spacing, hyphens, colons, stops,
+ * quotes, brackets, and "×" for "x" ("HUNTER×HUNTER" is "hunter x hunter").
+ */
 function typedKey(text: string): string {
-  return text.normalize('NFKC').toLowerCase().replace(/\s+/g, ' ').trim();
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/×/g, 'x')
+    .replace(/[\s\p{Pd}:;,.'’"“”()[\]{}]+/gu, '');
 }
 
 /** A snapshot that does not fit the records it is offered with. */
