@@ -425,6 +425,15 @@ describe('titles said inside a sentence, release dates, where to watch (real cat
     expect((await ask('Is the new Gundam AGE series worth watching?')).slots.malId).toBe(10808);
   });
 
+  it('reads a short form followed by the rest of a name as that name, not as the short form alone', async () => {
+    // Without the rule, each resolved to the series the short form names (FMA 2003, Kimetsu no Yaiba, My Hero Academia).
+    expect(await ask('where can I stream FMA Brotherhood')).toMatchObject({ operation: 'GetStreamingInfo', variables: { id: 'mal:5114' } });
+    expect(await ask('tell me about KnY Mugen Train')).toMatchObject({ operation: 'GetAnimeById', variables: { id: 'mal:40456' } });
+    expect(await ask('is MHA Heroes Rising on netflix')).toMatchObject({ operation: 'GetStreamingInfo', variables: { id: 'mal:39565' } });
+    // The short form alone still names the series.
+    expect(await ask('where can I stream FMA')).toMatchObject({ variables: { id: 'mal:121' } });
+  });
+
   it('reads more ways of saying what was watched and liked as a request for picks', async () => {
     for (const [text, malId] of [
       ['Finished Toradora. Need more!', 4224],

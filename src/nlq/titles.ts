@@ -2,6 +2,7 @@
 // catalog's title search (any language or spelling) and accepted only when they really match.
 import { AnimeFormat, Platform, type AnimeRecord } from '../domain/index.js';
 import type { Catalog } from '../catalog/index.js';
+import { PARTICLES } from '../catalog/search/acronym.js';
 import { titleKey as searchKey } from '../catalog/search/normalize.js';
 import { STOPWORDS } from '../embed/stopwords.js';
 import type { IsTitle } from './japanese.js';
@@ -75,9 +76,9 @@ export function titleMatch(typed: string, record: AnimeRecord, alone = false): n
   const q = simplify(typed);
   // Common words match a name only exactly.
   const onlyExact = generic(q);
+  const names = [record.title, record.titleEnglish, record.titleRomaji, record.titleJapanese, ...record.synonyms].filter((n): n is string => !!n);
   let best = 0;
-  for (const name of [record.title, record.titleEnglish, record.titleRomaji, record.titleJapanese, ...record.synonyms]) {
-    if (!name) continue;
+  for (const name of names) {
     const n = simplify(name);
     if (!n) continue;
     if (n === q || n.replace(/ /g, '') === q.replace(/ /g, '')) return 1;
@@ -99,9 +100,41 @@ export function titleMatch(typed: string, record: AnimeRecord, alone = false): n
   return best;
 }
 
+const PART = /[:\-–—~|/()（）「」『』【】]/;
+
 /** Whether the simplified words `q` begin the name or one of its parts (after ":", "-", "~", a bracket…). */
 function startsAPart(name: string, q: string): boolean {
-  return name.split(/[:\-–—~|/()（）「」『』【】]/).some((part) => `${simplify(part)} `.startsWith(`${q} `));
+  return name.split(PART).some((part) => `${simplify(part)} `.startsWith(`${q} `));
+}
+
+/**
+ * A community short form, then the rest of a name, as fans write a film or a later series
+ * ("kny mugen train" for "Demon Slayer -Kimetsu no Yaiba- The Movie: Mugen Train", "mha heroes
+ * rising", "fma brotherhood"): the other words are the last parts of one of the record's names,
+ * and the first word is the initials of the leading words of a part of one of its names (with or
+ * without particles), or a whole part of one ("FMA" of "FMA (2009)"). As exact as the name itself.
+ */
+function shortFormWithRest(q: string, record: AnimeRecord): boolean {
+  const [short, ...restWords] = q.split(' ');
+  const names = [record.title, record.titleEnglish, record.titleJapanese, ...record.synonyms].filter((n): n is string => !!n);
+  if (!short || !/^\p{L}{2,5}$/u.test(short) || restWords.join('').length < 4) return false;
+  const rest = restWords.join(' ');
+  const partsOf = names.map((name) => name.split(PART).map(simplify).filter(Boolean));
+  if (!partsOf.some((parts) => parts.slice(1).some((_, i) => parts.slice(i + 1).join(' ') === rest))) return false;
+  return partsOf.some((parts) => parts.some((part) => part === short || leadingInitials(part).has(short)));
+}
+
+/** The initials of the first two or more words of a part, with and without its particles. */
+function leadingInitials(part: string): Set<string> {
+  const out = new Set<string>();
+  for (const words of [part.split(' '), part.split(' ').filter((w) => !PARTICLES.has(w))]) {
+    let initials = '';
+    for (const word of words) {
+      initials += word[0];
+      if (initials.length >= 2) out.add(initials);
+    }
+  }
+  return out;
 }
 
 const CJK_ONLY = /^[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}ー]+$/u;
@@ -134,7 +167,11 @@ export function resolveTitleScored(catalog: Catalog, words: string, minimum = 0.
   } catch {
     return null;
   }
-  const scored = hits.map((record, order) => ({ record, order, score: titleMatch(text, record, alone) })).filter((h) => h.score >= minimum);
+  // A short form and the rest of a name counts as the name when the search, which knows the short
+  // forms, found that entry first.
+  const scored = hits
+    .map((record, order) => ({ record, order, score: order === 0 && shortFormWithRest(simplify(text), record) ? 1 : titleMatch(text, record, alone) }))
+    .filter((h) => h.score >= minimum);
   const top = Math.max(0, ...scored.map((h) => h.score));
   // Near-equal matches: the TV series over its films ("jujutsu kaisen"), then the catalog's relevance.
   const pick = scored

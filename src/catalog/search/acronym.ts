@@ -4,7 +4,7 @@
 // ("Fullmetal Alchemist: Brotherhood" → fmab, since "full" and "metal" are words of other titles).
 // Numbers stay whole ("Mob Psycho 100" → mp100).
 
-const PARTICLES = new Set(['no', 'the', 'of', 'a', 'an', 'wa', 'to', 'ni', 'ga', 'de', 'wo', 'o', 'and', 'in', 'on', 'e', 'ka', 'mo']);
+export const PARTICLES: ReadonlySet<string> = new Set(['no', 'the', 'of', 'a', 'an', 'wa', 'to', 'ni', 'ga', 'de', 'wo', 'o', 'and', 'in', 'on', 'e', 'ka', 'mo']);
 const MIN_LENGTH = 3;
 const MAX_LENGTH = 8;
 /** A compound splits only into halves at least this long, each used by a few names. */
