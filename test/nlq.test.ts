@@ -434,6 +434,15 @@ describe('titles said inside a sentence, release dates, where to watch (real cat
     expect(await ask('where can I stream FMA')).toMatchObject({ variables: { id: 'mal:121' } });
   });
 
+  it('reads a numbered season said after a name as that season, as the title search resolves it', async () => {
+    // Without the rule, the first season: no name of these entries reads "<base> season N".
+    expect(await ask('JJK season 2 release date')).toMatchObject({ operation: 'NextEpisode', variables: { id: 'mal:51009' } });
+    expect(await ask('tell me about kaguya sama season 3')).toMatchObject({ operation: 'GetAnimeById', variables: { id: 'mal:43608' } });
+    expect((await ask('anime like kaguya sama season 2')).slots.malId).toBe(40591);
+    // "the final season" before a name is not read as a marker of it.
+    expect(await ask('Where can I find the final season FMA:Brotherhood in HD?')).toMatchObject({ variables: { id: 'mal:5114' } });
+  });
+
   it('reads more ways of saying what was watched and liked as a request for picks', async () => {
     for (const [text, malId] of [
       ['Finished Toradora. Need more!', 4224],

@@ -30,6 +30,11 @@ function seriesMembers(catalog: Catalog, record: AnimeRecord): AnimeRecord[] {
     .filter((r): r is AnimeRecord => !!r);
 }
 
+/** Whether two entries are of one franchise: one title series, or linked by the catalog's relations. */
+export function sameFranchise(catalog: Catalog, a: AnimeRecord, b: AnimeRecord): boolean {
+  return seriesMembers(catalog, a).includes(b) || catalog.franchise(a).includes(b);
+}
+
 /** The first TV series of the record's own title series, or null when it has none. */
 export function seriesMain(catalog: Catalog, record: AnimeRecord): AnimeRecord | null {
   return firstTv(seriesMembers(catalog, record));

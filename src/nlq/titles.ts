@@ -6,7 +6,8 @@ import { PARTICLES } from '../catalog/search/acronym.js';
 import { titleKey as searchKey } from '../catalog/search/normalize.js';
 import { STOPWORDS } from '../embed/stopwords.js';
 import type { IsTitle } from './japanese.js';
-import { seriesMain } from './main-series.js';
+import { parseSequelQuery } from '../catalog/search/sequel.js';
+import { sameFranchise, seriesMain } from './main-series.js';
 import type { TitleRef } from './types.js';
 
 // Words around a title that are never the title ("tell me about the X anime please").
@@ -177,11 +178,37 @@ export function resolveTitleScored(catalog: Catalog, words: string, minimum = 0.
   const pick = scored
     .filter((h) => h.score >= top - NEAR)
     .sort((a, b) => (FORMAT_RANK[a.record.format] ?? 2) - (FORMAT_RANK[b.record.format] ?? 2) || a.order - b.order)[0];
+  const season = seasonOfBase(catalog, text, hits[0], minimum, alone);
+  if (season && (season.title.id !== pick?.record.id || season.score > pick.score)) return season;
   if (!pick) return null;
   // "カウボーイビバップ" is the start of the film's name "カウボーイビバップ 天国の扉": the words name the
   // series, whose TV series may not even be among the hits (its Japanese title is in Latin letters).
   const series = pick.score < 1 && pick.record.format !== AnimeFormat.TV && namesSeriesOf(text, pick.record) ? seriesMain(catalog, pick.record) : null;
   return { title: toTitleRef(series ?? pick.record), score: pick.score };
+}
+
+/**
+ * "jjk season 2", "kaguya sama 3rd season": words naming a numbered season or part of what their base
+ * names, where a name of the base matches the words better than any of that entry's ("Sousou no
+ * Frieren 2nd Season"). The catalog search resolves the marker within the base's franchise
+ * (seasons the entries declare, else release order); its first hit counts as well as the base
+ * matched, when it is of the base's franchise.
+ */
+function seasonOfBase(catalog: Catalog, text: string, top: AnimeRecord | undefined, minimum: number, alone: boolean): { title: TitleRef; score: number } | null {
+  const sequel = top ? parseSequelQuery(text) : null;
+  // A numbered season or part only: "the final season" and "the movie" name different entries to
+  // different people ("the final season FMA:Brotherhood" is Brotherhood itself to its asker).
+  const numbered = sequel && !sequel.marker.final && sequel.marker.movie === undefined && !sequel.marker.bare && (sequel.marker.season ?? sequel.marker.part ?? 0) >= 2;
+  if (!top || !sequel || !numbered || sequel.base.trim() === text.trim()) return null;
+  const base = resolveTitleScored(catalog, sequel.base, minimum, alone);
+  const baseRecord = base && catalog.byId(base.title.id);
+  if (!base || !baseRecord || baseRecord === top || !sameFranchise(catalog, baseRecord, top)) return null;
+  // A base said as a whole name, or as a name's head before its subtitle ("kaguya sama"), makes
+  // the season as exact as that name (namesInText takes such names as exact).
+  const names = nameIndex(catalog);
+  const key = searchKey(stripFiller(sequel.base));
+  const exactBase = names.whole.has(key) || names.heads.has(key);
+  return { title: toTitleRef(top), score: exactBase ? 1 : base.score };
 }
 
 /** The typed words are the leading words of one of the record's longer names. */
