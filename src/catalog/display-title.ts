@@ -2,7 +2,8 @@
 //   1. MyAnimeList's main title (the mal-anime-2016 provider) when any source has the entry there,
 //   2. else the anime-offline-database title (itself MAL's title for most entries),
 //   3. else the English title,
-//   4. else a readable romanisation of the Japanese title (source romaji, or derived by kuromoji),
+//   4. else a readable romanisation of the Japanese title (a provider's romaji, else AniDB's main
+//      title, else kuromoji's reading),
 //   5. else whatever the first provider called it (the Japanese title when romaji is off);
 // and never an official ALL-CAPS or decorated styling ("COWBOY BEBOP", "Lucky☆Star", "【OSHI NO
 // KO】"): a plain spelling of the same name from any provider is used instead, else the styling is

@@ -31,6 +31,8 @@ export interface JoinedNames {
   licence: string;
   /** Taken when no provider of the entry has an English title. */
   english: string | null;
+  /** Taken when no provider of the entry has a romaji title, before a reading derived by kuromoji. */
+  romaji: string | null;
   /** Added to the entry's names (search finds it by them). */
   names: string[];
 }
@@ -85,10 +87,15 @@ function toAnimeRecord(records: SourceRecord[], licences: Licences, taken: Set<s
   const platformIds = union(records.map((r) => r.platformIds), key);
   const providerNames = union([records.flatMap((r) => [r.title, ...r.synonyms])], (s) => s.toLowerCase());
   const joined = options.namesOf?.(platformIds) ?? null;
-  const allNames = joined ? union([providerNames, joined.names], (s) => s.toLowerCase()) : providerNames;
   const titleEnglish = first(records, (r) => r.titleEnglish) ?? joined?.english ?? null;
   const titleJapanese = first(records, (r) => r.titleJapanese);
-  const titleRomaji = first(records, (r) => r.titleRomaji) ?? (titleJapanese && options.romanize ? options.romanize(titleJapanese) : null);
+  const providerRomaji = first(records, (r) => r.titleRomaji);
+  const derivedRomaji = !providerRomaji && titleJapanese && options.romanize ? options.romanize(titleJapanese) : null;
+  const titleRomaji = providerRomaji ?? joined?.romaji ?? derivedRomaji;
+  // Where the names-only source's romaji is taken, kuromoji's reading stays a name search knows:
+  // people type the literal reading too ("Koisuru Shouwakusei" for AniDB's "Koisuru Asteroid").
+  const displaced = derivedRomaji && titleRomaji !== derivedRomaji ? [derivedRomaji] : [];
+  const allNames = joined ? union([providerNames, joined.names, displaced], (s) => s.toLowerCase()) : providerNames;
   const titleOf = (provider: string) => records.find((r) => r.provider === provider)?.title ?? null;
   // The display title rule is documented where it is applied, in display-title.ts. A styled title
   // takes a plain spelling from the providers' names only: a names-only source spells by its own

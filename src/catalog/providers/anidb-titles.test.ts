@@ -85,6 +85,11 @@ describe('AniDB titles dump', () => {
     expect(mal(withSnapshot, 3455).title).toBe(mal(without, 3455).title);
     expect(mal(withSnapshot, 3455).title).toBe('To Love-Ru');
     expect(mal(withSnapshot, 3455).synonyms).toContain('To Loveru');
+    // An entry no provider gives a romaji or English title shows AniDB's main title, its romaji
+    // (here without kuromoji: the Japanese title before; merge.test.ts has the reading it replaces).
+    expect(mal(without, 50932).title).toBe('最強陰陽師の異世界転生記');
+    expect(mal(withSnapshot, 50932)).toMatchObject({ title: 'Saikyou Onmyouji no Isekai Tenseiki', titleRomaji: 'Saikyou Onmyouji no Isekai Tenseiki' });
+    expect(withSnapshot.search({ query: 'Saikyou Onmyouji no Isekai Tenseiki', first: 1 }).nodes[0]?.id).toBe(mal(withSnapshot, 50932).id);
     // Only English, romaji and Japanese names are added (ADDED_LANGUAGES).
     expect(mal(withSnapshot, 43608).synonyms.filter((s) => !mal(without, 43608).synonyms.includes(s) && s !== japanese).every((s) => !/[\u0400-\u04ff\uac00-\ud7af]/.test(s))).toBe(true);
   }, 60_000);

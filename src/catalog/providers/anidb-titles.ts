@@ -90,6 +90,9 @@ export function anidbNameSource(titles: Map<number, AnidbDumpTitle[]>): AnidbNam
         provider: ANIDB_TITLES_PROVIDER,
         licence: ANIDB_TITLES_LICENCE,
         english: names.find((n) => n.language === 'en' && n.type === 'official')?.title ?? null,
+        // AniDB's main title is its romaji ("Saikyou Onmyouji no Isekai Tenseiki", where kuromoji
+        // reads 陰陽師 "inyoushi").
+        romaji: names.find((n) => n.language === 'x-jat' && n.type === 'main')?.title ?? null,
         names: names.map((n) => n.title),
       };
     },

@@ -73,7 +73,7 @@ export interface TitleIndexSnapshot {
 
 /**
  * The names sources write with their punctuation: the display and English titles. (The romaji
- * field is a lower-case search reading, the Japanese title another script.)
+ * field is often a lower-case search reading, the Japanese title another script.)
  */
 function writtenNames(record: Pick<AnimeRecord, 'title' | 'titleEnglish'>): string[] {
   return record.titleEnglish ? [record.title, record.titleEnglish] : [record.title];
