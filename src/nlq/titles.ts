@@ -4,9 +4,9 @@ import { AnimeFormat, Platform, type AnimeRecord } from '../domain/index.js';
 import type { Catalog } from '../catalog/index.js';
 import { PARTICLES } from '../catalog/search/acronym.js';
 import { titleKey as searchKey } from '../catalog/search/normalize.js';
+import { parseSequelQuery } from '../catalog/search/sequel.js';
 import { STOPWORDS } from '../embed/stopwords.js';
 import type { IsTitle } from './japanese.js';
-import { parseSequelQuery } from '../catalog/search/sequel.js';
 import { sameFranchise, seriesMain } from './main-series.js';
 import type { TitleRef } from './types.js';
 
@@ -188,11 +188,11 @@ export function resolveTitleScored(catalog: Catalog, words: string, minimum = 0.
 }
 
 /**
- * "jjk season 2", "kaguya sama 3rd season": words naming a numbered season or part of what their base
- * names, where a name of the base matches the words better than any of that entry's ("Sousou no
- * Frieren 2nd Season"). The catalog search resolves the marker within the base's franchise
- * (seasons the entries declare, else release order); its first hit counts as well as the base
- * matched, when it is of the base's franchise.
+ * "jjk season 2", "kaguya sama 3rd season": words naming a numbered season or part of what their
+ * base names, where no name of that season reads so. The catalog search resolves the marker
+ * within the base's franchise (the seasons entries declare, else release order); its first hit
+ * counts as well as the base matched, when it is of the base's franchise (one title series, or
+ * linked by relations).
  */
 function seasonOfBase(catalog: Catalog, text: string, top: AnimeRecord | undefined, minimum: number, alone: boolean): { title: TitleRef; score: number } | null {
   const sequel = top ? parseSequelQuery(text) : null;

@@ -435,8 +435,8 @@ export class TitleIndex {
   /**
    * MyAnimeList tells some seasons apart only by what normalising drops: "Gochuumon wa Usagi Desu
    * ka?" is the first season, "…ka??" the second; "Yuru Yuri Nachuyachumi!" and "…!+". When the
-   * top hit is such a twin of an entry whose name the query is typed as exactly (case and spacing
-   * aside), that entry comes first, whatever the priors say. A query without the marks (or with
+   * top hit is such a twin of an entry whose name the query is typed as exactly (typedKey: case,
+   * spacing and spelling marks aside), that entry comes first, whatever the priors say. A query without the marks (or with
    * marks no twin differs by) ranks as before.
    */
   private preferTyped(ranked: TitleHit[], matches: Map<number, Match>, query: string): TitleHit[] {
