@@ -89,14 +89,19 @@ function toAnimeRecord(records: SourceRecord[], licences: Licences, taken: Set<s
   const joined = options.namesOf?.(platformIds) ?? null;
   const titleEnglish = first(records, (r) => r.titleEnglish) ?? joined?.english ?? null;
   const titleJapanese = first(records, (r) => r.titleJapanese);
+  const titleOf = (provider: string) => records.find((r) => r.provider === provider)?.title ?? null;
   const providerRomaji = first(records, (r) => r.titleRomaji);
   const derivedRomaji = !providerRomaji && titleJapanese && options.romanize ? options.romanize(titleJapanese) : null;
-  const titleRomaji = providerRomaji ?? joined?.romaji ?? derivedRomaji;
-  // Where the names-only source's romaji is taken, kuromoji's reading stays a name search knows:
-  // people type the literal reading too ("Koisuru Shouwakusei" for AniDB's "Koisuru Asteroid").
+  // The names-only source's romaji (AniDB's main title) is taken where the display-title rule comes
+  // to the romaji (no MyAnimeList, AOD or English title): elsewhere AniDB's main titles, plain for
+  // a franchise's first entry and "(2008)" for later ones, would make two entries share a title
+  // (the Strike Witches pilot OVA and TV series), which the ANN news linker reads as ambiguous.
+  const romajiShown = !titleOf(MAL_2016_PROVIDER) && !titleOf(AOD_PROVIDER) && !titleEnglish;
+  const titleRomaji = providerRomaji ?? (romajiShown ? joined?.romaji : null) ?? derivedRomaji;
+  // Where it is taken, kuromoji's reading stays a name search knows: people type the literal
+  // reading too ("Koisuru Shouwakusei" for AniDB's "Koisuru Asteroid").
   const displaced = derivedRomaji && titleRomaji !== derivedRomaji ? [derivedRomaji] : [];
   const allNames = joined ? union([providerNames, joined.names, displaced], (s) => s.toLowerCase()) : providerNames;
-  const titleOf = (provider: string) => records.find((r) => r.provider === provider)?.title ?? null;
   // The display title rule is documented where it is applied, in display-title.ts. A styled title
   // takes a plain spelling from the providers' names only: a names-only source spells by its own
   // conventions (AniDB's "To Loveru" for MAL's "To LOVE-Ru", where undoing the styling gives
