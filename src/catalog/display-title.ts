@@ -14,17 +14,31 @@ export interface TitleCandidates {
   mal: string | null;
   aod: string | null;
   english: string | null;
+  /** A provider's romaji. */
   romaji: string | null;
+  /** A names-only source's romaji (AniDB's main title). */
+  namedRomaji: string | null;
+  /** kuromoji's reading of the Japanese title. */
+  derivedRomaji: string | null;
   fallback: string;
 }
 
-export function displayTitle(candidates: TitleCandidates, names: readonly string[]): string {
-  const { mal, aod, english, romaji, fallback } = candidates;
-  const chosen = mal ?? aod ?? english ?? (romaji ? readableRomaji(romaji) : null) ?? fallback;
-  if (!isStyled(chosen)) return chosen;
+export interface DisplayTitle {
+  title: string;
+  /** The candidate the rule chose (before any styling was undone). */
+  from: keyof TitleCandidates;
+}
+
+const ORDER: ReadonlyArray<keyof TitleCandidates> = ['mal', 'aod', 'english', 'romaji', 'namedRomaji', 'derivedRomaji', 'fallback'];
+const ROMAJI: ReadonlySet<keyof TitleCandidates> = new Set(['romaji', 'namedRomaji', 'derivedRomaji']);
+
+export function displayTitle(candidates: TitleCandidates, names: readonly string[]): DisplayTitle {
+  const from = ORDER.find((candidate) => candidates[candidate]) ?? 'fallback';
+  const chosen = ROMAJI.has(from) ? readableRomaji(candidates[from]!) : candidates[from]!;
+  if (!isStyled(chosen)) return { title: chosen, from };
   const key = foldKey(chosen);
   const plain = names.find((name) => !isStyled(name) && foldKey(name) === key);
-  return plain ?? unstyle(chosen);
+  return { title: plain ?? unstyle(chosen), from };
 }
 
 const LATIN_WORD = /\p{Script=Latin}+(?:['’]\p{Script=Latin}+)*/gu;

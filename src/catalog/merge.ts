@@ -92,24 +92,24 @@ function toAnimeRecord(records: SourceRecord[], licences: Licences, taken: Set<s
   const titleOf = (provider: string) => records.find((r) => r.provider === provider)?.title ?? null;
   const providerRomaji = first(records, (r) => r.titleRomaji);
   const derivedRomaji = !providerRomaji && titleJapanese && options.romanize ? options.romanize(titleJapanese) : null;
-  // The names-only source's romaji (AniDB's main title) is taken where the display-title rule comes
-  // to the romaji (no MyAnimeList, AOD or English title): elsewhere AniDB's main titles, plain for
-  // a franchise's first entry and "(2008)" for later ones, would make two entries share a title
-  // (the Strike Witches pilot OVA and TV series), which the ANN news linker reads as ambiguous.
-  const romajiShown = !titleOf(MAL_2016_PROVIDER) && !titleOf(AOD_PROVIDER) && !titleEnglish;
-  const titleRomaji = providerRomaji ?? (romajiShown ? joined?.romaji : null) ?? derivedRomaji;
-  // Where it is taken, kuromoji's reading stays a name search knows: people type the literal
-  // reading too ("Koisuru Shouwakusei" for AniDB's "Koisuru Asteroid").
-  const displaced = derivedRomaji && titleRomaji !== derivedRomaji ? [derivedRomaji] : [];
-  const allNames = joined ? union([providerNames, joined.names, displaced], (s) => s.toLowerCase()) : providerNames;
   // The display title rule is documented where it is applied, in display-title.ts. A styled title
   // takes a plain spelling from the providers' names only: a names-only source spells by its own
   // conventions (AniDB's "To Loveru" for MAL's "To LOVE-Ru", where undoing the styling gives
   // "To Love-Ru").
-  const title = displayTitle(
-    { mal: titleOf(MAL_2016_PROVIDER), aod: titleOf(AOD_PROVIDER), english: titleEnglish, romaji: titleRomaji, fallback: head.title },
+  const shown = displayTitle(
+    { mal: titleOf(MAL_2016_PROVIDER), aod: titleOf(AOD_PROVIDER), english: titleEnglish, romaji: providerRomaji, namedRomaji: joined?.romaji ?? null, derivedRomaji, fallback: head.title },
     providerNames,
   );
+  const title = shown.title;
+  // The names-only source's romaji (AniDB's main title) is the romaji only where the rule shows it:
+  // elsewhere AniDB's main titles, plain for a franchise's first entry and "(2008)" for later ones,
+  // would make two entries share a title (the Strike Witches pilot OVA and TV series), which the
+  // ANN news linker reads as ambiguous. Where it is shown, kuromoji's reading stays a name search
+  // knows: people type the literal reading too ("Koisuru Shouwakusei" for "Koisuru Asteroid").
+  const namedShown = shown.from === 'namedRomaji';
+  const titleRomaji = providerRomaji ?? (namedShown ? joined!.romaji : derivedRomaji);
+  const displaced = namedShown && derivedRomaji ? [derivedRomaji] : [];
+  const allNames = joined ? union([providerNames, joined.names, displaced], (s) => s.toLowerCase()) : providerNames;
   const base = platformIds.some((p) => p.platform !== Platform.OTHER) ? canonicalId(platformIds) : contentId(head);
   let id = base;
   // Two entries of one provider sharing an id (rare split entries) must still get distinct ids.
