@@ -4,7 +4,7 @@ import os from 'node:os';
 import { dirname } from 'node:path';
 
 /** `ratio`: a unitless share such as recall (0–1); `count`: how many (entries, records). */
-export type Unit = 'ms' | 'req/s' | 's' | 'MB' | 'ratio' | 'count';
+export type Unit = 'ms' | 'req/s' | 's' | 'MB' | 'KB' | 'ratio' | 'count';
 
 /** One target from the issue; `met` is computed when the row is built. */
 export interface Goal {
@@ -58,6 +58,8 @@ export function formatValue(value: number, unit: Unit): string {
       return `${value.toFixed(2)} s`;
     case 'MB':
       return `${value.toFixed(0)} MB`;
+    case 'KB':
+      return `${value.toFixed(1)} KB`;
     case 'ratio':
       return value.toFixed(4);
     case 'count':

@@ -35,7 +35,7 @@ const silent: CatalogLoadLog = { info() {}, warn() {} };
 /** Loads every configured provider; a missing optional provider file is a warning, not a crash. */
 export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog = silent): Promise<Catalog> {
   const started = performance.now();
-  const moviesPath = options.CATALOG_MOVIES_PATH ? resolve(options.root, options.CATALOG_MOVIES_PATH) : null;
+  const moviesPath = options.CATALOG_MOVIES_PATH && options.CATALOG_MOVIES_PATH !== 'off' ? resolve(options.root, options.CATALOG_MOVIES_PATH) : null;
   const malPath = options.CATALOG_MAL && options.CATALOG_MAL_PATH ? resolve(options.root, options.CATALOG_MAL_PATH) : null;
   const titlesPath = anidbTitlesFile(options);
   const cacheDir = options.CATALOG_CACHE_DIR && options.CATALOG_CACHE_DIR !== 'off' ? resolve(options.root, options.CATALOG_CACHE_DIR) : null;

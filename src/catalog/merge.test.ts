@@ -152,3 +152,20 @@ describe('MAL 2016 in the merge', () => {
     );
   });
 });
+
+describe('provider switches', () => {
+  it('leave each bundled provider out: the AOD sample alone is its 10 entries', async () => {
+    const sampleOnly = await loadCatalog(
+      loadConfig({
+        CATALOG_BANGUMI: 'false',
+        CATALOG_MAL: 'false',
+        CATALOG_MOVIES_PATH: 'off',
+        CATALOG_ANIDB_TITLES_PATH: 'off',
+        CATALOG_ANIDB_TITLES_SNAPSHOT_PATH: 'off',
+        CATALOG_CACHE_DIR: 'off',
+      }),
+    );
+    expect(sampleOnly.reports.map((r) => r.provider)).toEqual(['anime-offline-database']);
+    expect(sampleOnly.size).toBe(10);
+  });
+});

@@ -112,11 +112,33 @@ export async function readTitleIndex(
     if (createHash('sha256').update(payload).digest('hex') !== header.sha256) throw new Error('snapshot digest does not match (damaged)');
     const snapshot = deserialize(payload) as TitleIndexSnapshot;
     if (typeof snapshot !== 'object' || snapshot === null || snapshot.records !== records) throw new Error('snapshot does not match its header');
-    return snapshot;
+    return withOwnBuffers(snapshot);
   } catch (error) {
     problem?.((error as Error).message, path);
     return null;
   }
+}
+
+/**
+ * `value` with every typed array in it copied into a buffer of its own. v8.deserialize makes an
+ * aligned typed array a view of the file's whole buffer: one of them alive kept the ~24 MB file
+ * in memory beside the strings read out of it.
+ */
+function withOwnBuffers<T>(value: T): T {
+  if (ArrayBuffer.isView(value)) {
+    const view = value as unknown as Int32Array;
+    return (view.byteLength === view.buffer.byteLength ? view : view.slice()) as T;
+  }
+  if (Array.isArray(value)) {
+    // Lists of strings or numbers hold no typed array: only lists of objects are walked.
+    if (value.length > 0 && typeof value[0] === 'object') for (let i = 0; i < value.length; i += 1) value[i] = withOwnBuffers(value[i]);
+    return value;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const object = value as Record<string, unknown>;
+    for (const key of Object.keys(object)) object[key] = withOwnBuffers(object[key]);
+  }
+  return value;
 }
 
 /** Keeps the snapshot under `key` (written to a temporary file and renamed; older keys pruned). */

@@ -109,7 +109,7 @@ const envSchema = z.object({
   CATALOG_PATH: z.string().optional(),
   /** Also load the bundled bangumi-data catalog (8.5k anime, installed by npm ci). */
   CATALOG_BANGUMI: bool.default(true),
-  /** The films catalog bundled in data/; empty to leave it out. */
+  /** The films catalog bundled in data/; `off` to leave it out (an empty value means the default, as for every setting). */
   CATALOG_MOVIES_PATH: z.string().default('data/animestream-catalog-movies.json'),
   /** Also load the MyAnimeList 2016 catalog (12k MAL entries: display titles, popularity, genres). */
   CATALOG_MAL: bool.default(true),

@@ -157,5 +157,9 @@ export function declaredSequel(names: readonly string[]): DeclaredSequel {
     const n = roman ? numberOf(roman[1]) : null;
     if (n !== null) seasons.add(n);
   }
+  if (seasons.size === 0 && parts.size === 0 && !final) return NOTHING_DECLARED;
   return { seasons: [...seasons], parts: [...parts], final };
 }
+
+/** What most names declare: one shared object (the title index keeps a profile per entry). */
+export const NOTHING_DECLARED: DeclaredSequel = Object.freeze({ seasons: [], parts: [], final: false });

@@ -16,9 +16,10 @@ import { terms } from './normalize.js';
 import { followsAnother, popularityScale, profileOf, type RecordProfile } from './priors.js';
 import { qualifiersOf, withoutQualifiers, type Qualifiers } from './qualifier.js';
 import { compactKey, Franchises, mainNames, SUBTITLE, type TitleLink } from './franchise.js';
-import { parseSequelQuery, type SequelMarker } from './sequel.js';
+import { NOTHING_DECLARED, parseSequelQuery, type SequelMarker } from './sequel.js';
 import { TypoCorrector, type TypoSnapshot } from './typo.js';
 import { GramPostings } from './gram-postings.js';
+import { KeyedPostings, KeyedPostingsBuilder, type KeyedPostingsSnapshot } from './keyed-postings.js';
 import { WordIndex, type WordIndexSnapshot, type WordTerm } from './word-index.js';
 
 export interface TitleHit {
@@ -42,14 +43,8 @@ export type IndexedRecord = Pick<
   providers: { readonly length: number };
 };
 
-/** Map<string, number[]>-like postings run together: key i lists `docs[offsets[i]..offsets[i + 1]]`. */
-interface FlatPostings {
-  keys: string[];
-  offsets: Int32Array;
-  docs: Int32Array;
-  /** A byte per doc: a weight, or 1 for a main name. */
-  flags?: Uint8Array;
-}
+/** Map<string, number[]>-like postings run together (keyed-postings.ts). */
+type FlatPostings = KeyedPostingsSnapshot;
 
 /**
  * Everything the index computes from the records, as plain arrays (title-index-cache.ts writes it
@@ -90,6 +85,15 @@ function typedKey(text: string): string {
     .toLowerCase()
     .replace(/×/g, 'x')
     .replace(/[\s\p{Pd}:;,.'’"“”()[\]{}]+/gu, '');
+}
+
+/** Entries by each exact name (bag key) they carry, main names first. */
+function namesIndex(exactMain: readonly string[][], exactSynonym: readonly string[][]): KeyedPostings {
+  const byName = new KeyedPostingsBuilder();
+  exactMain.forEach((main, index) => {
+    for (const bag of new Set([...main, ...exactSynonym[index]!])) byName.file(bag, index);
+  });
+  return byName.freeze(false);
 }
 
 /** A snapshot that does not fit the records it is offered with. */
@@ -220,12 +224,14 @@ export class TitleIndex {
   /** Compact keys of the last words of each main name ("neon genesis evangelion" → "evangelion", …). */
   private mainSuffixes: string[][] = [];
   /** Entries by each exact name (bag key) they carry: entries sharing a name are one franchise. */
-  private readonly byName = new Map<string, number[]>();
+  private byName!: KeyedPostings;
   /** Every indexed word with how many names use it: typo tolerance is only spent on unknown words. */
   private vocabulary: ReadonlyMap<string, number> = new Map();
   private typos!: TypoCorrector;
-  private acronyms = new Map<string, Array<{ index: number; main: boolean }>>();
-  private clipped = new Map<string, number[]>();
+  /** Entries by each short form of their names, flagged 1 when it is of a main name. */
+  private acronyms!: KeyedPostings;
+  /** Entries by each clipped compound of their main names (clipped.ts). */
+  private clipped!: KeyedPostings;
   private profiles: RecordProfile[] = [];
   private readonly franchises: Franchises;
 
@@ -249,20 +255,6 @@ export class TitleIndex {
 
   /** What the index computed, for title-index-cache.ts to keep. */
   snapshot(): TitleIndexSnapshot {
-    const flat = <T>(map: ReadonlyMap<string, readonly T[]>, doc: (item: T) => number, flag?: (item: T) => number): FlatPostings => {
-      const keys = [...map.keys()];
-      const offsets = new Int32Array(keys.length + 1);
-      keys.forEach((key, i) => (offsets[i + 1] = offsets[i]! + map.get(key)!.length));
-      const docs = new Int32Array(offsets[keys.length]!);
-      const flags = flag ? new Uint8Array(docs.length) : undefined;
-      keys.forEach((key, i) =>
-        map.get(key)!.forEach((item, k) => {
-          docs[offsets[i]! + k] = doc(item);
-          if (flags) flags[offsets[i]! + k] = flag!(item);
-        }),
-      );
-      return flags ? { keys, offsets, docs, flags } : { keys, offsets, docs };
-    };
     // The compact keys are sorted and may repeat: one key per entry keeps the order.
     const compact = {
       keys: this.compact.keys,
@@ -280,8 +272,8 @@ export class TitleIndex {
       mainKeys: this.mainKeys,
       synonymKeys: this.synonymKeys,
       mainSuffixes: this.mainSuffixes,
-      acronyms: flat(this.acronyms, (a) => a.index, (a) => (a.main ? 1 : 0)),
-      clipped: flat(this.clipped, (index) => index),
+      acronyms: this.acronyms.snapshot(),
+      clipped: this.clipped.snapshot(),
       profiles: this.profiles,
       typos: this.typos.snapshot(),
     };
@@ -295,17 +287,6 @@ export class TitleIndex {
     }
     try {
       this.words = WordIndex.restore(snapshot.words);
-      const unflat = <T>(postings: FlatPostings, item: (doc: number, flag: number) => T): Map<string, T[]> => {
-        const map = new Map<string, T[]>();
-        const { keys, offsets, docs, flags } = postings;
-        if (offsets.length !== keys.length + 1 || docs.length !== offsets[keys.length]) throw new RangeError('postings: lengths disagree');
-        keys.forEach((key, i) => {
-          const list: T[] = [];
-          for (let k = offsets[i]!; k < offsets[i + 1]!; k += 1) list.push(item(docs[k]!, flags?.[k] ?? 0));
-          map.set(key, list);
-        });
-        return map;
-      };
       this.grams = GramPostings.restore(snapshot.grams);
       const compact = snapshot.compact;
       if (compact.docs.length !== compact.keys.length || compact.flags?.length !== compact.keys.length) throw new RangeError('compact keys: lengths disagree');
@@ -315,29 +296,26 @@ export class TitleIndex {
       this.mainKeys = snapshot.mainKeys;
       this.synonymKeys = snapshot.synonymKeys;
       this.mainSuffixes = snapshot.mainSuffixes;
-      for (let index = 0; index < count; index += 1) this.addNames(index, this.exactMain[index]!, this.exactSynonym[index]!);
+      this.byName = namesIndex(this.exactMain, this.exactSynonym);
       this.vocabulary = this.words.vocabulary();
       this.typos = new TypoCorrector(snapshot.typos);
-      this.acronyms = unflat(snapshot.acronyms, (index, main) => ({ index, main: main === 1 }));
-      this.clipped = unflat(snapshot.clipped, (index) => index);
+      this.acronyms = KeyedPostings.restore(snapshot.acronyms);
+      this.clipped = KeyedPostings.restore(snapshot.clipped);
       this.profiles = snapshot.profiles;
+      for (const profile of this.profiles) {
+        const { seasons, parts, final } = profile.declared;
+        if (seasons.length === 0 && parts.length === 0 && !final) profile.declared = NOTHING_DECLARED;
+      }
     } catch (error) {
       throw new TitleIndexSnapshotError(`title index snapshot unreadable: ${(error as Error).message}`);
-    }
-  }
-
-  /** Files entry `index` under each exact name it carries (main names first, as built). */
-  private addNames(index: number, mainBags: readonly string[], synonymBags: readonly string[]): void {
-    for (const bag of new Set([...mainBags, ...synonymBags])) {
-      const list = this.byName.get(bag);
-      if (list) list.push(index);
-      else this.byName.set(bag, [index]);
     }
   }
 
   private build(links: (record: IndexedRecord) => readonly TitleLink[]): void {
     const records = this.records;
     const compact: Array<{ key: string; index: number; main: boolean }> = [];
+    const clipped = new KeyedPostingsBuilder();
+    const acronyms = new KeyedPostingsBuilder();
     const wordsOfNames: Array<Array<{ words: string[]; main: boolean }>> = [];
     records.forEach((record, index) => {
       const main = mainNames(record);
@@ -374,18 +352,13 @@ export class TitleIndex {
       // Every main name weighs as a title here: the Japanese title is as much the anime's name as
       // `title`, which is only whichever name its first provider used.
       main.forEach((name, i) => addName(name, true, i === 0 ? FIELD_WEIGHT.title : FIELD_WEIGHT.alt));
-      for (const key of new Set(main.flatMap(clippedCompoundsOf))) {
-        const list = this.clipped.get(key);
-        if (list) list.push(index);
-        else this.clipped.set(key, [index]);
-      }
+      for (const key of new Set(main.flatMap(clippedCompoundsOf))) clipped.file(key, index);
       for (const name of record.synonyms) addName(name, false, FIELD_WEIGHT.synonyms);
       this.exactMain.push([...mainSet]);
       this.exactSynonym.push([...synonymSet]);
       this.mainKeys.push(mainCompact);
       this.mainSuffixes.push([...suffixes]);
       this.synonymKeys.push(synonymCompact.filter((k) => !mainCompact.includes(k)));
-      this.addNames(index, this.exactMain[index]!, this.exactSynonym[index]!);
       const keys = new Map<string, boolean>();
       for (const key of mainCompact) keys.set(key, true);
       for (const key of synonymCompact) if (!keys.has(key)) keys.set(key, false);
@@ -403,12 +376,11 @@ export class TitleIndex {
     wordsOfNames.forEach((named, index) => {
       const seen = new Map<string, boolean>();
       for (const { words, main } of named) for (const acronym of acronymsOf(words, this.vocabulary)) seen.set(acronym, seen.get(acronym) || main);
-      for (const [acronym, main] of seen) {
-        const list = this.acronyms.get(acronym);
-        if (list) list.push({ index, main });
-        else this.acronyms.set(acronym, [{ index, main }]);
-      }
+      for (const [acronym, main] of seen) acronyms.file(acronym, index, main ? 1 : 0);
     });
+    this.acronyms = acronyms.freeze(true);
+    this.clipped = clipped.freeze(false);
+    this.byName = namesIndex(this.exactMain, this.exactSynonym);
     const popularity = popularityScale(records);
     this.profiles = records.map((record) => profileOf(record, popularity.log(record), followsAnother(links(record))));
   }
@@ -481,8 +453,8 @@ export class TitleIndex {
       matches.set(index, { level, text: score });
     }
     const acronym = grams.length === 0 ? acronymKey(words) : null;
-    for (const { index, main } of (acronym && this.acronyms.get(acronym)) || []) {
-      const level = main ? MATCH_LEVEL.ACRONYM_MAIN : MATCH_LEVEL.ACRONYM_SYNONYM;
+    for (const { doc: index, flag: main } of acronym ? this.acronyms.entries(acronym) : []) {
+      const level = main === 1 ? MATCH_LEVEL.ACRONYM_MAIN : MATCH_LEVEL.ACRONYM_SYNONYM;
       const known = matches.get(index);
       if (!known) matches.set(index, { level, text: -1 });
       else if (known.level < level) known.level = level;
