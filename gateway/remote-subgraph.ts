@@ -2,13 +2,20 @@
 // planner's data source and the fast path's whole-operation runner: one undici pool of keep-alive
 // connections, and one place that decides what a subgraph request carries.
 import { STATUS_CODES } from 'node:http';
+import { createRequire } from 'node:module';
 import type { GraphQLDataSource } from '@apollo/gateway';
 import { GraphQLError } from 'graphql';
-import { Pool } from 'undici';
+import type { Pool } from 'undici';
 import { forwardedKeyOf } from '../src/users/index.js';
 import { USERS_SUBGRAPH } from '../subgraphs/users/schema.js';
 import { CORRELATION_HEADER } from './correlation.js';
 import { recorderOf, SOURCE_OUTCOMES_EXTENSION } from './degradation.js';
+
+let poolClass: typeof Pool | undefined;
+/** undici (~110 modules) is loaded by the first remote subgraph: the embedded gateway has none. */
+function undiciPool(): typeof Pool {
+  return (poolClass ??= (createRequire(import.meta.url)('undici') as typeof import('undici')).Pool);
+}
 
 /** Keep-alive connections per remote subgraph (the load is one gateway's). */
 const CONNECTIONS = 64;
@@ -45,7 +52,7 @@ export class RemoteSubgraphClient {
     readonly url: string,
   ) {
     const target = new URL(url);
-    this.pool = new Pool(target.origin, { connections: CONNECTIONS, keepAliveTimeout: 30_000 });
+    this.pool = new (undiciPool())(target.origin, { connections: CONNECTIONS, keepAliveTimeout: 30_000 });
     this.path = `${target.pathname}${target.search}`;
   }
 

@@ -1,11 +1,22 @@
 // One Redis connection shared by the L2 cache and the rate-limit budgets. Redis is an
 // accelerator, never a dependency: commands fail fast while it is away (no offline queue) and
 // callers fall back to memory; the client keeps reconnecting in the background.
-import { createClient } from '@keyv/redis';
+import { createRequire } from 'node:module';
+import type * as KeyvRedisModule from '@keyv/redis';
 import type { Logger } from '../log/index.js';
 
+let keyvRedis: typeof KeyvRedisModule | undefined;
+/**
+ * @keyv/redis, loaded on first use: it brings the Redis client's ~420 modules, ~0.3 s of every
+ * start, and only a configured REDIS_URL (scale mode) needs them. Its CommonJS build, so that
+ * connecting stays synchronous; the client and the Keyv adapter both come from it.
+ */
+function keyvRedisModule(): typeof KeyvRedisModule {
+  return (keyvRedis ??= createRequire(import.meta.url)('@keyv/redis') as typeof KeyvRedisModule);
+}
+
 function createRedisClient(url: string) {
-  return createClient({
+  return keyvRedisModule().createClient({
     url,
     disableOfflineQueue: true,
     socket: { connectTimeout: 1000, reconnectStrategy: (retries: number) => Math.min(100 * 2 ** retries, 5000) },
@@ -23,6 +34,12 @@ export interface RedisLink {
   whenReady(timeoutMs?: number): Promise<boolean>;
   attempt<T>(command: (client: RedisClient) => Promise<T>, timeoutMs?: number): Promise<T | undefined>;
   close(): Promise<void>;
+}
+
+/** A Keyv store keeping its entries in Redis over the shared link (the L2 of TieredCache). */
+export function redisKeyvStore(link: RedisLink): InstanceType<typeof KeyvRedisModule.default> {
+  const KeyvRedis = keyvRedisModule().default;
+  return new KeyvRedis(link.client as ConstructorParameters<typeof KeyvRedis>[0], { throwOnConnectError: false, throwOnErrors: true });
 }
 
 export function connectRedis(url: string, log?: Pick<Logger, 'warn' | 'info'>): RedisLink {

@@ -4,9 +4,8 @@
 // longer still (`staleIfErrorMs`) as 'expired' entries the kit serves only when the upstream fails.
 // A Redis failure is never a request failure: L2 operations are skipped or time out and L1 carries on.
 import { Keyv } from 'keyv';
-import KeyvRedis from '@keyv/redis';
 import { LRUCache } from 'lru-cache';
-import type { RedisLink } from './redis.js';
+import { redisKeyvStore, type RedisLink } from './redis.js';
 
 /** A cached upstream answer: a value, or the memory of a 404 (negative entry). */
 export type CacheEntry<T> = { fetchedAt: number } & ({ value: T; notFound?: undefined } | { notFound: true; value?: undefined });
@@ -68,8 +67,7 @@ export class TieredCache {
       this.l1.on('error', () => undefined);
     }
     if (options.redis) {
-      const adapter = new KeyvRedis(options.redis.client as ConstructorParameters<typeof KeyvRedis>[0], { throwOnConnectError: false, throwOnErrors: true });
-      this.l2 = new Keyv({ store: adapter, namespace: options.namespace });
+      this.l2 = new Keyv({ store: redisKeyvStore(options.redis), namespace: options.namespace });
       this.l2.on('error', () => undefined);
     }
   }

@@ -1,8 +1,23 @@
 // Reading scraped pages: cheerio for the HTML, the page's JSON-LD (schema.org) where it has one,
 // and one error for a layout that no longer has what a parser expects.
-import { load, type CheerioAPI } from 'cheerio';
+import type { CheerioAPI } from 'cheerio';
 
 export type { CheerioAPI };
+
+let cheerio: typeof import('cheerio') | undefined;
+
+/**
+ * Loads cheerio, the first time a page is to be read: it and its parsers are ~100 modules, ~0.2 s
+ * of every start, and most starts never scrape. ScrapedSite awaits it before any page.
+ */
+export async function loadParser(): Promise<void> {
+  cheerio ??= await import('cheerio');
+}
+
+function parser(): typeof import('cheerio') {
+  if (!cheerio) throw new Error('a page read before loadParser(): await loadParser() once first');
+  return cheerio;
+}
 
 /** A page without an element a parser needs: the site changed its layout (site.ts → SOURCE_BAD_RESPONSE naming `field`). */
 export class LayoutChanged extends Error {
@@ -20,7 +35,7 @@ export class LayoutChanged extends Error {
  * `<a class="__cf_email__" data-cfemail="…">[email protected]</a>` (Anime-Planet's "GJ-bu@").
  */
 export function loadPage(html: string): CheerioAPI {
-  const $ = load(html);
+  const $ = parser().load(html);
   $('.__cf_email__[data-cfemail]').each((_, el) => {
     const decoded = decodeCfEmail($(el).attr('data-cfemail') ?? '');
     if (decoded !== null) $(el).replaceWith(decoded);
@@ -85,7 +100,7 @@ export function requiredWork($: CheerioAPI): Record<string, unknown> {
 export function ldString(value: unknown): string | null {
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string') return null;
-  return clean(load(`<p>${value}</p>`)('p').text());
+  return clean(parser().load(`<p>${value}</p>`)('p').text());
 }
 
 export function ldNumber(value: unknown): number | null {

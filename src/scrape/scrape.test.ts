@@ -5,7 +5,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import robotsParserModule from 'robots-parser';
 import { projectRoot } from '../config/index.js';
-import { decodeCfEmail, detectBotWall, jsonLdObjects, loadPage, requiredWork, robotsAgent, LayoutChanged } from './index.js';
+import { decodeCfEmail, detectBotWall, jsonLdObjects, loadPage, loadParser, requiredWork, robotsAgent, LayoutChanged } from './index.js';
+
+beforeAll(loadParser);
 
 const robotsParser = robotsParserModule as unknown as typeof robotsParserModule.default;
 const FIXTURES = resolve(projectRoot(), 'test/fixtures/upstream');

@@ -8,7 +8,7 @@ import type { Config } from '../config/index.js';
 import { AppError, ErrorCode } from '../errors/index.js';
 import type { DataClass, SourceAnswer, SourceClient, SourceDefinition, UpstreamKit } from '../http/types.js';
 import { BOT_WALL_REASON, detectBotWall } from './bot-wall.js';
-import { LayoutChanged, loadPage, type CheerioAPI } from './html.js';
+import { LayoutChanged, loadPage, loadParser, type CheerioAPI } from './html.js';
 import { RobotsPolicy } from './robots.js';
 
 export type ScrapeConfig = Pick<Config, 'SCRAPE_MIN_INTERVAL_MS' | 'SCRAPE_BLOCK_PAUSE_S' | 'USER_AGENT'>;
@@ -62,6 +62,7 @@ export class SiteScraper {
    * `dataClass` picks the cache lifetime: days ('catalog') unless the page changes faster (a current season).
    */
   async page<T>(path: string, parse: ($: CheerioAPI) => T, dataClass: DataClass = 'catalog'): Promise<ScrapedAnswer<T>> {
+    await loadParser();
     const spec = { path, schema: this.pageSchema(parse), dataClass };
     try {
       // Nothing fresh in the cache is fetched again, and the robots check is skipped for it.
@@ -80,6 +81,7 @@ export class SiteScraper {
    */
   async cached<T>(path: string, parse: ($: CheerioAPI) => T): Promise<ScrapedAnswer<T> | null> {
     try {
+      await loadParser();
       return await this.client.cachedWithMeta({ path, schema: this.pageSchema(parse), dataClass: 'catalog' });
     } catch {
       return null;
