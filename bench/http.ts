@@ -16,7 +16,7 @@ import type { Catalog } from '../src/catalog/index.js';
 import { loadConfig } from '../src/config/index.js';
 import { buildCatalogSchema, CATALOG_SUBGRAPH } from '../subgraphs/catalog/schema.js';
 import type { LoadRequest, LoadResult, WorkerMessage } from './load-worker.js';
-import { atLeast, atMost, BenchError, comparedRow, type Goal, type Row } from './report.js';
+import { atLeast, atMost, BenchError, comparedRow, median, type Goal, type Row } from './report.js';
 
 export const HTTP_QUERIES = [
   { name: 'anime(malId: 1)', query: '{ anime(malId: 1) { id title year format } }' },
@@ -44,12 +44,6 @@ export interface HttpOptions {
   rounds: number;
   log(line: string): void;
 }
-
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 /** One run's result with each figure the median over `runs` (counts summed, so no error hides). */
 export function medianRun(runs: LoadResult[]): LoadResult {

@@ -45,6 +45,14 @@ export function atLeast(value: number, limit: number, unit: Unit | '', label = '
   return { text: `${label}≥ ${plain.format(limit)}${unit ? ` ${unit}` : ''}`, met: value >= limit };
 }
 
+/** The median (the mean of the middle two for an even count); NaN for none. */
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 const thousands = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 
 export function formatValue(value: number, unit: Unit): string {

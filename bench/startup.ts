@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createApp, type App } from '../gateway/app.js';
 import { loadCatalog, type Catalog } from '../src/catalog/index.js';
 import type { Config } from '../src/config/index.js';
-import { atMost, BenchError, comparedRow, type Row } from './report.js';
+import { atMost, BenchError, comparedRow, median, type Row } from './report.js';
 
 export interface Started {
   catalog: Catalog;
@@ -112,8 +112,6 @@ function probeStart(cacheDir: string, env: Record<string, string> = {}): Promise
     });
   });
 }
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * Start-up in fresh processes: once with an empty cache folder (cold: the catalog is merged and
