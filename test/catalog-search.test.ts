@@ -77,7 +77,7 @@ const RELEVANCE: RelevanceCase[] = [
   ['oshi no ko', 'case/punctuation', 'mal:52034', 'Oshi No Ko', 1],
   ['steins gate the movie load region of deja vu', 'case/punctuation', 'mal:11577', 'Steins;Gate Movie: Fuka Ryouiki no Déjà vu', 1],
   // bangumi-data names both cours of the first season "SPY×FAMILY" and both series "HUNTER×HUNTER".
-  ['spy x family', 'case/punctuation', 'mal:50265', 'Spy Family', 1],
+  ['spy x family', 'case/punctuation', 'mal:50265', 'Spy x Family', 1],
   ['hunter x hunter', 'case/punctuation', 'mal:11061', 'Hunter x Hunter (2011)', 3],
   // MyAnimeList tells these seasons apart by punctuation alone: typed exactly, each finds its own.
   ['Gochuumon wa Usagi Desu ka??', 'case/punctuation', 'mal:29787', 'Gochuumon wa Usagi Desu ka??', 1],
@@ -101,7 +101,7 @@ const RELEVANCE: RelevanceCase[] = [
   ['ＮＡＲＵＴＯ', 'full-width', 'mal:20', 'Naruto', 1],
   ['ＯＮＥ　ＰＩＥＣＥ', 'full-width', 'mal:21', 'One Piece', 1],
   ['ｄｅａｔｈ　ｎｏｔｅ', 'full-width', 'mal:1535', 'Death Note', 1],
-  ['ＳＰＹ×ＦＡＭＩＬＹ', 'full-width', 'mal:50265', 'Spy Family', 1],
+  ['ＳＰＹ×ＦＡＭＩＬＹ', 'full-width', 'mal:50265', 'Spy x Family', 1],
   ['ﾀﾞﾝﾀﾞﾀﾞﾝ', 'full-width', 'mal:57334', 'Dandadan', 1],
 
   ['toukyou ghoul', 'long vowels', 'mal:22319', 'Tokyo Ghoul', 1],
@@ -165,7 +165,7 @@ const RELEVANCE: RelevanceCase[] = [
   ['bokunoheroacademia', 'no spaces', 'mal:31964', 'Boku no Hero Academia', 1],
   ['tokyoghoul', 'no spaces', 'mal:22319', 'Tokyo Ghoul', 1],
   ['chihayafuru', 'no spaces', 'mal:10800', 'Chihayafuru', 1],
-  ['spyfamily', 'no spaces', 'mal:50265', 'Spy Family', 1],
+  ['spyfamily', 'no spaces', 'mal:50265', 'Spy x Family', 1],
 
   ['frier', 'prefix', 'mal:52991', "Frieren: Beyond the Journey's End", 1],
   ['dandad', 'prefix', 'mal:57334', 'Dandadan', 1],
@@ -209,7 +209,7 @@ const RELEVANCE: RelevanceCase[] = [
   ['進撃の巨人 第2期', 'sequel', 'mal:25777', 'Shingeki no Kyojin Season 2', 1],
   ['haikyuu 2', 'sequel', 'mal:28891', 'Haikyuu!! Second Season', 1],
   ['mob psycho 100 ii', 'sequel', 'mal:37510', 'Mob Psycho 100 II', 1],
-  ['overlord ii', 'sequel', 'mal:35073', 'Overlord Ii', 1],
+  ['overlord ii', 'sequel', 'mal:35073', 'Overlord II', 1],
   ['JJK season 2', 'sequel', 'mal:51009', 'Jujutsu Kaisen Season2', 1],
   ['spy x family part 2', 'sequel', 'mal:50602', 'Spy Family', 1],
   ['Symphogear S1', 'sequel', 'mal:11751', 'Senki Zesshou Symphogear: Meteoroid-Falling, Burning, and Disappear, Then...', 1],

@@ -1,7 +1,7 @@
 // The one rule for an entry's display `title` (docs/decisions.md, "Display titles"):
 //   1. MyAnimeList's main title (the mal-anime-2016 provider) when any source has the entry there,
 //   2. else the anime-offline-database title (itself MAL's title for most entries),
-//   3. else the English title,
+//   3. else the English title (merge.ts: AniDB's official one where a provider's is a styling),
 //   4. else a readable romanisation of the Japanese title (a provider's romaji, else AniDB's main
 //      title, else kuromoji's reading),
 //   5. else whatever the first provider called it (the Japanese title when romaji is off);
@@ -69,7 +69,8 @@ function isShouting(name: string): boolean {
   return upper * 2 > letters.length && words.some((w) => w.length >= 4 && VOWEL.test(w.normalize('NFKD')) && w === w.toUpperCase());
 }
 
-function isStyled(name: string): boolean {
+/** An ALL-CAPS, ornamented or bracket-wrapped official styling (see the rule above). */
+export function isStyled(name: string): boolean {
   return isShouting(name) || WRAPPED.test(name) || joiningOrnaments(name) !== name;
 }
 

@@ -50,6 +50,15 @@ describe('display title', () => {
     expect(byMal(50932).synonyms).toContain('saikyou inyoushi no isekai tenseiki');
   });
 
+  it("takes AniDB's official English title over a provider's styled one, unless AniDB labels it with a year", () => {
+    // bangumi-data's English for SPY×FAMILY is "SPY FAMILY" (the × lost); AniDB's is "Spy x Family".
+    expect(byMal(50265)).toMatchObject({ title: 'Spy x Family', titleEnglish: 'Spy x Family', titleJapanese: 'SPY×FAMILY' });
+    expect(byMal(50265).synonyms).toEqual(expect.arrayContaining(['SPY FAMILY', 'SPY×FAMILY']));
+    expect(byMal(35073)).toMatchObject({ title: 'Overlord II', titleEnglish: 'Overlord II' });
+    // AniDB's English for the final series is "Fairy Tail (2018)": a catalog's label, not taken.
+    expect(byMal(35972)).toMatchObject({ title: 'Fairy Tail Final Series', titleEnglish: 'FAIRY TAIL FINAL SERIES' });
+  });
+
   it('falls back to the AOD title, then English, for entries MAL 2016 does not list', () => {
     const dandadan = byMal(57334); // in the AOD sample and bangumi-data, newer than the MAL CSV
     expect(providersOf(dandadan)).toContain('anime-offline-database');

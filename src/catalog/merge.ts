@@ -9,10 +9,13 @@ import { createHash } from 'node:crypto';
 import { arm } from '@kawaiioverflow/arm';
 import { canonicalTags, Platform, type AnimeRecord, type PlatformId } from '../domain/index.js';
 import { canonicalId, platformUrl } from '../crosswalk/index.js';
-import { displayTitle } from './display-title.js';
+import { displayTitle, isStyled } from './display-title.js';
 import { AOD_PROVIDER } from './providers/aod.js';
 import { MAL_2016_PROVIDER } from './providers/mal-2016.js';
 import type { SourceRecord } from './providers/types.js';
+
+/** A trailing "(2018)": how AniDB tells apart entries of one name. */
+const YEAR_LABEL = /\(\d{4}\)\s*$/;
 
 const JOIN_PLATFORMS = [Platform.MAL, Platform.ANILIST, Platform.ANIDB, Platform.KITSU, Platform.IMDB] as const;
 
@@ -87,7 +90,13 @@ function toAnimeRecord(records: SourceRecord[], licences: Licences, taken: Set<s
   const platformIds = union(records.map((r) => r.platformIds), key);
   const providerNames = union([records.flatMap((r) => [r.title, ...r.synonyms])], (s) => s.toLowerCase());
   const joined = options.namesOf?.(platformIds) ?? null;
-  const titleEnglish = first(records, (r) => r.titleEnglish) ?? joined?.english ?? null;
+  // A provider's English title that is only a styling gives way to the names-only source's
+  // official English title when that one is written plainly: bangumi-data's "SPY FAMILY" (the ×
+  // lost) for AniDB's "Spy x Family". Not when AniDB tells entries apart by a year ("Fairy Tail
+  // (2018)" for the final series): that is a catalog's label, no title.
+  const providerEnglish = first(records, (r) => r.titleEnglish);
+  const plainJoinedEnglish = joined?.english && !isStyled(joined.english) && !YEAR_LABEL.test(joined.english) ? joined.english : null;
+  const titleEnglish = (providerEnglish && isStyled(providerEnglish) ? plainJoinedEnglish : null) ?? providerEnglish ?? joined?.english ?? null;
   const titleJapanese = first(records, (r) => r.titleJapanese);
   const titleOf = (provider: string) => records.find((r) => r.provider === provider)?.title ?? null;
   const providerRomaji = first(records, (r) => r.titleRomaji);
