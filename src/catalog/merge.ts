@@ -32,7 +32,7 @@ export interface Licences {
 export interface JoinedNames {
   provider: string;
   licence: string;
-  /** Taken when no provider of the entry has an English title. */
+  /** Taken when no provider of the entry has an English title, or a provider's is only a styling (merge.ts). */
   english: string | null;
   /** Taken when no provider of the entry has a romaji title, before a reading derived by kuromoji. */
   romaji: string | null;

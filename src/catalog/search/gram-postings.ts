@@ -11,9 +11,9 @@ export class GramPostings {
 
   /** Freezes postings built as gram -> (entry -> weight); each list is sorted by entry. */
   static fromMap(map: ReadonlyMap<string, ReadonlyMap<number, number>>): GramPostings {
-    const builder = new KeyedPostingsBuilder();
+    const builder = new KeyedPostingsBuilder({ flags: true });
     for (const [gram, docs] of map) for (const [doc, weight] of [...docs].sort((a, b) => a[0] - b[0])) builder.file(gram, doc, weight);
-    return new GramPostings(builder.freeze(true));
+    return new GramPostings(builder.freeze());
   }
 
   /** The postings a snapshot holds; throws RangeError when its arrays disagree or a list is unsorted. */

@@ -16,30 +16,39 @@ export interface KeyedPostingsSnapshot {
 export class KeyedPostingsBuilder {
   private readonly ids = new Map<string, number>();
   private readonly lists: number[][] = [];
-  private readonly flagLists: number[][] = [];
+  /** One list per key beside `lists`, when the postings carry flags. */
+  private readonly flagLists: number[][] | null;
 
-  /** Files `doc` (with `flag`) under `key`. */
+  constructor(options: { flags: boolean }) {
+    this.flagLists = options.flags ? [] : null;
+  }
+
+  /** Files `doc` (with `flag`, kept when the postings carry flags) under `key`. */
   file(key: string, doc: number, flag = 0): void {
     let id = this.ids.get(key);
     if (id === undefined) {
       id = this.lists.length;
       this.ids.set(key, id);
       this.lists.push([]);
-      this.flagLists.push([]);
+      this.flagLists?.push([]);
     }
     this.lists[id]!.push(doc);
-    this.flagLists[id]!.push(flag);
+    this.flagLists?.[id]!.push(flag);
   }
 
-  /** The postings filed, in filing order; `withFlags` false drops the flag bytes. */
-  freeze(withFlags: boolean): KeyedPostings {
+  /** The postings filed, in filing order. */
+  freeze(): KeyedPostings {
     const keys = [...this.ids.keys()];
     const offsets = new Int32Array(keys.length + 1);
     this.lists.forEach((list, i) => (offsets[i + 1] = offsets[i]! + list.length));
     const docs = new Int32Array(offsets[keys.length]!);
-    const flags = withFlags ? new Uint8Array(docs.length) : undefined;
     this.lists.forEach((list, i) => docs.set(list, offsets[i]!));
-    if (flags) this.flagLists.forEach((list, i) => flags.set(list, offsets[i]!));
+    let flags: Uint8Array | undefined;
+    if (this.flagLists) {
+      const filed = new Uint8Array(docs.length);
+      this.flagLists.forEach((list, i) => filed.set(list, offsets[i]!));
+      flags = filed;
+    }
     return new KeyedPostings(keys, offsets, docs, flags, this.ids);
   }
 }

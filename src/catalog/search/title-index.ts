@@ -43,8 +43,6 @@ export type IndexedRecord = Pick<
   providers: { readonly length: number };
 };
 
-/** Map<string, number[]>-like postings run together (keyed-postings.ts). */
-type FlatPostings = KeyedPostingsSnapshot;
 
 /**
  * Everything the index computes from the records, as plain arrays (title-index-cache.ts writes it
@@ -53,15 +51,15 @@ type FlatPostings = KeyedPostingsSnapshot;
 export interface TitleIndexSnapshot {
   records: number;
   words: WordIndexSnapshot;
-  grams: FlatPostings;
-  compact: FlatPostings;
+  grams: KeyedPostingsSnapshot;
+  compact: KeyedPostingsSnapshot;
   exactMain: string[][];
   exactSynonym: string[][];
   mainKeys: string[][];
   synonymKeys: string[][];
   mainSuffixes: string[][];
-  acronyms: FlatPostings;
-  clipped: FlatPostings;
+  acronyms: KeyedPostingsSnapshot;
+  clipped: KeyedPostingsSnapshot;
   profiles: RecordProfile[];
   typos: TypoSnapshot;
 }
@@ -89,11 +87,11 @@ function typedKey(text: string): string {
 
 /** Entries by each exact name (bag key) they carry, main names first. */
 function namesIndex(exactMain: readonly string[][], exactSynonym: readonly string[][]): KeyedPostings {
-  const byName = new KeyedPostingsBuilder();
+  const byName = new KeyedPostingsBuilder({ flags: false });
   exactMain.forEach((main, index) => {
     for (const bag of new Set([...main, ...exactSynonym[index]!])) byName.file(bag, index);
   });
-  return byName.freeze(false);
+  return byName.freeze();
 }
 
 /** A snapshot that does not fit the records it is offered with. */
@@ -314,8 +312,8 @@ export class TitleIndex {
   private build(links: (record: IndexedRecord) => readonly TitleLink[]): void {
     const records = this.records;
     const compact: Array<{ key: string; index: number; main: boolean }> = [];
-    const clipped = new KeyedPostingsBuilder();
-    const acronyms = new KeyedPostingsBuilder();
+    const clipped = new KeyedPostingsBuilder({ flags: false });
+    const acronyms = new KeyedPostingsBuilder({ flags: true });
     const wordsOfNames: Array<Array<{ words: string[]; main: boolean }>> = [];
     records.forEach((record, index) => {
       const main = mainNames(record);
@@ -378,8 +376,8 @@ export class TitleIndex {
       for (const { words, main } of named) for (const acronym of acronymsOf(words, this.vocabulary)) seen.set(acronym, seen.get(acronym) || main);
       for (const [acronym, main] of seen) acronyms.file(acronym, index, main ? 1 : 0);
     });
-    this.acronyms = acronyms.freeze(true);
-    this.clipped = clipped.freeze(false);
+    this.acronyms = acronyms.freeze();
+    this.clipped = clipped.freeze();
     this.byName = namesIndex(this.exactMain, this.exactSynonym);
     const popularity = popularityScale(records);
     this.profiles = records.map((record) => profileOf(record, popularity.log(record), followsAnother(links(record))));
