@@ -3,7 +3,8 @@
 # infrastructure only) serving the Milvus gRPC API that @zilliz/milvus2-sdk-node speaks.
 #
 #   scripts/milvus-test-server.sh start [--port N] [--state DIR] [--parent PID]
-#       starts the server on 127.0.0.1 (a free port unless --port), waits until it answers,
+#       starts the server on 127.0.0.1 (a free port unless --port), waits until it answers
+#       (at most MILVUS_START_TIMEOUT seconds, default 120),
 #       prints its address (host:port) on stdout; with --parent the server also stops when that
 #       process exits (a crashed test run leaves nothing behind).
 #   scripts/milvus-test-server.sh stop [--state DIR]
@@ -62,28 +63,43 @@ case "$cmd" in
       ) >/dev/null 2>&1 </dev/null &
       echo $! >"$state/watchdog"
     fi
-    # Healthy = the gRPC CheckHealth call answers isHealthy (not merely an open port).
-    for _ in $(seq 1 150); do
-      if ! kill -0 "$(cat "$state/pid")" 2>/dev/null; then
-        echo "Milvus Lite exited during start-up:" >&2
-        tail -20 "$state/log" >&2
-        stop_server
-        exit 1
-      fi
-      if "$python" - "$port" >/dev/null 2>&1 <<'PY'
-import sys, grpc
+    # Healthy = the gRPC CheckHealth call answers isHealthy (not merely an open port). One Python
+    # process polls until a deadline in seconds: on a loaded two-core CI machine a Python start
+    # with grpc and pymilvus costs seconds, so a fresh interpreter per probe (and a count of
+    # probes instead of a clock) ran well past the time it claimed.
+    deadline="${MILVUS_START_TIMEOUT:-120}"
+    set +e
+    "$python" - "$port" "$(cat "$state/pid")" "$deadline" >/dev/null 2>"$state/health" <<'PY'
+import os, sys, time
+import grpc
 from pymilvus.grpc_gen import milvus_pb2, milvus_pb2_grpc
-channel = grpc.insecure_channel(f"127.0.0.1:{sys.argv[1]}")
-reply = milvus_pb2_grpc.MilvusServiceStub(channel).CheckHealth(milvus_pb2.CheckHealthRequest(), timeout=1)
-sys.exit(0 if reply.isHealthy else 1)
+port, pid, deadline = sys.argv[1], int(sys.argv[2]), time.monotonic() + float(sys.argv[3])
+channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+stub = milvus_pb2_grpc.MilvusServiceStub(channel)
+while time.monotonic() < deadline:
+    try:
+        os.kill(pid, 0)
+    except OSError:
+        sys.exit(4)  # the server exited
+    try:
+        if stub.CheckHealth(milvus_pb2.CheckHealthRequest(), timeout=2).isHealthy:
+            sys.exit(0)
+    except grpc.RpcError:
+        pass
+    time.sleep(0.2)
+sys.exit(5)  # not healthy by the deadline
 PY
-      then
+    health=$?
+    set -e
+    case "$health" in
+      0)
         echo "127.0.0.1:$port"
         exit 0
-      fi
-      sleep 0.2
-    done
-    echo "Milvus Lite did not become healthy within 30 s:" >&2
+        ;;
+      4) echo "Milvus Lite exited during start-up:" >&2 ;;
+      5) echo "Milvus Lite did not become healthy within ${deadline} s:" >&2 ;;
+      *) echo "the health check failed (exit $health):" >&2; tail -5 "$state/health" >&2 ;;
+    esac
     tail -20 "$state/log" >&2
     stop_server
     exit 1

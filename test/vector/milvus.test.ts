@@ -15,6 +15,7 @@ import { vectorStoreContract } from './contract.js';
 import { describeWithPart } from '../support/system-parts.js';
 
 const run = promisify(execFile);
+const OUTER_LIMIT_MS = 180_000;
 const script = resolve(process.cwd(), 'scripts/milvus-test-server.sh');
 
 interface Server {
@@ -27,7 +28,9 @@ async function startMilvus(): Promise<Server | string> {
   if (external) return { address: external, stop: async () => {} };
   const state = await mkdtemp(join(tmpdir(), 'milvus-test-'));
   try {
-    const { stdout } = await run('bash', [script, 'start', '--state', state, '--parent', String(process.pid)], { timeout: 60_000 });
+    // The script gives up after MILVUS_START_TIMEOUT (120 s) and says why; this outer limit only
+    // catches a script that hangs.
+    const { stdout } = await run('bash', [script, 'start', '--state', state, '--parent', String(process.pid)], { timeout: OUTER_LIMIT_MS });
     return {
       address: stdout.trim(),
       stop: async () => {
@@ -37,8 +40,9 @@ async function startMilvus(): Promise<Server | string> {
     };
   } catch (error) {
     await rm(state, { recursive: true, force: true });
-    const e = error as { stderr?: string; message: string };
-    return `scripts/milvus-test-server.sh could not start Milvus Lite: ${(e.stderr || e.message).trim()}`;
+    const e = error as { stderr?: string; message: string; killed?: boolean };
+    const why = e.killed ? `no answer within ${OUTER_LIMIT_MS / 1000} s (killed)` : (e.stderr || e.message).trim();
+    return `scripts/milvus-test-server.sh could not start Milvus Lite: ${why}`;
   }
 }
 
