@@ -269,6 +269,14 @@ const RELEVANCE: RelevanceCase[] = [
   ['Ghost in the Shell Arise - Border 3: Ghost Tears', 'exact English', 'mal:19193', 'Ghost in the Shell: Arise - Border:3 Ghost Tears', 1],
   ['Lupin the Third: The Blood Spray of Goemon Ishikawa', 'most words', 'mal:34021', 'Lupin the IIIrd: Chikemuri no Ishikawa Goemon', 1],
   ["Danganronpa 3: The End of Hope's Peak High School - Despair Arc", 'most words', 'mal:33028', 'Danganronpa 3: The End of Kibougamine Gakuen - Zetsubou-hen', 1],
+  // The whole main name of a first series names it, not an older series whose name starts with it.
+  ['Bakumatsu', 'franchise', 'mal:37584', 'Bakumatsu', 1],
+  ['Bakumatsu 2nd season', 'sequel', 'mal:38860', 'Bakumatsu Crisis', 1],
+  // A head too short to stand for a franchise ties entries whose heads are that very name.
+  ['MIX season 2', 'sequel', 'mal:52614', 'Mix 2nd Season Nidome no Natsu Sora no Mukou e', 1],
+  // No entry declares the part: part 1 is the first series, a later part the series released after the base's.
+  ["JoJo's Bizarre Adventure part 1", 'sequel', 'mal:14719', 'JoJo no Kimyou na Bouken (TV)', 1],
+  ['War of Underworld part 2', 'sequel', 'mal:40540', 'Sword Art Online Alicization War of Underworld the Last Season', 1],
 ];
 
 const ALL_KINDS: Kind[] = [

@@ -16,8 +16,8 @@ export interface TitleLink {
 
 /** What the franchise graph needs from the title index's name keys. */
 export interface FranchiseNames {
-  /** Entries with a name whose compact key starts with this key. */
-  startingWith(key: string): Iterable<number>;
+  /** Entries with a name whose compact key starts with this key (none for a key shorter than minLength, default 4). */
+  startingWith(key: string, minLength?: number): Iterable<number>;
   /** Entries sharing an exact name with this one (none when the name is too generic). */
   twinsOf(index: number): number[];
 }
@@ -32,6 +32,8 @@ export interface SequelPick {
 const MAX_FRANCHISE = 300;
 /** Shortest head (compact characters) that can stand for a franchise. */
 const MIN_HEAD = 4;
+/** Shortest head that ties entries whose heads are equal. */
+const MIN_SHORT_HEAD = 2;
 // Where a subtitle starts: the head of "Kaguya-sama: Love Is War" is "Kaguya-sama", of
 // "かぐや様は告らせたい-ウルトラロマンティック-" is "かぐや様は告らせたい".
 export const SUBTITLE = /\s*(?:[:：~～〜(（「『【［[|!！?？]|\s[-–—―]|[-–—―]\s|(?<=\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})[-–—―])/u;
@@ -68,7 +70,12 @@ export class Franchises {
    */
   familyOf(index: number): number[] {
     const family = new Set<number>([index]);
-    for (const { key } of this.headsOf(index)) for (const hit of this.names.startingWith(key)) family.add(hit);
+    for (const { key } of this.headsOf(index, MIN_SHORT_HEAD)) {
+      // A head too short to stand for a franchise on its own ("MIX") only ties entries whose heads
+      // are that very name ("MIX 2nd SEASON ～二度目の夏～"), not every name starting with it.
+      const exactHead = key.length < MIN_HEAD;
+      for (const hit of this.names.startingWith(key, MIN_SHORT_HEAD)) if (!exactHead || this.headsOf(hit, MIN_SHORT_HEAD).some((head) => head.key === key)) family.add(hit);
+    }
     for (const twin of this.names.twinsOf(index)) family.add(twin);
     const component = this.component[index]!;
     if (component >= 0) for (const member of this.componentMembers.get(component) ?? []) family.add(member);
@@ -76,13 +83,13 @@ export class Franchises {
   }
 
   /** The compact keys of the heads of an entry's main names, without season or film markers. */
-  headsOf(index: number): Array<{ key: string; whole: boolean }> {
+  headsOf(index: number, minLength = MIN_HEAD): Array<{ key: string; whole: boolean }> {
     const heads: Array<{ key: string; whole: boolean }> = [];
     for (const name of mainNames(this.records[index]!)) {
       const head = name.split(SUBTITLE)[0]!;
       const base = parseSequelQuery(head)?.base ?? head;
       const key = compactKey(base);
-      if (key.length >= MIN_HEAD) heads.push({ key, whole: key === compactKey(name) });
+      if (key.length >= minLength) heads.push({ key, whole: key === compactKey(name) });
     }
     return heads;
   }
@@ -131,20 +138,34 @@ export class Franchises {
       const finals = series.filter((i) => profiles[i]!.declared.final);
       return finals.length ? atDeclared(choosePart(finals)) : atOrdinal(series.at(-1));
     }
+    const firstSeries = () => series.find((i) => !profiles[i]!.declared.seasons.some((s) => s >= 2) && !laterPart(i));
+    // The n-th of the entries (the base's own first, when it is where they start), those named by
+    // the base before the rest of the family.
+    const nth = (entries: number[], n: number) => {
+      const named = entries.filter((i) => rank(i) === 0);
+      return atOrdinal((named.length >= n ? named : entries.sort((a, b) => profiles[a]!.date - profiles[b]!.date))[n - 1]);
+    };
     if (marker.season !== undefined) {
       const season = marker.season;
       const declaring = series.filter((i) => profiles[i]!.declared.seasons.includes(season));
       if (declaring.length) return atDeclared(choosePart(declaring));
-      if (season === 1) return atOrdinal(series.find((i) => !profiles[i]!.declared.seasons.some((s) => s >= 2) && !laterPart(i)));
+      if (season === 1) return atOrdinal(firstSeries());
       // Release order counts seasons, not the second halves of split ones, and starts at the base's
       // own entry when that is a first season: what shares a one-word head may be older and
       // unrelated ("Bakumatsu Rock" is not an earlier season of "Bakumatsu").
       const firstSeason = profiles[top]!.tvLike && !profiles[top]!.declared.seasons.some((s) => s >= 2) && !laterPart(top);
-      const seasons = series.filter((i) => !laterPart(i) && (!firstSeason || profiles[i]!.date >= profiles[top]!.date));
-      const namedSeasons = seasons.filter((i) => rank(i) === 0);
-      return atOrdinal((namedSeasons.length >= season ? namedSeasons : seasons.sort((a, b) => profiles[a]!.date - profiles[b]!.date))[season - 1]);
+      return nth(series.filter((i) => !laterPart(i) && (!firstSeason || profiles[i]!.date >= profiles[top]!.date)), season);
     }
-    if (marker.part !== undefined) return atOrdinal(series.find((i) => profiles[i]!.declared.parts.includes(marker.part!)));
+    if (marker.part !== undefined) {
+      const part = marker.part;
+      const declaring = series.find((i) => profiles[i]!.declared.parts.includes(part));
+      if (declaring !== undefined) return atOrdinal(declaring);
+      // No entry says "part N": part 1 is where the series starts ("JoJo Part 1"), a later part the
+      // series released that many after the base's own ("War of Underworld Part II": its second cour).
+      if (part === 1) return atOrdinal(firstSeries());
+      if (!profiles[top]!.tvLike) return null;
+      return nth(series.filter((i) => profiles[i]!.date >= profiles[top]!.date), part);
+    }
     return null;
   }
 

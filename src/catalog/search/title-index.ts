@@ -246,7 +246,7 @@ export class TitleIndex {
     if (snapshot) this.restore(snapshot);
     else this.build(links);
     this.franchises = new Franchises(records, links, this.profiles, {
-      startingWith: (key) => this.compactPrefix(key).map((hit) => hit.index),
+      startingWith: (key, minLength) => this.compactPrefix(key, minLength).map((hit) => hit.index),
       twinsOf: (index) => this.twinsOf(index),
     });
   }
@@ -589,6 +589,11 @@ export class TitleIndex {
     }
     if (profiles[entry]!.popularity < profiles[best]!.popularity - RANK_WEIGHTS.entryPopularityMargin) return -1;
     const top = matches.get(best)!.level;
+    // The query is the whole main name of a first series: it names that series, not an older one
+    // whose name merely starts with it ("Bakumatsu" is not "Bakumatsu Kikansetsu Irohanihoheto").
+    // An entry known by that very name is still lifted ("Berserk": 1997's, not 2016's; "Yu-Gi-Oh!":
+    // Duel Monsters, whose synonym it is).
+    if (top === MATCH_LEVEL.EXACT_MAIN && profiles[best]!.tvLike && profiles[best]!.sequelPenalty === 0 && (matches.get(entry)?.level ?? 0) < MATCH_LEVEL.EXACT_SYNONYM) return -1;
     const known = matches.get(entry);
     if (!known) matches.set(entry, { level: top, text: -1 });
     else if (known.level < top) known.level = top;
@@ -674,8 +679,8 @@ export class TitleIndex {
     for (const [index, b] of bonus) text.set(index, (text.get(index) ?? 0) + b);
   }
 
-  private compactPrefix(key: string): Array<{ index: number; main: boolean }> {
-    if (key.length < 4) return [];
+  private compactPrefix(key: string, minLength = 4): Array<{ index: number; main: boolean }> {
+    if (key.length < minLength) return [];
     let lo = 0;
     const { keys, docs, main } = this.compact;
     let hi = keys.length;
