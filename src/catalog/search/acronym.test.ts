@@ -25,6 +25,18 @@ describe('acronyms', () => {
     expect(of('Fullmetal Alchemist: Brotherhood')).toEqual(expect.arrayContaining(['fab', 'fmab']));
   });
 
+  it('drops a leading article but keeps the inner particles', () => {
+    expect(of('The God of High School')).toEqual(expect.arrayContaining(['tgos', 'ghs', 'gos']));
+  });
+
+  it('folds a short form as a query word is folded, so the two meet', () => {
+    // "gohs" folds to "gos" as a query word ("oh" before a consonant is a long o).
+    const query = acronymKey(terms('GOHS').words);
+    expect(query).toBe('gos');
+    expect(of('The God of High School')).toContain(query);
+    expect(of('Ouran High School Host Club')).toContain(acronymKey(terms('OHSHC').words));
+  });
+
   it('keeps numbers whole and leaves one-word names alone', () => {
     expect(of('Mob Psycho 100')).toEqual(['mp100']);
     expect(of('Naruto')).toEqual([]);

@@ -4,7 +4,10 @@
 // ("Fullmetal Alchemist: Brotherhood" → fmab, since "full" and "metal" are words of other titles).
 // Numbers stay whole ("Mob Psycho 100" → mp100).
 
+import { foldLongVowels } from './normalize.js';
+
 export const PARTICLES: ReadonlySet<string> = new Set(['no', 'the', 'of', 'a', 'an', 'wa', 'to', 'ni', 'ga', 'de', 'wo', 'o', 'and', 'in', 'on', 'e', 'ka', 'mo']);
+const LEADING_ARTICLES: ReadonlySet<string> = new Set(['the', 'a', 'an']);
 const MIN_LENGTH = 3;
 const MAX_LENGTH = 8;
 /** A compound splits only into halves at least this long, each used by a few names. */
@@ -33,12 +36,15 @@ export function acronymsOf(words: readonly string[], known: KnownWords): string[
   if (words.length === 0) return [];
   const split = words.flatMap((w) => splitCompound(w, known) ?? [w]);
   if (split.length < 2) return [];
-  const variants = [words, words.filter((w) => !PARTICLES.has(w)), split, split.filter((w) => !PARTICLES.has(w))];
+  // Fans drop a leading article but keep the inner particles ("The God of High School" → GOHS).
+  const articleless = LEADING_ARTICLES.has(split[0]!) ? split.slice(1) : split;
+  const variants = [words, words.filter((w) => !PARTICLES.has(w)), split, split.filter((w) => !PARTICLES.has(w)), articleless];
   const out = new Set<string>();
   for (const variant of variants) {
     if (variant.length < 2) continue;
     const acronym = initials(variant);
-    if (acronym.length >= MIN_LENGTH && acronym.length <= MAX_LENGTH && /\p{L}.*\p{L}/u.test(acronym)) out.add(acronym);
+    // Folded as a query word is ("OHSHC" is searched as "oshc"), or the two never meet.
+    if (acronym.length >= MIN_LENGTH && acronym.length <= MAX_LENGTH && /\p{L}.*\p{L}/u.test(acronym)) out.add(foldLongVowels(acronym));
   }
   return [...out];
 }

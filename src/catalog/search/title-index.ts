@@ -589,11 +589,16 @@ export class TitleIndex {
     }
     if (profiles[entry]!.popularity < profiles[best]!.popularity - RANK_WEIGHTS.entryPopularityMargin) return -1;
     const top = matches.get(best)!.level;
-    // The query is the whole main name of a first series: it names that series, not an older one
-    // whose name merely starts with it ("Bakumatsu" is not "Bakumatsu Kikansetsu Irohanihoheto").
-    // An entry known by that very name is still lifted ("Berserk": 1997's, not 2016's; "Yu-Gi-Oh!":
-    // Duel Monsters, whose synonym it is).
-    if (top === MATCH_LEVEL.EXACT_MAIN && profiles[best]!.tvLike && profiles[best]!.sequelPenalty === 0 && (matches.get(entry)?.level ?? 0) < MATCH_LEVEL.EXACT_SYNONYM) return -1;
+    // The query is the whole main name of the best hit. When that is a first series, it names
+    // that series, not an older one whose name merely starts with it ("Bakumatsu" is not
+    // "Bakumatsu Kikansetsu Irohanihoheto"); an entry known by that very name is still lifted
+    // ("Berserk": 1997's, not 2016's; "Yu-Gi-Oh!": Duel Monsters, whose synonym it is). A film or
+    // OVA of that name gives way to a series whose main name starts with it ("Mirai Nikki (TV)"),
+    // not to one that only has a synonym or a word starting with it ("Colorful" is no Chihayafuru).
+    if (top === MATCH_LEVEL.EXACT_MAIN && profiles[best]!.sequelPenalty === 0) {
+      const needed = profiles[best]!.tvLike ? MATCH_LEVEL.EXACT_SYNONYM : MATCH_LEVEL.MAIN_PREFIX;
+      if ((matches.get(entry)?.level ?? 0) < needed) return -1;
+    }
     const known = matches.get(entry);
     if (!known) matches.set(entry, { level: top, text: -1 });
     else if (known.level < top) known.level = top;
