@@ -277,6 +277,11 @@ const RELEVANCE: RelevanceCase[] = [
   // No entry declares the part: part 1 is the first series, a later part the series released after the base's.
   ["JoJo's Bizarre Adventure part 1", 'sequel', 'mal:14719', 'JoJo no Kimyou na Bouken (TV)', 1],
   ['War of Underworld part 2', 'sequel', 'mal:40540', 'Sword Art Online Alicization War of Underworld the Last Season', 1],
+  // Real queries from the tuning half of the eval set: a far less popular earlier series does not
+  // block the lift of the first season over its sequel; a film's exact name lifts no series known
+  // only by a synonym starting with it.
+  ['Million Arthur', 'franchise', 'mal:37555', 'Han-Gyaku-Sei Million Arthur', 1],
+  ['Colorful', 'franchise', 'mal:8142', 'Colorful (Movie)', 1],
 ];
 
 const ALL_KINDS: Kind[] = [

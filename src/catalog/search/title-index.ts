@@ -559,14 +559,24 @@ export class TitleIndex {
   private liftFranchiseEntry(matches: Map<number, Match>, compactKey: string): number {
     const profiles = this.profiles;
     let best = -1;
-    let entry = -1;
     for (const [index, { level }] of matches) {
       if (level < MATCH_LEVEL.SYNONYM_PREFIX) continue;
       if (best < 0 || level > matches.get(best)!.level || (level === matches.get(best)!.level && profiles[index]!.popularity > profiles[best]!.popularity)) best = index;
-      if (level === MATCH_LEVEL.CLIPPED) continue;
-      if (entry < 0 || this.franchises.startsBefore(index, entry)) entry = index;
     }
     if (best < 0) return -1;
+    // Only an entry about as popular as the best hit can be its franchise's first: a far less
+    // popular earlier one is passed over, not allowed to block the next ("Jakusansei Million
+    // Arthur", 2015, does not stop "Million Arthur" from finding the 2018 series before its sequel).
+    const floor = profiles[best]!.popularity - RANK_WEIGHTS.entryPopularityMargin;
+    // A short form names entries by their initials: a name that merely starts with the letters typed
+    // is no franchise of the best hit ("GOHS" is not "Goshujinsama").
+    const acronym = (level: number) => level === MATCH_LEVEL.ACRONYM_MAIN || level === MATCH_LEVEL.ACRONYM_SYNONYM;
+    const byInitials = acronym(matches.get(best)!.level);
+    let entry = -1;
+    for (const [index, { level }] of matches) {
+      if (level < MATCH_LEVEL.SYNONYM_PREFIX || level === MATCH_LEVEL.CLIPPED || profiles[index]!.popularity < floor || (byInitials && !acronym(level))) continue;
+      if (entry < 0 || this.franchises.startsBefore(index, entry)) entry = index;
+    }
     // Two titles that clip alike ("OreSuki") are no franchise: a clipped hit is only taken for the
     // first entry when it is of the best hit's franchise ("Sasamiya": the series, not its film).
     let family: Set<number> | null = null;
@@ -587,7 +597,7 @@ export class TitleIndex {
     if (profiles[best]!.sequelPenalty !== 0) {
       for (const index of this.twinsOf(best)) if (profiles[index]!.tvLike && this.franchises.startsBefore(index, entry)) entry = index;
     }
-    if (profiles[entry]!.popularity < profiles[best]!.popularity - RANK_WEIGHTS.entryPopularityMargin) return -1;
+    if (profiles[entry]!.popularity < floor) return -1;
     const top = matches.get(best)!.level;
     // The query is the whole main name of the best hit. When that is a first series, it names
     // that series, not an older one whose name merely starts with it ("Bakumatsu" is not
