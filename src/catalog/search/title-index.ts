@@ -150,9 +150,10 @@ const RANK_WEIGHTS = {
   /**
    * A year the query gives in passing ("Mirai Nikki (2011)") that the entry has: it says which of
    * the entries sharing a name is meant, so it outweighs an exact name over a prefix (the year's
-   * entry is often the one whose name adds "(TV)").
+   * entry is often the one whose name adds "(TV)") and an older namesake's popularity ("Rurouni
+   * Kenshin (2023)": the remake).
    */
-  year: 2.2,
+  year: 3,
   /** A format given in passing ("(TV)", "Big Order OVA") that the entry has. */
   format: 0.6,
   /** A name matched by the query without its year or format label. */
