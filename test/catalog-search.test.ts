@@ -282,6 +282,9 @@ const RELEVANCE: RelevanceCase[] = [
   // only by a synonym starting with it.
   ['Million Arthur', 'franchise', 'mal:37555', 'Han-Gyaku-Sei Million Arthur', 1],
   ['Colorful', 'franchise', 'mal:8142', 'Colorful (Movie)', 1],
+  // From the tuning half: the base names act II whole, so its season 2 is the one after it, though
+  // act II's own name declares a second season of the franchise.
+  ['Ace of the Diamond act II -Second Season-', 'sequel', 'mal:58877', 'Daiya no a Actii Second Season', 1],
 ];
 
 const ALL_KINDS: Kind[] = [

@@ -110,7 +110,7 @@ export class Franchises {
    * entries whose own names matched the base of the query: they come first, since the family of
    * "Love Live! Sunshine!!" also holds "Love Live! School Idol Project 2nd Season".
    */
-  pickSequel(top: number, marker: SequelMarker, named: ReadonlySet<number>): SequelPick | null {
+  pickSequel(top: number, marker: SequelMarker, named: ReadonlySet<number>, wholeBase = -1): SequelPick | null {
     const family = this.familyOf(top);
     const profiles = this.profiles;
     const rank = (i: number) => (named.has(i) ? 0 : 1);
@@ -147,7 +147,10 @@ export class Franchises {
     };
     if (marker.season !== undefined) {
       const season = marker.season;
-      const declaring = series.filter((i) => profiles[i]!.declared.seasons.includes(season));
+      // `wholeBase` is the entry the base is the whole name of: "X season 2" is the season after
+      // X, even where X declares a second season of something else ("Shin Tennis no Ouji-sama" is
+      // The Prince of Tennis II; its own season 2 is U-17 World Cup).
+      const declaring = series.filter((i) => profiles[i]!.declared.seasons.includes(season) && !(i === wholeBase && season >= 2));
       if (declaring.length) return atDeclared(choosePart(declaring));
       if (season === 1) return atOrdinal(firstSeries());
       // Release order counts seasons, not the second halves of split ones, and starts at the base's

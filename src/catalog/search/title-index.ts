@@ -484,13 +484,14 @@ export class TitleIndex {
     const film = marker.movie !== undefined && marker.season === undefined;
     if (!film || ranking.get(top)!.level >= MATCH_LEVEL.MAIN_SUFFIX) {
       const named = new Set(ranking.keys());
-      let pick = this.franchises.pickSequel(top, marker, named);
+      const wholeBase = ranking.get(top)!.level >= MATCH_LEVEL.EXACT_SYNONYM ? top : -1;
+      let pick = this.franchises.pickSequel(top, marker, named, wholeBase);
       // The base may name several franchises ("Muv-Luv Alternative" is also the start of "…: Total
       // Eclipse"): a season one of the next best declares beats a guess by release order.
       if (!pick?.declared) {
         for (const { index } of ranked.slice(1, SEQUEL_CANDIDATES)) {
           if (ranking.get(index)!.level < MATCH_LEVEL.MAIN_SUFFIX) break;
-          const other = this.franchises.pickSequel(index, marker, named);
+          const other = this.franchises.pickSequel(index, marker, named, wholeBase);
           if (other?.declared) {
             pick = other;
             break;
