@@ -34,6 +34,11 @@ const MAX_FRANCHISE = 300;
 const MIN_HEAD = 4;
 /** Shortest head that ties entries whose heads are equal. */
 const MIN_SHORT_HEAD = 2;
+/**
+ * Names starting with a short head that are read for their heads (in key order, so a sequel's
+ * "mix2season…" comes before "mixed…"); bounds the cost of a common prefix.
+ */
+const MAX_SHORT_HEAD_HITS = 100;
 // Where a subtitle starts: the head of "Kaguya-sama: Love Is War" is "Kaguya-sama", of
 // "かぐや様は告らせたい-ウルトラロマンティック-" is "かぐや様は告らせたい".
 export const SUBTITLE = /\s*(?:[:：~～〜(（「『【［[|!！?？]|\s[-–—―]|[-–—―]\s|(?<=\p{Script=Han}|\p{Script=Hiragana}|\p{Script=Katakana})[-–—―])/u;
@@ -70,11 +75,20 @@ export class Franchises {
    */
   familyOf(index: number): number[] {
     const family = new Set<number>([index]);
-    for (const { key } of this.headsOf(index, MIN_SHORT_HEAD)) {
-      // A head too short to stand for a franchise on its own ("MIX") only ties entries whose heads
-      // are that very name ("MIX 2nd SEASON ～二度目の夏～"), not every name starting with it.
-      const exactHead = key.length < MIN_HEAD;
-      for (const hit of this.names.startingWith(key, MIN_SHORT_HEAD)) if (!exactHead || this.headsOf(hit, MIN_SHORT_HEAD).some((head) => head.key === key)) family.add(hit);
+    for (const { key, whole } of this.headsOf(index, MIN_SHORT_HEAD)) {
+      if (key.length >= MIN_HEAD) {
+        for (const hit of this.names.startingWith(key)) family.add(hit);
+        continue;
+      }
+      // A name too short to stand for a franchise on its own ("MIX") only ties entries whose heads
+      // are that very name ("MIX 2nd SEASON ～二度目の夏～"), and only when it is a whole name: the
+      // "Re" of "Re:Zero" is no name, and "Re:Creators" no season of it.
+      if (!whole) continue;
+      let looked = 0;
+      for (const hit of this.names.startingWith(key, MIN_SHORT_HEAD)) {
+        if (++looked > MAX_SHORT_HEAD_HITS) break;
+        if (this.headsOf(hit, MIN_SHORT_HEAD).some((head) => head.key === key)) family.add(hit);
+      }
     }
     for (const twin of this.names.twinsOf(index)) family.add(twin);
     const component = this.component[index]!;
