@@ -285,6 +285,8 @@ const RELEVANCE: RelevanceCase[] = [
   // From the tuning half: the base names act II whole, so its season 2 is the one after it, though
   // act II's own name declares a second season of the franchise.
   ['Ace of the Diamond act II -Second Season-', 'sequel', 'mal:58877', 'Daiya no a Actii Second Season', 1],
+  // From the tuning half: the earlier series' name with a subtitle after it names the later season.
+  ['Log Horizon: Destruction of the Round Table', 'franchise', 'mal:41109', 'Log Horizon', 1],
 ];
 
 const ALL_KINDS: Kind[] = [
