@@ -595,9 +595,9 @@ export class TitleIndex {
     }
     // The best hit is a later season that shares a name with an earlier series ("The Devil Is a
     // Part-Timer!" is the English title of the second season only, "Hataraku Maou-sama!" the
-    // romaji of both): a query naming no season means the first.
-    // Unless the query is the earlier series' name with more after it: "Log Horizon: Destruction of
-    // the Round Table" names the third season, not the "Log Horizon" it shares a name with.
+    // romaji of both): a query naming no season means the first, unless the query is the earlier
+    // series' name with more after it ("Log Horizon: Destruction of the Round Table" names the
+    // third season, not the "Log Horizon" both are called).
     if (profiles[best]!.sequelPenalty !== 0) {
       const namedBeyond = (index: number) => this.mainKeys[index]!.some((key) => key.length < compactKey.length && compactKey.startsWith(key));
       for (const index of this.twinsOf(best)) if (profiles[index]!.tvLike && this.franchises.startsBefore(index, entry) && !namedBeyond(index)) entry = index;
