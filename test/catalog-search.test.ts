@@ -287,6 +287,8 @@ const RELEVANCE: RelevanceCase[] = [
   ['Ace of the Diamond act II -Second Season-', 'sequel', 'mal:58877', 'Daiya no a Actii Second Season', 1],
   // From the tuning half: the earlier series' name with a subtitle after it names the later season.
   ['Log Horizon: Destruction of the Round Table', 'franchise', 'mal:41109', 'Log Horizon', 1],
+  // A short name, a colon, then the entry's whole English name (a shape from the tuning half).
+  ['Oregairu: My Teen Romantic Comedy SNAFU', 'synonym', 'mal:14813', 'Yahari Ore no Seishun Love Comedy wa Machigatteiru.', 1],
 ];
 
 const ALL_KINDS: Kind[] = [

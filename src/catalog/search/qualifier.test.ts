@@ -1,6 +1,6 @@
 // Years and formats given in passing, in real queries of the eval set.
 import { AnimeFormat } from '../../domain/index.js';
-import { qualifiersOf, withoutQualifiers } from './qualifier.js';
+import { afterLeadingShortName, qualifiersOf, withoutQualifiers } from './qualifier.js';
 
 describe('qualifiersOf', () => {
   it.each([
@@ -27,5 +27,21 @@ describe('withoutQualifiers', () => {
     ['(TV)', '(TV)'],
   ])('%s → %s', (query, expected) => {
     expect(withoutQualifiers(query)).toBe(expected);
+  });
+});
+
+describe('afterLeadingShortName', () => {
+  it.each([
+    ['Danmachi: Is It Wrong to Try to Pick Up Girls in a Dungeon?', 'Is It Wrong to Try to Pick Up Girls in a Dungeon?'],
+    ['Oregairu: My Teen Romantic Comedy SNAFU', 'My Teen Romantic Comedy SNAFU'],
+    // The shape only: the title index takes what follows when it is a whole name of an entry.
+    ['Kaguya-sama: Love is War', 'Love is War'],
+    // Two words after the colon, several before it, or no colon: not that shape.
+    ['Bleach: Sennen Kessen-hen', null],
+    ['Mobile Suit Gundam: Iron-Blooded Orphans', null],
+    ['Re:Zero', null],
+    ['Attack on Titan', null],
+  ])('%s → %s', (query, expected) => {
+    expect(afterLeadingShortName(query)).toBe(expected);
   });
 });

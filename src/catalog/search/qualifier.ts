@@ -47,3 +47,14 @@ export function withoutQualifiers(query: string): string {
   const cut = query.replace(CUT, ' ').replace(/\s+/g, ' ').trim();
   return /[\p{L}\p{N}]/u.test(cut) ? cut : query;
 }
+
+// One word, then a colon, then a name of three words or more.
+const LEADING_SHORT_NAME = /^\s*[^\s:：]{2,15}\s*[:：]\s*(\S+(?:\s+\S+){2,})\s*$/u;
+
+/**
+ * The name after a short name given in passing before a colon ("Danmachi: Is It Wrong to Try to
+ * Pick Up Girls in a Dungeon?" → the English title), or null when the query is not of that shape.
+ */
+export function afterLeadingShortName(query: string): string | null {
+  return LEADING_SHORT_NAME.exec(query)?.[1] ?? null;
+}

@@ -14,7 +14,7 @@ import { acronymKey, acronymsOf } from './acronym.js';
 import { clippedCompoundsOf, clippedKey } from './clipped.js';
 import { terms } from './normalize.js';
 import { followsAnother, popularityScale, profileOf, type RecordProfile } from './priors.js';
-import { qualifiersOf, withoutQualifiers, type Qualifiers } from './qualifier.js';
+import { afterLeadingShortName, qualifiersOf, withoutQualifiers, type Qualifiers } from './qualifier.js';
 import { compactKey, Franchises, mainNames, SUBTITLE, type TitleLink } from './franchise.js';
 import { NOTHING_DECLARED, parseSequelQuery, type SequelMarker } from './sequel.js';
 import { TypoCorrector, type TypoSnapshot } from './typo.js';
@@ -394,6 +394,18 @@ export class TitleIndex {
     if (plain !== query) {
       for (const [index, match] of this.match(plain, sequel === null)) {
         // Below a name that has the label too ("Ajin OVA" is the OVA's own title).
+        const level = match.level - RANK_WEIGHTS.unlabelled;
+        const known = matches.get(index);
+        if (!known || known.level < level) matches.set(index, { level, text: match.text });
+      }
+    }
+    // "Danmachi: Is It Wrong to Try to Pick Up Girls in a Dungeon?": a short name, then the entry's
+    // whole name. Only a whole name counts (what follows a colon is usually a subtitle), below an
+    // entry whose name is the query itself.
+    const named = afterLeadingShortName(plain);
+    if (named) {
+      for (const [index, match] of this.match(named, false)) {
+        if (match.level < MATCH_LEVEL.EXACT_SYNONYM) continue;
         const level = match.level - RANK_WEIGHTS.unlabelled;
         const known = matches.get(index);
         if (!known || known.level < level) matches.set(index, { level, text: match.text });
