@@ -43,12 +43,8 @@ export class KeyedPostingsBuilder {
     this.lists.forEach((list, i) => (offsets[i + 1] = offsets[i]! + list.length));
     const docs = new Int32Array(offsets[keys.length]!);
     this.lists.forEach((list, i) => docs.set(list, offsets[i]!));
-    let flags: Uint8Array | undefined;
-    if (this.flagLists) {
-      const filed = new Uint8Array(docs.length);
-      this.flagLists.forEach((list, i) => filed.set(list, offsets[i]!));
-      flags = filed;
-    }
+    const flags = this.flagLists ? new Uint8Array(docs.length) : undefined;
+    this.flagLists?.forEach((list, i) => flags!.set(list, offsets[i]!));
     return new KeyedPostings(keys, offsets, docs, flags, this.ids);
   }
 }

@@ -43,7 +43,6 @@ export type IndexedRecord = Pick<
   providers: { readonly length: number };
 };
 
-
 /**
  * Everything the index computes from the records, as plain arrays (title-index-cache.ts writes it
  * with v8.serialize). The franchise graph and the lookups derived from these are rebuilt on load.
@@ -391,28 +390,26 @@ export class TitleIndex {
     const matches = this.match(query, sequel === null);
     // "Big Order (OVA)", "Mirai Nikki (2011)": the name without the label matches as a name.
     const plain = withoutQualifiers(query);
-    if (plain !== query) {
-      for (const [index, match] of this.match(plain, sequel === null)) {
-        // Below a name that has the label too ("Ajin OVA" is the OVA's own title).
-        const level = match.level - RANK_WEIGHTS.unlabelled;
-        const known = matches.get(index);
-        if (!known || known.level < level) matches.set(index, { level, text: match.text });
-      }
-    }
+    if (plain !== query) this.addUnlabelled(matches, this.match(plain, sequel === null));
     // "Danmachi: Is It Wrong to Try to Pick Up Girls in a Dungeon?": a short name, then the entry's
-    // whole name. Only a whole name counts (what follows a colon is usually a subtitle), below an
-    // entry whose name is the query itself.
+    // whole name. Only a whole name counts (what follows a colon is usually a subtitle).
     const named = afterLeadingShortName(plain);
-    if (named) {
-      for (const [index, match] of this.match(named, false)) {
-        if (match.level < MATCH_LEVEL.EXACT_SYNONYM) continue;
-        const level = match.level - RANK_WEIGHTS.unlabelled;
-        const known = matches.get(index);
-        if (!known || known.level < level) matches.set(index, { level, text: match.text });
-      }
-    }
+    if (named) this.addUnlabelled(matches, this.match(named, false), MATCH_LEVEL.EXACT_SYNONYM);
     if (sequel) this.addSequel(matches, sequel.base, sequel.marker);
     return this.preferTyped(this.rank(matches, compactKey(plain), sequel !== null, qualifiersOf(query)), matches, query);
+  }
+
+  /**
+   * Matches of the query without a label it gives in passing, half a level below a name that has
+   * the label too ("Ajin OVA" is the OVA's own title); those below `minLevel` are left out.
+   */
+  private addUnlabelled(matches: Map<number, Match>, unlabelled: Map<number, Match>, minLevel = -Infinity): void {
+    for (const [index, match] of unlabelled) {
+      if (match.level < minLevel) continue;
+      const level = match.level - RANK_WEIGHTS.unlabelled;
+      const known = matches.get(index);
+      if (!known || known.level < level) matches.set(index, { level, text: match.text });
+    }
   }
 
   /**
@@ -578,6 +575,7 @@ export class TitleIndex {
       if (best < 0 || level > matches.get(best)!.level || (level === matches.get(best)!.level && profiles[index]!.popularity > profiles[best]!.popularity)) best = index;
     }
     if (best < 0) return -1;
+    const top = matches.get(best)!.level;
     // Only an entry about as popular as the best hit can be its franchise's first: a far less
     // popular earlier one is passed over, not allowed to block the next ("Jakusansei Million
     // Arthur", 2015, does not stop "Million Arthur" from finding the 2018 series before its sequel).
@@ -585,7 +583,7 @@ export class TitleIndex {
     // A short form names entries by their initials: a name that merely starts with the letters typed
     // is no franchise of the best hit ("GOHS" is not "Goshujinsama").
     const acronym = (level: number) => level === MATCH_LEVEL.ACRONYM_MAIN || level === MATCH_LEVEL.ACRONYM_SYNONYM;
-    const byInitials = acronym(matches.get(best)!.level);
+    const byInitials = acronym(top);
     let entry = -1;
     for (const [index, { level }] of matches) {
       if (level < MATCH_LEVEL.SYNONYM_PREFIX || level === MATCH_LEVEL.CLIPPED || profiles[index]!.popularity < floor || (byInitials && !acronym(level))) continue;
@@ -615,7 +613,6 @@ export class TitleIndex {
       for (const index of this.twinsOf(best)) if (profiles[index]!.tvLike && this.franchises.startsBefore(index, entry) && !namedBeyond(index)) entry = index;
     }
     if (profiles[entry]!.popularity < floor) return -1;
-    const top = matches.get(best)!.level;
     // The query is the whole main name of the best hit. When that is a first series, it names
     // that series, not an older one whose name merely starts with it ("Bakumatsu" is not
     // "Bakumatsu Kikansetsu Irohanihoheto"); an entry known by that very name is still lifted
