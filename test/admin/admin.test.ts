@@ -119,7 +119,8 @@ describe('keys', () => {
     const listed = await send('GET', '/api/admin/keys', undefined, adminKey);
     expect(listed.status).toBe(200);
     expect(listed.body.keys.find((k: { id: string }) => k.id === id)).toMatchObject({ name: 'partner', tier: 'premium' });
-    expect(JSON.stringify(listed.body)).not.toContain(key.split('_')[2]);
+    // The secret is base64url, so it may hold `_` itself: everything after the id is the secret.
+    expect(JSON.stringify(listed.body)).not.toContain(key.split('_').slice(2).join('_'));
     expect(JSON.stringify(listed.body)).not.toMatch(/"(salt|hash|key)"/);
 
     const usage = await send('GET', `/api/admin/keys/${id}/usage`, undefined, adminKey);
