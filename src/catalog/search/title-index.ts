@@ -6,8 +6,9 @@
 // or film of a franchise is found even when no title spells it out (franchise.ts). Ranking = how
 // well a name matches (a level) + what is known of the entry (popularity, format, franchise
 // position): docs/decisions.md, "Title search ranking".
-// Words, CJK bigrams and compact keys each have their own index (word-index.ts, plain maps, a
-// sorted array).
+// Words, CJK bigrams and compact keys each have their own index (word-index.ts, gram-postings.ts,
+// a sorted array). Keys are kept in sorted lists and found by binary search rather than in Maps
+// (~40 bytes a key; the index has ~300k of them): sorted-strings.ts, keyed-postings.ts.
 import { toRomaji } from 'wanakana';
 import type { AnimeRecord } from '../../domain/index.js';
 import { acronymKey, acronymsOf } from './acronym.js';
@@ -20,6 +21,8 @@ import { NOTHING_DECLARED, parseSequelQuery, type SequelMarker } from './sequel.
 import { TypoCorrector, type TypoSnapshot } from './typo.js';
 import { GramPostings } from './gram-postings.js';
 import { KeyedPostings, KeyedPostingsBuilder, type KeyedPostingsSnapshot } from './keyed-postings.js';
+import { isSorted, lowerBound } from './sorted-strings.js';
+import { readList, readLists, StringTableBuilder, type StringListsSnapshot } from './string-table.js';
 import { WordIndex, type WordIndexSnapshot, type WordTerm } from './word-index.js';
 
 export interface TitleHit {
@@ -51,14 +54,19 @@ export interface TitleIndexSnapshot {
   records: number;
   words: WordIndexSnapshot;
   grams: KeyedPostingsSnapshot;
-  compact: KeyedPostingsSnapshot;
-  exactMain: string[][];
-  exactSynonym: string[][];
-  mainKeys: string[][];
-  synonymKeys: string[][];
-  mainSuffixes: string[][];
+  /** The names and keys below, each once; the lists hold positions in it (string-table.ts). */
+  strings: string[];
+  /** Sorted, with repeats: one key per entry having it. */
+  compact: { keys: Int32Array; docs: Int32Array; main: Uint8Array };
+  exactMain: StringListsSnapshot;
+  exactSynonym: StringListsSnapshot;
+  mainKeys: StringListsSnapshot;
+  synonymKeys: StringListsSnapshot;
+  mainSuffixes: StringListsSnapshot;
   acronyms: KeyedPostingsSnapshot;
   clipped: KeyedPostingsSnapshot;
+  /** Entries by each exact name: kept, so a start does not sort ~75k names again. */
+  byName: Omit<KeyedPostingsSnapshot, 'keys'> & { keys: Int32Array };
   profiles: RecordProfile[];
   typos: TypoSnapshot;
 }
@@ -223,8 +231,6 @@ export class TitleIndex {
   private mainSuffixes: string[][] = [];
   /** Entries by each exact name (bag key) they carry: entries sharing a name are one franchise. */
   private byName!: KeyedPostings;
-  /** Every indexed word with how many names use it: typo tolerance is only spent on unknown words. */
-  private vocabulary: ReadonlyMap<string, number> = new Map();
   private typos!: TypoCorrector;
   /** Entries by each short form of their names, flagged 1 when it is of a main name. */
   private acronyms!: KeyedPostings;
@@ -253,23 +259,21 @@ export class TitleIndex {
 
   /** What the index computed, for title-index-cache.ts to keep. */
   snapshot(): TitleIndexSnapshot {
-    // The compact keys are sorted and may repeat: one key per entry keeps the order.
-    const compact = {
-      keys: this.compact.keys,
-      offsets: Int32Array.from({ length: this.compact.keys.length + 1 }, (_, i) => i),
-      docs: this.compact.docs,
-      flags: this.compact.main,
-    };
+    const table = new StringTableBuilder();
+    const byName = this.byName.snapshot();
     return {
       records: this.records.length,
       words: this.words.snapshot(),
       grams: this.grams.snapshot(),
-      compact,
-      exactMain: this.exactMain,
-      exactSynonym: this.exactSynonym,
-      mainKeys: this.mainKeys,
-      synonymKeys: this.synonymKeys,
-      mainSuffixes: this.mainSuffixes,
+      // The lists go before `strings` is read: they fill it.
+      compact: { keys: table.list(this.compact.keys), docs: this.compact.docs, main: this.compact.main },
+      exactMain: table.lists(this.exactMain),
+      exactSynonym: table.lists(this.exactSynonym),
+      mainKeys: table.lists(this.mainKeys),
+      synonymKeys: table.lists(this.synonymKeys),
+      mainSuffixes: table.lists(this.mainSuffixes),
+      byName: { ...byName, keys: table.list(byName.keys) },
+      strings: table.strings,
       acronyms: this.acronyms.snapshot(),
       clipped: this.clipped.snapshot(),
       profiles: this.profiles,
@@ -279,23 +283,23 @@ export class TitleIndex {
 
   private restore(snapshot: TitleIndexSnapshot): void {
     const count = this.records.length;
-    const perRecord = [snapshot.exactMain, snapshot.exactSynonym, snapshot.mainKeys, snapshot.synonymKeys, snapshot.mainSuffixes, snapshot.profiles];
-    if (snapshot.records !== count || perRecord.some((list) => !Array.isArray(list) || list.length !== count)) {
+    if (snapshot.records !== count || !Array.isArray(snapshot.profiles) || snapshot.profiles.length !== count) {
       throw new TitleIndexSnapshotError(`title index snapshot is of ${snapshot.records} entries, not ${count}`);
     }
     try {
       this.words = WordIndex.restore(snapshot.words);
       this.grams = GramPostings.restore(snapshot.grams);
-      const compact = snapshot.compact;
-      if (compact.docs.length !== compact.keys.length || compact.flags?.length !== compact.keys.length) throw new RangeError('compact keys: lengths disagree');
-      this.compact = { keys: compact.keys, docs: compact.docs, main: compact.flags };
-      this.exactMain = snapshot.exactMain;
-      this.exactSynonym = snapshot.exactSynonym;
-      this.mainKeys = snapshot.mainKeys;
-      this.synonymKeys = snapshot.synonymKeys;
-      this.mainSuffixes = snapshot.mainSuffixes;
-      this.byName = namesIndex(this.exactMain, this.exactSynonym);
-      this.vocabulary = this.words.vocabulary();
+      const { strings, compact } = snapshot;
+      const keys = readList(strings, compact.keys);
+      if (compact.docs.length !== keys.length || compact.main.length !== keys.length) throw new RangeError('compact keys: lengths disagree');
+      if (!isSorted(keys, true)) throw new RangeError('compact keys: not sorted');
+      this.compact = { keys, docs: compact.docs, main: compact.main };
+      this.exactMain = readLists(strings, snapshot.exactMain, count);
+      this.exactSynonym = readLists(strings, snapshot.exactSynonym, count);
+      this.mainKeys = readLists(strings, snapshot.mainKeys, count);
+      this.synonymKeys = readLists(strings, snapshot.synonymKeys, count);
+      this.mainSuffixes = readLists(strings, snapshot.mainSuffixes, count);
+      this.byName = KeyedPostings.restore({ ...snapshot.byName, keys: readList(strings, snapshot.byName.keys) });
       this.typos = new TypoCorrector(snapshot.typos);
       this.acronyms = KeyedPostings.restore(snapshot.acronyms);
       this.clipped = KeyedPostings.restore(snapshot.clipped);
@@ -366,14 +370,15 @@ export class TitleIndex {
     this.words.finish(records.length);
     this.grams = GramPostings.fromMap(this.gramsBuilding);
     this.gramsBuilding = new Map();
-    this.vocabulary = this.words.vocabulary();
+    // Only the build reads the vocabulary (typo pairs and short forms are kept in the snapshot).
+    const vocabulary = this.words.vocabulary();
     compact.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     this.compact = { keys: compact.map((c) => c.key), docs: Int32Array.from(compact, (c) => c.index), main: Uint8Array.from(compact, (c) => (c.main ? 1 : 0)) };
-    this.typos = new TypoCorrector(this.vocabulary);
+    this.typos = new TypoCorrector(vocabulary);
     // Short forms need the whole vocabulary (to split compounds), so they come last.
     wordsOfNames.forEach((named, index) => {
       const seen = new Map<string, boolean>();
-      for (const { words, main } of named) for (const acronym of acronymsOf(words, this.vocabulary)) seen.set(acronym, seen.get(acronym) || main);
+      for (const { words, main } of named) for (const acronym of acronymsOf(words, vocabulary)) seen.set(acronym, seen.get(acronym) || main);
       for (const [acronym, main] of seen) acronyms.file(acronym, index, main ? 1 : 0);
     });
     this.acronyms = acronyms.freeze();
@@ -710,14 +715,8 @@ export class TitleIndex {
 
   private compactPrefix(key: string, minLength = 4): Array<{ index: number; main: boolean }> {
     if (key.length < minLength) return [];
-    let lo = 0;
     const { keys, docs, main } = this.compact;
-    let hi = keys.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (keys[mid]! < key) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(keys, key);
     const hits: Array<{ index: number; main: boolean }> = [];
     for (let i = lo; i < keys.length && hits.length < MAX_PREFIX_HITS && keys[i]!.startsWith(key); i += 1) {
       hits.push({ index: docs[i]!, main: main[i] === 1 });

@@ -4,6 +4,8 @@
 // full-text engine scores every entry of every word (and of every prefix expansion) before
 // intersecting, which made "dragon ball super" cost ~20 ms; this costs well under one.
 
+import { isSorted, lowerBound, positionOf } from './sorted-strings.js';
+
 /** One query word: the exact words that count for it (with a weight each), and an optional prefix. */
 export interface WordTerm {
   exact: ReadonlyMap<string, number>;
@@ -28,7 +30,8 @@ export interface WordIndexSnapshot {
 }
 
 export class WordIndex {
-  private readonly ids = new Map<string, number>();
+  /** Word → id while names are added; a frozen index finds a word by binary search in `sorted`. */
+  private building: Map<string, number> | null = new Map();
   private readonly words: string[] = [];
   /** How many names use each word (by id). */
   private readonly uses: number[] = [];
@@ -43,16 +46,18 @@ export class WordIndex {
   private sorted: string[] = [];
   private sortedIds: Int32Array = new Int32Array(0);
   private idf: Float64Array = new Float64Array(0);
-  private building: Array<Map<number, number>> = [];
+  private entries: Array<Map<number, number>> = [];
 
   /** Adds the words of one name of entry `doc`, each weighing `weight` (the name's field). */
   addName(doc: number, words: readonly string[], weight: number): void {
-    const entry = (this.building[doc] ??= new Map());
+    const ids = this.building;
+    if (!ids) throw new Error('word index: names added after finish()');
+    const entry = (this.entries[doc] ??= new Map());
     for (const word of new Set(words)) {
-      let id = this.ids.get(word);
+      let id = ids.get(word);
       if (id === undefined) {
         id = this.words.length;
-        this.ids.set(word, id);
+        ids.set(word, id);
         this.words.push(word);
         this.uses.push(0);
       }
@@ -67,12 +72,13 @@ export class WordIndex {
     const docWords: Int32Array[] = new Array(docCount);
     const docWeights: Uint8Array[] = new Array(docCount);
     for (let doc = 0; doc < docCount; doc += 1) {
-      const entry = this.building[doc] ?? new Map<number, number>();
+      const entry = this.entries[doc] ?? new Map<number, number>();
       docWords[doc] = Int32Array.from(entry.keys());
       docWeights[doc] = Uint8Array.from(entry.values());
       for (const [id, weight] of entry) lists[id]!.push([doc, weight]);
     }
-    this.building = [];
+    this.entries = [];
+    this.building = null;
     this.postingOffsets = offsetsOf(lists);
     this.postings = concat(lists.map((l) => Int32Array.from(l, ([doc]) => doc)), this.postingOffsets, Int32Array);
     this.postingWeights = concat(lists.map((l) => Uint8Array.from(l, ([, w]) => w)), this.postingOffsets, Uint8Array);
@@ -103,6 +109,7 @@ export class WordIndex {
   /** The index `snapshot` described, ready to search (it keeps the snapshot's arrays). */
   static restore(snapshot: WordIndexSnapshot): WordIndex {
     const index = new WordIndex();
+    index.building = null;
     const { words, postingOffsets: po, docOffsets: dof } = snapshot;
     const docCount = dof.length - 1;
     if (po.length !== words.length + 1 || snapshot.uses.length !== words.length || snapshot.sortedIds.length !== words.length || docCount < 0) {
@@ -112,7 +119,6 @@ export class WordIndex {
       throw new RangeError('word index snapshot: the lists and their offsets disagree');
     }
     words.forEach((word, id) => {
-      index.ids.set(word, id);
       index.words.push(word);
       index.uses.push(snapshot.uses[id]!);
     });
@@ -125,6 +131,7 @@ export class WordIndex {
     index.idf = idfOf(po, docCount);
     index.sortedIds = snapshot.sortedIds;
     index.sorted = Array.from(snapshot.sortedIds, (id) => words[id]!);
+    if (!isSorted(index.sorted)) throw new RangeError('word index snapshot: words not in sorted order');
     return index;
   }
 
@@ -134,7 +141,18 @@ export class WordIndex {
   }
 
   has(word: string): boolean {
-    return this.ids.has(word);
+    return this.idOf(word) !== undefined;
+  }
+
+  /** Every word, sorted. */
+  sortedWords(): readonly string[] {
+    return this.sorted;
+  }
+
+  /** The id of `word`, or undefined when no name has it. */
+  private idOf(word: string): number | undefined {
+    const at = positionOf(this.sorted, word);
+    return at < 0 ? undefined : this.sortedIds[at]!;
   }
 
   /** Every word with how many names use it. */
@@ -164,7 +182,7 @@ export class WordIndex {
       }
     };
     for (const [word, weight] of first.exact) {
-      const id = this.ids.get(word);
+      const id = this.idOf(word);
       if (id !== undefined) visit(id, weight);
     }
     if (first.prefix) this.forPrefix(first.prefix, (id) => visit(id, this.prefixWeight(first.prefix!, id)));
@@ -192,7 +210,7 @@ export class WordIndex {
     let total = 0;
     const covered = new Map<number, { share: number; words: number }>();
     for (const word of distinct) {
-      const id = this.ids.get(word);
+      const id = this.idOf(word);
       const idf = id === undefined ? unknownIdf : this.idf[id]!;
       total += idf;
       if (id === undefined || this.postingCount(id) > maxPosting) continue;
@@ -235,7 +253,7 @@ export class WordIndex {
   private cost(term: WordTerm): number {
     let cost = 0;
     for (const word of term.exact.keys()) {
-      const id = this.ids.get(word);
+      const id = this.idOf(word);
       if (id !== undefined) cost += this.postingCount(id);
     }
     if (term.prefix) this.forPrefix(term.prefix, (id) => (cost += this.postingCount(id)));
@@ -243,14 +261,7 @@ export class WordIndex {
   }
 
   private forPrefix(prefix: string, visit: (id: number) => void): void {
-    let lo = 0;
-    let hi = this.sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.sorted[mid]! < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    for (let i = lo; i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i += 1) visit(this.sortedIds[i]!);
+    for (let i = lowerBound(this.sorted, prefix); i < this.sorted.length && this.sorted[i]!.startsWith(prefix); i += 1) visit(this.sortedIds[i]!);
   }
 }
 
