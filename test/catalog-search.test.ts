@@ -289,6 +289,9 @@ const RELEVANCE: RelevanceCase[] = [
   ['Log Horizon: Destruction of the Round Table', 'franchise', 'mal:41109', 'Log Horizon', 1],
   // A short name, a colon, then the entry's whole English name (a shape from the tuning half).
   ['Oregairu: My Teen Romantic Comedy SNAFU', 'synonym', 'mal:14813', 'Yahari Ore no Seishun Love Comedy wa Machigatteiru.', 1],
+  // From the tuning half: the base names a later season of SAO whole, so its season 2 is the series
+  // after it, not the entry that declares a "2nd Season" of War of Underworld.
+  ['Sword Art Online: Alicization Season 2', 'sequel', 'mal:39597', 'SWORD ART ONLINE Alicization War of Underworld', 1],
 ];
 
 const ALL_KINDS: Kind[] = [

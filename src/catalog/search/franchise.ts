@@ -164,6 +164,12 @@ export class Franchises {
       // `wholeBase` is the entry the base is the whole name of: "X season 2" is the season after
       // X, even where X declares a second season of something else ("Shin Tennis no Ouji-sama" is
       // The Prince of Tennis II; its own season 2 is U-17 World Cup).
+      // X is itself a later season of its franchise ("Sword Art Online Alicization" is SAO's third):
+      // its season n is the n-th series from it in release order, whatever other entries declare
+      // in the franchise's own count (War of Underworld's "2nd Season" is its own second cour).
+      if (wholeBase >= 0 && season >= 2 && profiles[wholeBase]!.tvLike && profiles[wholeBase]!.declared.seasons.some((s) => s >= 2)) {
+        return nth(series.filter((i) => !laterPart(i) && profiles[i]!.date >= profiles[wholeBase]!.date), season);
+      }
       const declaring = series.filter((i) => profiles[i]!.declared.seasons.includes(season) && !(i === wholeBase && season >= 2));
       if (declaring.length) return atDeclared(choosePart(declaring));
       if (season === 1) return atOrdinal(firstSeries());
