@@ -36,6 +36,17 @@ describe('the catalog through the derived-data cache', () => {
     expect(cached.size).toBe(derived.size);
     expect(cached.records).toEqual(derived.records);
     expect(cached.reports).toEqual(derived.reports);
+    // Derived or read back, equal provider references and region lists are one frozen object each
+    // (shared-parts.ts): as many objects as distinct values, none of them changeable.
+    for (const catalog of [derived, cached]) {
+      const refs = catalog.records.flatMap((r) => r.providers);
+      const regions = catalog.records.flatMap((r) => r.streaming.map((s) => s.regions));
+      expect(regions.length).toBeGreaterThan(1000);
+      expect(new Set(refs).size).toBe(new Set(refs.map((ref) => `${ref.provider}\n${ref.licence}`)).size);
+      expect(new Set(regions).size).toBe(new Set(regions.map((list) => list.join('\n'))).size);
+      expect(refs.every((ref) => Object.isFrozen(ref)) && regions.every((list) => Object.isFrozen(list))).toBe(true);
+      expect(() => regions[0]!.push('US')).toThrow(TypeError);
+    }
     // Searches and lookups answer alike (the index is built from the same records).
     expect(cached.search({ query: 'cowboy bebop', first: 3 }).nodes.map((r) => r.id)).toEqual(derived.search({ query: 'cowboy bebop', first: 3 }).nodes.map((r) => r.id));
     expect(cached.byId('mal:1')?.title).toBe('Cowboy Bebop');

@@ -10,6 +10,7 @@ import { TitleIndexSnapshotError } from './search/title-index.js';
 import { readTitleIndex, titleIndexKey, titleIndexKeyOfRecords, writeTitleIndex } from './title-index-cache.js';
 import { applyOverlay, readOverlay } from './crosswalk-overlay.js';
 import { derivedCacheKey, readDerivedRecords, writeDerivedRecords, type DerivedRecords } from './derived-cache.js';
+import { shareRepeatedParts } from './shared-parts.js';
 import { enrichFromStore } from './enrichment.js';
 import { completeIdsFromArm, mergeRecords, type Licences } from './merge.js';
 import { anidbNameSource, readAnidbTitles } from './providers/anidb-titles.js';
@@ -50,6 +51,7 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
       ? await readDerivedRecords(cacheDir, key, (reason, path) => log.warn({ path, reason }, 'derived-data cache file unreadable; deriving the catalog again'))
       : null;
   const { records, reports } = cached ?? (await deriveRecords(options, { moviesPath, malPath, titlesPath }, log));
+  shareRepeatedParts(records);
   for (const report of reports) {
     const level = report.skipped ? 'warn' : 'info';
     log[level]({ ...report, problems: report.problems.slice(0, 3) }, `catalog provider ${report.provider}: ${report.loaded} loaded, ${report.skipped} skipped`);
