@@ -1,7 +1,7 @@
 // The title index's flat lookups: postings and words kept in sorted lists, found by binary search.
 import { KeyedPostings, KeyedPostingsBuilder } from './keyed-postings.js';
 import { isSorted, lowerBound, positionOf } from './sorted-strings.js';
-import { readList, readLists, StringTableBuilder } from './string-table.js';
+import { readList, StringLists, StringTableBuilder } from './string-table.js';
 import { WordIndex } from './word-index.js';
 
 describe('sorted string lists', () => {
@@ -28,23 +28,33 @@ describe('sorted string lists', () => {
 
 });
 
-describe('string table', () => {
+describe('string table and per-entry lists', () => {
   it('writes each string once and reads the lists back as they were', () => {
     const table = new StringTableBuilder();
     const perEntry = [['cowboybebop', 'bebop'], [], ['bebop', 'trigun', 'bebop']];
-    const written = table.lists(perEntry);
+    const written = StringLists.from(perEntry).snapshot(table);
     const sorted = table.list(['bebop', 'cowboybebop', 'trigun']);
     expect(table.strings).toEqual(['cowboybebop', 'bebop', 'trigun']);
-    expect(readLists(table.strings, written, 3)).toEqual(perEntry);
+    const lists = StringLists.restore(table.strings, written, 3);
+    expect([0, 1, 2].map((i) => lists.of(i))).toEqual(perEntry);
     expect(readList(table.strings, sorted)).toEqual(['bebop', 'cowboybebop', 'trigun']);
+  });
+
+  it('answers includes and some within one entry only', () => {
+    const lists = StringLists.from([['cowboybebop', 'bebop'], [], ['trigun']]);
+    expect(lists.includes(0, 'bebop')).toBe(true);
+    expect(lists.includes(0, 'trigun')).toBe(false);
+    expect(lists.includes(1, 'bebop')).toBe(false);
+    expect(lists.some(2, (k) => k.startsWith('tri'))).toBe(true);
+    expect(lists.some(0, (k) => k.startsWith('tri'))).toBe(false);
   });
 
   it('refuses a reference outside the table, another number of lists and broken offsets', () => {
     const table = new StringTableBuilder();
-    const written = table.lists([['akira'], ['akira', 'trigun']]);
+    const written = StringLists.from([['akira'], ['akira', 'trigun']]).snapshot(table);
     expect(() => readList(table.strings, Int32Array.of(0, 2))).toThrow('reference 2 outside a table of 2');
-    expect(() => readLists(table.strings, written, 3)).toThrow('not 3 lists');
-    expect(() => readLists(table.strings, { offsets: Int32Array.of(0, 2, 1, 3), refs: Int32Array.of(0, 0, 1) }, 3)).toThrow('offsets go backwards');
+    expect(() => StringLists.restore(table.strings, written, 3)).toThrow('not 3 lists');
+    expect(() => StringLists.restore(table.strings, { offsets: Int32Array.of(0, 2, 1, 3), refs: Int32Array.of(0, 0, 1) }, 3)).toThrow('offsets go backwards');
   });
 });
 

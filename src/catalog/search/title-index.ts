@@ -22,7 +22,7 @@ import { TypoCorrector, type TypoSnapshot } from './typo.js';
 import { GramPostings } from './gram-postings.js';
 import { KeyedPostings, KeyedPostingsBuilder, type KeyedPostingsSnapshot } from './keyed-postings.js';
 import { isSorted, lowerBound } from './sorted-strings.js';
-import { readList, readLists, StringTableBuilder, type StringListsSnapshot } from './string-table.js';
+import { readList, StringLists, StringTableBuilder, type StringListsSnapshot } from './string-table.js';
 import { WordIndex, type WordIndexSnapshot, type WordTerm } from './word-index.js';
 
 export interface TitleHit {
@@ -222,13 +222,14 @@ export class TitleIndex {
   private gramsBuilding = new Map<string, Map<number, number>>();
   /** Compact keys (sorted, may repeat), the entry of each, and whether it is a main name: parallel arrays. */
   private compact: { keys: string[]; docs: Int32Array; main: Uint8Array } = { keys: [], docs: new Int32Array(0), main: new Uint8Array(0) };
-  // Arrays, not Sets: an entry has a few names, and 32k small Sets cost ~6 MB of hash tables.
-  private exactMain: string[][] = [];
-  private exactSynonym: string[][] = [];
-  private mainKeys: string[][] = [];
-  private synonymKeys: string[][] = [];
+  // Flat lists, not a Set or an array per entry: an entry has a few names, and 32k small Sets
+  // cost ~6 MB of hash tables, 80k small arrays ~4 MB (string-table.ts).
+  private exactMain = StringLists.from([]);
+  private exactSynonym = StringLists.from([]);
+  private mainKeys = StringLists.from([]);
+  private synonymKeys = StringLists.from([]);
   /** Compact keys of the last words of each main name ("neon genesis evangelion" → "evangelion", …). */
-  private mainSuffixes: string[][] = [];
+  private mainSuffixes = StringLists.from([]);
   /** Entries by each exact name (bag key) they carry: entries sharing a name are one franchise. */
   private byName!: KeyedPostings;
   private typos!: TypoCorrector;
@@ -267,11 +268,11 @@ export class TitleIndex {
       grams: this.grams.snapshot(),
       // The lists go before `strings` is read: they fill it.
       compact: { keys: table.list(this.compact.keys), docs: this.compact.docs, main: this.compact.main },
-      exactMain: table.lists(this.exactMain),
-      exactSynonym: table.lists(this.exactSynonym),
-      mainKeys: table.lists(this.mainKeys),
-      synonymKeys: table.lists(this.synonymKeys),
-      mainSuffixes: table.lists(this.mainSuffixes),
+      exactMain: this.exactMain.snapshot(table),
+      exactSynonym: this.exactSynonym.snapshot(table),
+      mainKeys: this.mainKeys.snapshot(table),
+      synonymKeys: this.synonymKeys.snapshot(table),
+      mainSuffixes: this.mainSuffixes.snapshot(table),
       byName: { ...byName, keys: table.list(byName.keys) },
       strings: table.strings,
       acronyms: this.acronyms.snapshot(),
@@ -294,11 +295,11 @@ export class TitleIndex {
       if (compact.docs.length !== keys.length || compact.main.length !== keys.length) throw new RangeError('compact keys: lengths disagree');
       if (!isSorted(keys, true)) throw new RangeError('compact keys: not sorted');
       this.compact = { keys, docs: compact.docs, main: compact.main };
-      this.exactMain = readLists(strings, snapshot.exactMain, count);
-      this.exactSynonym = readLists(strings, snapshot.exactSynonym, count);
-      this.mainKeys = readLists(strings, snapshot.mainKeys, count);
-      this.synonymKeys = readLists(strings, snapshot.synonymKeys, count);
-      this.mainSuffixes = readLists(strings, snapshot.mainSuffixes, count);
+      this.exactMain = StringLists.restore(strings, snapshot.exactMain, count);
+      this.exactSynonym = StringLists.restore(strings, snapshot.exactSynonym, count);
+      this.mainKeys = StringLists.restore(strings, snapshot.mainKeys, count);
+      this.synonymKeys = StringLists.restore(strings, snapshot.synonymKeys, count);
+      this.mainSuffixes = StringLists.restore(strings, snapshot.mainSuffixes, count);
       this.byName = KeyedPostings.restore({ ...snapshot.byName, keys: readList(strings, snapshot.byName.keys) });
       this.typos = new TypoCorrector(snapshot.typos);
       this.acronyms = KeyedPostings.restore(snapshot.acronyms);
@@ -319,6 +320,11 @@ export class TitleIndex {
     const clipped = new KeyedPostingsBuilder({ flags: false });
     const acronyms = new KeyedPostingsBuilder({ flags: true });
     const wordsOfNames: Array<Array<{ words: string[]; main: boolean }>> = [];
+    const exactMain: string[][] = [];
+    const exactSynonym: string[][] = [];
+    const mainKeys: string[][] = [];
+    const synonymKeys: string[][] = [];
+    const mainSuffixes: string[][] = [];
     records.forEach((record, index) => {
       const main = mainNames(record);
       const named: Array<{ words: string[]; main: boolean }> = [];
@@ -356,11 +362,11 @@ export class TitleIndex {
       main.forEach((name, i) => addName(name, true, i === 0 ? FIELD_WEIGHT.title : FIELD_WEIGHT.alt));
       for (const key of new Set(main.flatMap(clippedCompoundsOf))) clipped.file(key, index);
       for (const name of record.synonyms) addName(name, false, FIELD_WEIGHT.synonyms);
-      this.exactMain.push([...mainSet]);
-      this.exactSynonym.push([...synonymSet]);
-      this.mainKeys.push(mainCompact);
-      this.mainSuffixes.push([...suffixes]);
-      this.synonymKeys.push(synonymCompact.filter((k) => !mainCompact.includes(k)));
+      exactMain.push([...mainSet]);
+      exactSynonym.push([...synonymSet]);
+      mainKeys.push(mainCompact);
+      mainSuffixes.push([...suffixes]);
+      synonymKeys.push(synonymCompact.filter((k) => !mainCompact.includes(k)));
       const keys = new Map<string, boolean>();
       for (const key of mainCompact) keys.set(key, true);
       for (const key of synonymCompact) if (!keys.has(key)) keys.set(key, false);
@@ -368,6 +374,11 @@ export class TitleIndex {
       wordsOfNames.push(named);
     });
     this.words.finish(records.length);
+    this.exactMain = StringLists.from(exactMain);
+    this.exactSynonym = StringLists.from(exactSynonym);
+    this.mainKeys = StringLists.from(mainKeys);
+    this.synonymKeys = StringLists.from(synonymKeys);
+    this.mainSuffixes = StringLists.from(mainSuffixes);
     this.grams = GramPostings.fromMap(this.gramsBuilding);
     this.gramsBuilding = new Map();
     // Only the build reads the vocabulary (typo pairs and short forms are kept in the snapshot).
@@ -383,7 +394,7 @@ export class TitleIndex {
     });
     this.acronyms = acronyms.freeze();
     this.clipped = clipped.freeze();
-    this.byName = namesIndex(this.exactMain, this.exactSynonym);
+    this.byName = namesIndex(exactMain, exactSynonym);
     const popularity = popularityScale(records);
     this.profiles = records.map((record) => profileOf(record, popularity.log(record), followsAnother(links(record))));
   }
@@ -528,7 +539,7 @@ export class TitleIndex {
 
   private twinsOf(index: number): number[] {
     const twins: number[] = [];
-    for (const bag of [...this.exactMain[index]!, ...this.exactSynonym[index]!]) {
+    for (const bag of [...this.exactMain.of(index), ...this.exactSynonym.of(index)]) {
       if (bag.replace(/ /g, '').length < 4) continue;
       const sharing = this.byName.get(bag)!;
       if (sharing.length > 1 && sharing.length <= MAX_TWINS) for (const other of sharing) if (other !== index) twins.push(other);
@@ -560,7 +571,7 @@ export class TitleIndex {
       if (qualifiers.year !== undefined && record.year === qualifiers.year) score += RANK_WEIGHTS.year;
       if (qualifiers.format !== undefined && record.format === qualifiers.format) score += RANK_WEIGHTS.format;
       let closest = Infinity;
-      for (const key of this.mainKeys[index]!) closest = Math.min(closest, Math.abs(key.length - compactKey.length));
+      this.mainKeys.some(index, (key) => ((closest = Math.min(closest, Math.abs(key.length - compactKey.length))), false));
       score -= Math.min(closest * RANK_WEIGHTS.lengthPerChar, RANK_WEIGHTS.maxLength);
       ranked.push({ index, score });
     }
@@ -614,7 +625,7 @@ export class TitleIndex {
     // series' name with more after it ("Log Horizon: Destruction of the Round Table" names the
     // third season, not the "Log Horizon" both are called).
     if (profiles[best]!.sequelPenalty !== 0) {
-      const namedBeyond = (index: number) => this.mainKeys[index]!.some((key) => key.length < compactKey.length && compactKey.startsWith(key));
+      const namedBeyond = (index: number) => this.mainKeys.some(index, (key) => key.length < compactKey.length && compactKey.startsWith(key));
       for (const index of this.twinsOf(best)) if (profiles[index]!.tvLike && this.franchises.startsBefore(index, entry) && !namedBeyond(index)) entry = index;
     }
     if (profiles[entry]!.popularity < floor) return -1;
@@ -635,13 +646,13 @@ export class TitleIndex {
   }
 
   private level(index: number, keys: NameKeys): number {
-    if (this.exactMain[index]!.includes(keys.bag) || this.mainKeys[index]!.includes(keys.compact)) return MATCH_LEVEL.EXACT_MAIN;
-    if (this.exactSynonym[index]!.includes(keys.bag) || this.synonymKeys[index]!.includes(keys.compact)) return MATCH_LEVEL.EXACT_SYNONYM;
+    if (this.exactMain.includes(index, keys.bag) || this.mainKeys.includes(index, keys.compact)) return MATCH_LEVEL.EXACT_MAIN;
+    if (this.exactSynonym.includes(index, keys.bag) || this.synonymKeys.includes(index, keys.compact)) return MATCH_LEVEL.EXACT_SYNONYM;
     if (keys.compact.length >= 3) {
-      if (this.mainKeys[index]!.some((k) => k.startsWith(keys.compact))) return MATCH_LEVEL.MAIN_PREFIX;
-      const suffixes = this.mainSuffixes[index]!;
-      if (suffixes.includes(keys.compact)) return MATCH_LEVEL.MAIN_SUFFIX;
-      if (this.synonymKeys[index]!.some((k) => k.startsWith(keys.compact)) || suffixes.some((k) => k.startsWith(keys.compact))) return MATCH_LEVEL.SYNONYM_PREFIX;
+      const startsWithQuery = (k: string) => k.startsWith(keys.compact);
+      if (this.mainKeys.some(index, startsWithQuery)) return MATCH_LEVEL.MAIN_PREFIX;
+      if (this.mainSuffixes.includes(index, keys.compact)) return MATCH_LEVEL.MAIN_SUFFIX;
+      if (this.synonymKeys.some(index, startsWithQuery) || this.mainSuffixes.some(index, startsWithQuery)) return MATCH_LEVEL.SYNONYM_PREFIX;
     }
     return MATCH_LEVEL.PARTIAL;
   }
