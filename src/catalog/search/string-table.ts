@@ -3,6 +3,7 @@
 // (per entry, and in the sorted lists it searches); written as strings, v8.deserialize reads every
 // occurrence back as a copy of its own (~4 MB of copies on the bundled catalog), and sharing them
 // again after reading cost ~200 ms of a start.
+
 /** Lists i = `refs[offsets[i]..offsets[i + 1]]`, each a position in the table. */
 export interface StringListsSnapshot {
   offsets: Int32Array;
@@ -26,7 +27,6 @@ export class StringTableBuilder {
   list(list: readonly string[]): Int32Array {
     return Int32Array.from(list, (text) => this.ref(text));
   }
-
 }
 
 /** The strings `refs` point at; throws RangeError when one points outside the table. */
@@ -78,6 +78,10 @@ export class StringLists {
   includes(i: number, text: string): boolean {
     for (let k = this.offsets[i]!, end = this.offsets[i + 1]!; k < end; k += 1) if (this.strings[k] === text) return true;
     return false;
+  }
+
+  forEach(i: number, visit: (text: string) => void): void {
+    for (let k = this.offsets[i]!, end = this.offsets[i + 1]!; k < end; k += 1) visit(this.strings[k]!);
   }
 
   some(i: number, test: (text: string) => boolean): boolean {

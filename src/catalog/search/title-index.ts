@@ -571,7 +571,7 @@ export class TitleIndex {
       if (qualifiers.year !== undefined && record.year === qualifiers.year) score += RANK_WEIGHTS.year;
       if (qualifiers.format !== undefined && record.format === qualifiers.format) score += RANK_WEIGHTS.format;
       let closest = Infinity;
-      this.mainKeys.some(index, (key) => ((closest = Math.min(closest, Math.abs(key.length - compactKey.length))), false));
+      this.mainKeys.forEach(index, (key) => (closest = Math.min(closest, Math.abs(key.length - compactKey.length))));
       score -= Math.min(closest * RANK_WEIGHTS.lengthPerChar, RANK_WEIGHTS.maxLength);
       ranked.push({ index, score });
     }

@@ -144,11 +144,6 @@ export class WordIndex {
     return this.idOf(word) !== undefined;
   }
 
-  /** Every word, sorted. */
-  sortedWords(): readonly string[] {
-    return this.sorted;
-  }
-
   /** The id of `word`, or undefined when no name has it. */
   private idOf(word: string): number | undefined {
     const at = positionOf(this.sorted, word);
