@@ -42,15 +42,17 @@ export class KeyedPostingsBuilder {
   /** The postings filed: keys in sorted order, each key's entries in filing order. */
   freeze(): KeyedPostings {
     const keys = [...this.ids.keys()].sort();
+    // The filing id of each key, in sorted order.
+    const filed = keys.map((key) => this.ids.get(key)!);
     const offsets = new Int32Array(keys.length + 1);
-    const listOf = (i: number) => this.lists[this.ids.get(keys[i]!)!]!;
-    for (let i = 0; i < keys.length; i += 1) offsets[i + 1] = offsets[i]! + listOf(i).length;
+    filed.forEach((id, i) => (offsets[i + 1] = offsets[i]! + this.lists[id]!.length));
     const docs = new Int32Array(offsets[keys.length]!);
-    for (let i = 0; i < keys.length; i += 1) docs.set(listOf(i), offsets[i]!);
+    filed.forEach((id, i) => docs.set(this.lists[id]!, offsets[i]!));
     let flags: Uint8Array | undefined;
     if (this.flagLists) {
+      const flagLists = this.flagLists;
       flags = new Uint8Array(docs.length);
-      for (let i = 0; i < keys.length; i += 1) flags.set(this.flagLists[this.ids.get(keys[i]!)!]!, offsets[i]!);
+      filed.forEach((id, i) => flags!.set(flagLists[id]!, offsets[i]!));
     }
     return new KeyedPostings(keys, offsets, docs, flags);
   }

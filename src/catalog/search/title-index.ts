@@ -266,7 +266,7 @@ export class TitleIndex {
       records: this.records.length,
       words: this.words.snapshot(),
       grams: this.grams.snapshot(),
-      // The lists go before `strings` is read: they fill it.
+      // Each list below writes its strings into `table.strings` (the same array as `strings`).
       compact: { keys: table.list(this.compact.keys), docs: this.compact.docs, main: this.compact.main },
       exactMain: this.exactMain.snapshot(table),
       exactSynonym: this.exactSynonym.snapshot(table),
