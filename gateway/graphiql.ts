@@ -12,7 +12,7 @@
  *   non-executable JSON `<script>`.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -95,9 +95,11 @@ const SOURCES: readonly AssetSource[] = [
 interface Asset {
   name: string;
   type: string;
-  body: Buffer;
+  /** The bytes, read on the first request for them (~3.5 MB that a server nobody opens GraphiQL on never holds). */
+  body?: Buffer;
   /** Gzipped body, computed on first request that accepts gzip. */
   gzip?: Buffer;
+  read: () => Buffer;
   etag: string;
   /** Short content hash, appended as ?v= to bust the immutable cache on upgrades. */
   version: string;
@@ -105,13 +107,18 @@ interface Asset {
 
 let assets: Map<string, Asset> | undefined;
 
-/** Reads every asset once per process. Throws with a clear message if a package is missing. */
+/**
+ * Finds every asset once per process (throws with a clear message if a package is missing). A
+ * file's version is its package's name, version and path: the same release of a package ships the
+ * same bytes, so nothing is read before a browser asks for it.
+ */
 function loadAssets(): Map<string, Asset> {
   if (assets) return assets;
   const require = createRequire(import.meta.url);
   const loaded = new Map<string, Asset>();
   for (const src of SOURCES) {
-    let body: Buffer;
+    let identity: string;
+    let read: () => Buffer;
     if (src.file) {
       let pkgJson: string;
       try {
@@ -119,15 +126,21 @@ function loadAssets(): Map<string, Asset> {
       } catch (err) {
         throw new Error(`GraphiQL asset ${src.name}: npm package '${src.file.pkg}' is not installed (npm ci)`, { cause: err });
       }
-      body = readFileSync(join(dirname(pkgJson), src.file.path));
+      const { version } = JSON.parse(readFileSync(pkgJson, 'utf8')) as { version?: string };
+      const path = join(dirname(pkgJson), src.file.path);
+      if (!existsSync(path)) throw new Error(`GraphiQL asset ${src.name}: ${src.file.pkg} has no ${src.file.path} (npm ci)`);
+      identity = `${src.file.pkg}@${String(version)}/${src.file.path}`;
+      read = () => readFileSync(path);
     } else {
-      body = Buffer.from(src.inline ?? '', 'utf8');
+      const body = Buffer.from(src.inline ?? '', 'utf8');
+      identity = body.toString('utf8');
+      read = () => body;
     }
-    const hash = createHash('sha256').update(body).digest('base64url');
+    const hash = createHash('sha256').update(identity).digest('base64url');
     loaded.set(src.name, {
       name: src.name,
       type: src.type,
-      body,
+      read,
       etag: `"${hash.slice(0, 27)}"`,
       version: hash.slice(0, 12),
     });
@@ -204,10 +217,10 @@ export function registerGraphiql(app: FastifyInstance, opts: GraphiqlOptions): v
       .header('x-content-type-options', 'nosniff');
     if (request.headers['if-none-match'] === asset.etag) return reply.code(304).send();
     if (acceptsGzip(request)) {
-      asset.gzip ??= gzipSync(asset.body, { level: 9 });
+      asset.gzip ??= gzipSync((asset.body ??= asset.read()), { level: 9 });
       return reply.header('content-encoding', 'gzip').send(asset.gzip);
     }
-    return reply.send(asset.body);
+    return reply.send((asset.body ??= asset.read()));
   });
 
   const pagePath = opts.pagePath ?? '/graphiql';

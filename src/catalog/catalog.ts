@@ -1,7 +1,7 @@
 // The in-memory catalog: merged records, lookups by any platform id, title search with filters,
 // seasonal lists and franchise (relation graph) in watch order.
 import { canonicalTag, Platform, RelationKind, Season, type AnimeRecord } from '../domain/index.js';
-import { canonicalKey, parseCanonicalId } from '../crosswalk/index.js';
+import { parseCanonicalId, splitCanonicalKey } from '../crosswalk/index.js';
 import type { ProviderReport } from './providers/types.js';
 import { TitleIndex, type TitleIndexSnapshot } from './search/title-index.js';
 import { badInput } from '../errors/index.js';
@@ -33,7 +33,13 @@ const MAX_FRANCHISE_SIZE = 300;
 const SEASON_MONTH: Record<Season, string> = { WINTER: '01', SPRING: '04', SUMMER: '07', FALL: '10' };
 
 export class Catalog {
-  private readonly byAlias = new Map<string, AnimeRecord>();
+  /**
+   * Every record by each of its platform ids, one map per platform, keyed by the id strings the
+   * records hold (~72k entries; a single map by `<platform>:<id>` made a key string of each, ~2 MB).
+   */
+  private readonly byPlatformId = new Map<Platform, Map<string, AnimeRecord>>();
+  /** Records whose id names no platform (bangumi-data entries without one: `bangumi-data:<hash>`). */
+  private readonly byOtherId = new Map<string, AnimeRecord>();
   private readonly links = new Map<AnimeRecord, RelatedAnime[]>();
   private readonly titles: TitleIndex;
 
@@ -43,16 +49,25 @@ export class Catalog {
     options: CatalogBuildOptions = {},
   ) {
     for (const record of records) {
-      this.byAlias.set(record.id, record);
+      // A record's own canonical id is its own even where an earlier record has the same alias.
+      const own = splitCanonicalKey(record.id);
+      if (own) this.idsOf(own.platform).set(own.id, record);
+      else this.byOtherId.set(record.id, record);
       for (const pid of record.platformIds) {
         if (pid.platform === Platform.OTHER) continue;
-        const alias = canonicalKey(pid.platform, pid.id);
-        if (!this.byAlias.has(alias)) this.byAlias.set(alias, record);
+        const ids = this.idsOf(pid.platform);
+        if (!ids.has(pid.id)) ids.set(pid.id, record);
       }
     }
     this.linkRelations();
     // The index reads a narrower view of the records (IndexedRecord); they are these records.
     this.titles = new TitleIndex(records, (record) => this.related(record as AnimeRecord), options.titleIndex);
+  }
+
+  private idsOf(platform: Platform): Map<string, AnimeRecord> {
+    let ids = this.byPlatformId.get(platform);
+    if (!ids) this.byPlatformId.set(platform, (ids = new Map()));
+    return ids;
   }
 
   /** What the title index computed, for the on-disk cache (title-index-cache.ts). */
@@ -66,14 +81,15 @@ export class Catalog {
 
   /** By canonical id, or any `<platform>:<id>` alias (so ids survive catalog updates). */
   byId(id: string): AnimeRecord | undefined {
-    const exact = this.byAlias.get(id);
+    const key = splitCanonicalKey(id);
+    const exact = key ? this.byPlatformId.get(key.platform)?.get(key.id) : this.byOtherId.get(id);
     if (exact) return exact;
     const parsed = parseCanonicalId(id);
     return parsed ? this.byPlatform(parsed.platform, parsed.id) : undefined;
   }
 
   byPlatform(platform: Platform, id: string | number): AnimeRecord | undefined {
-    return this.byAlias.get(canonicalKey(platform, String(id)));
+    return this.byPlatformId.get(platform)?.get(String(id));
   }
 
   search(params: SearchParams): Page<AnimeRecord> {

@@ -1,9 +1,11 @@
 // The derived-data cache on the real bundled data: a start with a warm cache gives the same catalog
 // as deriving it, and any change of input makes a new key instead of a stale read.
-import { copyFile, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config/index.js';
+import { platformUrl, splitCanonicalKey } from '../crosswalk/index.js';
+import { Platform } from '../domain/index.js';
 import { derivedCacheKey, readDerivedRecords, writeDerivedRecords } from './derived-cache.js';
 import { loadCatalog } from './load.js';
 
@@ -46,10 +48,45 @@ describe('the catalog through the derived-data cache', () => {
       expect(new Set(regions).size).toBe(new Set(regions.map((list) => list.join('\n'))).size);
       expect(refs.every((ref) => Object.isFrozen(ref)) && regions.every((list) => Object.isFrozen(list))).toBe(true);
       expect(() => regions[0]!.push('US')).toThrow(TypeError);
+      // Empty lists are one frozen list; streaming services and start dates one string each.
+      const empties = new Set(catalog.records.flatMap((r) => [r.synonyms, r.tags, r.studios, r.producers].filter((list) => list.length === 0)));
+      expect(empties.size).toBe(1);
+      expect(Object.isFrozen([...empties][0])).toBe(true);
+      // Platform ids build their URL when read: none holds one of its own, and each reads the
+      // canonical URL of its platform and id.
+      const ids = catalog.records.flatMap((r) => [...r.platformIds, ...r.relations.map((relation) => relation.target)]);
+      expect(ids.length).toBeGreaterThan(50_000);
+      expect(ids.filter((pid) => Object.hasOwn(pid, 'url'))).toEqual([]);
+      expect(ids.every((pid) => pid.url === (pid.platform === Platform.OTHER ? pid.id : platformUrl(pid.platform, pid.id)))).toBe(true);
     }
+    // The cache file stores no platform-id URL, and only ASCII (its text reads back one byte a
+    // character), yet the records read back equal (Japanese titles included).
+    const [recordsFile] = (await readdir(join(dir, 'catalog'))).filter((name) => name.startsWith('catalog-records-'));
+    const text = await readFile(join(dir, 'catalog', recordsFile!), 'utf8');
+    expect(text.includes('https://myanimelist.net/anime/')).toBe(false);
+    expect(/[^\x00-\x7f]/.test(text)).toBe(false);
+    expect(cached.byId('mal:12189')?.titleJapanese).toBe('氷菓');
     // Searches and lookups answer alike (the index is built from the same records).
     expect(cached.search({ query: 'cowboy bebop', first: 3 }).nodes.map((r) => r.id)).toEqual(derived.search({ query: 'cowboy bebop', first: 3 }).nodes.map((r) => r.id));
     expect(cached.byId('mal:1')?.title).toBe('Cowboy Bebop');
+    // Every record by its own id (also an id that names no platform: `bangumi-data:<hash>`), and
+    // by every other platform id it holds unless an earlier record holds the same one (MAL 9242
+    // is listed by mal:8953 too, yet belongs to mal:9242).
+    const first = new Map<string, string>();
+    for (const record of cached.records) {
+      for (const pid of record.platformIds) if (pid.platform !== Platform.OTHER && !first.has(`${pid.platform} ${pid.id}`)) first.set(`${pid.platform} ${pid.id}`, record.id);
+    }
+    for (const record of cached.records) {
+      const own = splitCanonicalKey(record.id);
+      if (own) first.set(`${own.platform} ${own.id}`, record.id);
+    }
+    expect(first.get('MAL 9242')).toBe('mal:9242');
+    expect(cached.records.filter((record) => cached.byId(record.id) !== record).map((r) => r.id)).toEqual([]);
+    expect(cached.records.some((record) => record.id.startsWith('bangumi-data:'))).toBe(true);
+    const misses = [...first].filter(([key, id]) => cached.byPlatform(key.split(' ')[0] as Platform, key.split(' ')[1]!)?.id !== id);
+    expect(misses).toEqual([]);
+    expect(cached.byId('MAL:1')?.id).toBe('mal:1');
+    expect(cached.byId('mal:999999999')).toBeUndefined();
   }, 120_000);
 });
 

@@ -15,9 +15,9 @@
 // Node reads its own file.
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
+import { withCacheFileBytes } from './cache-file-bytes.js';
 import { codeDigest, writeCacheFile } from './derived-cache.js';
 import type { IndexedRecord, TitleIndexSnapshot } from './search/title-index.js';
 
@@ -98,21 +98,22 @@ export async function readTitleIndex(
   const path = titleIndexFile(dir, key);
   if (!existsSync(path)) return null;
   try {
-    const bytes = await readFile(path);
-    if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('not a title index file');
-    const end = bytes.indexOf(0x0a, MAGIC.length);
-    if (end < 0) throw new Error('no header');
-    const header = JSON.parse(bytes.toString('utf8', MAGIC.length, end)) as Partial<Header>;
-    if (header.format !== FORMAT_VERSION) throw new Error(`format ${String(header.format)}, expected ${FORMAT_VERSION}`);
-    if (header.key !== key) throw new Error('written under another key');
-    if (header.v8 !== process.versions.v8) throw new Error(`written by V8 ${String(header.v8)}`);
-    if (header.records !== records) throw new Error(`of ${String(header.records)} entries, not ${records}`);
-    const payload = bytes.subarray(end + 1);
-    if (payload.length !== header.bytes) throw new Error(`${payload.length} bytes of snapshot, expected ${String(header.bytes)} (truncated?)`);
-    if (createHash('sha256').update(payload).digest('hex') !== header.sha256) throw new Error('snapshot digest does not match (damaged)');
-    const snapshot = deserialize(payload) as TitleIndexSnapshot;
-    if (typeof snapshot !== 'object' || snapshot === null || snapshot.records !== records) throw new Error('snapshot does not match its header');
-    return withOwnBuffers(snapshot);
+    return await withCacheFileBytes(path, (bytes) => {
+      if (bytes.toString('latin1', 0, MAGIC.length) !== MAGIC) throw new Error('not a title index file');
+      const end = bytes.indexOf(0x0a, MAGIC.length);
+      if (end < 0) throw new Error('no header');
+      const header = JSON.parse(bytes.toString('utf8', MAGIC.length, end)) as Partial<Header>;
+      if (header.format !== FORMAT_VERSION) throw new Error(`format ${String(header.format)}, expected ${FORMAT_VERSION}`);
+      if (header.key !== key) throw new Error('written under another key');
+      if (header.v8 !== process.versions.v8) throw new Error(`written by V8 ${String(header.v8)}`);
+      if (header.records !== records) throw new Error(`of ${String(header.records)} entries, not ${records}`);
+      const payload = bytes.subarray(end + 1);
+      if (payload.length !== header.bytes) throw new Error(`${payload.length} bytes of snapshot, expected ${String(header.bytes)} (truncated?)`);
+      if (createHash('sha256').update(payload).digest('hex') !== header.sha256) throw new Error('snapshot digest does not match (damaged)');
+      const snapshot = deserialize(payload) as TitleIndexSnapshot;
+      if (typeof snapshot !== 'object' || snapshot === null || snapshot.records !== records) throw new Error('snapshot does not match its header');
+      return withOwnBuffers(snapshot);
+    });
   } catch (error) {
     problem?.((error as Error).message, path);
     return null;

@@ -76,6 +76,16 @@ export function canonicalId(ids: readonly PlatformId[]): string {
   throw new Error(`canonicalId: no id on a known platform among ${ids.length} id(s)`);
 }
 
+/**
+ * The platform and id of a key exactly as canonicalKey writes it (no normalising: the id is the
+ * text after the prefix); null when `key` is not one. parseCanonicalId reads what people type.
+ */
+export function splitCanonicalKey(key: string): { platform: Platform; id: string } | null {
+  const colon = key.indexOf(':');
+  const platform = colon > 0 ? BY_PREFIX.get(key.slice(0, colon)) : undefined;
+  return platform && colon < key.length - 1 ? { platform, id: key.slice(colon + 1) } : null;
+}
+
 /** Reads "<prefix>:<id>" (any platform's prefix, case-insensitive); null when it is not one. */
 export function parseCanonicalId(s: string): { platform: Platform; id: string } | null {
   const m = /^([a-z]+):(.+)$/i.exec(typeof s === 'string' ? s.trim() : '');
