@@ -113,11 +113,27 @@ describe('readDerivedRecords', () => {
     expect(await readDerivedRecords(folder, 'abc')).toBeNull();
     await writeDerivedRecords(folder, 'abc', { records: [], reports: [] });
     expect(await readDerivedRecords(folder, 'abc')).toEqual({ records: [], reports: [] });
+    const problems: string[] = [];
+    const read = (key = 'abc') => readDerivedRecords(folder, key, (reason) => problems.push(reason));
     await writeFile(join(folder, 'catalog-records-abc.json'), '{"key":"abc","records":[{"id":');
-    expect(await readDerivedRecords(folder, 'abc')).toBeNull();
+    expect(await read()).toBeNull();
+    // Real records (from the bundled AOD sample), written, then damaged in three ways.
+    const records = (await loadCatalog(loadConfig({ CATALOG_CACHE_DIR: 'off', CATALOG_BANGUMI: 'false', CATALOG_MAL: 'false', CATALOG_MOVIES_PATH: 'off', CATALOG_ANIDB_TITLES_PATH: 'off' }))).records;
+    expect(records.length).toBeGreaterThan(5);
+    await writeDerivedRecords(folder, 'abc', { records: [...records], reports: [] });
+    const file = await readFile(join(folder, 'catalog-records-abc.json'), 'utf8');
+    expect((await read())?.records).toEqual(records);
+    problems.length = 0;
+    // Cut short after a whole line: fewer records than the header counts.
+    await writeFile(join(folder, 'catalog-records-abc.json'), file.split('\n').slice(0, -1).join('\n'));
+    expect(await read()).toBeNull();
+    // A provider position no table entry has.
+    await writeFile(join(folder, 'catalog-records-abc.json'), file.replace(/"providers":\[\d+\]/, '"providers":[99]'));
+    expect(await read()).toBeNull();
     // A file renamed by hand to another key is not read as that key.
-    await writeFile(join(folder, 'catalog-records-def.json'), JSON.stringify({ key: 'abc', records: [], reports: [] }));
-    expect(await readDerivedRecords(folder, 'def')).toBeNull();
+    await writeFile(join(folder, 'catalog-records-def.json'), file);
+    expect(await read('def')).toBeNull();
+    expect(problems).toEqual([`${records.length - 1} records, expected ${records.length} (truncated?)`, 'provider 99 is not in the file\'s table', 'written under another key']);
   });
 
   it('keeps the newest few keys and removes older ones', async () => {

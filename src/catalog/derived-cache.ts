@@ -13,9 +13,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AnimeRecord } from '../domain/index.js';
 import type { ProviderReport } from './providers/types.js';
+import { RecordParts, type EncodedRecord, type PartTables } from './shared-parts.js';
 
 /** Bumped when the file layout changes (the code hash covers what the records contain). */
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 const PREFIX = 'catalog-records-';
 
 /** The packages whose data or code shape the merged records. */
@@ -85,22 +86,40 @@ export function codeDigest(folders: readonly string[] = CODE_FOLDERS): Promise<s
   return digest;
 }
 
+/** The first line of a records file; one line per record follows. */
+interface Header {
+  format: number;
+  key: string;
+  count: number;
+  reports: ProviderReport[];
+  tables: PartTables;
+}
+
 /**
  * The records kept under `key`, or null when there are none. A damaged or foreign file (a disk
  * filled mid-write elsewhere, a file copied in by hand) is null too, with `problem` told why: the
- * caller derives again and overwrites it.
+ * caller derives again and overwrites it. Each record is parsed from its own line and made whole
+ * at once (shared-parts.ts), so no string of the whole file is ever made.
  */
 export async function readDerivedRecords(dir: string, key: string, problem?: (reason: string, path: string) => void): Promise<DerivedRecords | null> {
   const path = join(dir, `${PREFIX}${key}.json`);
   if (!existsSync(path)) return null;
   try {
-    const text = await withCacheFileBytes(path, (bytes) => bytes.toString('utf8'));
-    const parsed = JSON.parse(text) as Partial<DerivedRecords> & { key?: string };
-    if (parsed.key !== key || !Array.isArray(parsed.records) || !Array.isArray(parsed.reports)) {
-      problem?.(parsed.key !== key ? 'written under another key' : 'not a records file', path);
-      return null;
-    }
-    return { records: parsed.records, reports: parsed.reports };
+    return await withCacheFileBytes(path, (bytes) => {
+      let end = bytes.indexOf(0x0a);
+      const header = (end > 0 ? JSON.parse(bytes.toString('utf8', 0, end)) : null) as Partial<Header> | null;
+      if (header?.format !== FORMAT_VERSION || !Array.isArray(header.reports) || !header.tables || typeof header.count !== 'number') throw new Error('not a records file');
+      if (header.key !== key) throw new Error('written under another key');
+      const parts = RecordParts.fromTables(header.tables);
+      const records: AnimeRecord[] = [];
+      for (let start = end + 1; start < bytes.length; start = end + 1) {
+        end = bytes.indexOf(0x0a, start);
+        if (end < 0) end = bytes.length;
+        records.push(parts.restore(JSON.parse(bytes.toString('utf8', start, end)) as EncodedRecord));
+      }
+      if (records.length !== header.count) throw new Error(`${records.length} records, expected ${header.count} (truncated?)`);
+      return { records, reports: header.reports };
+    });
   } catch (error) {
     problem?.((error as Error).message, path);
     return null;
@@ -108,10 +127,21 @@ export async function readDerivedRecords(dir: string, key: string, problem?: (re
 }
 
 /**
- * `json` with every character outside ASCII written as a \u escape (the same JSON value). Read
- * back, the file's text is then a one-byte string: ~21 MB for the bundled catalog instead of
- * ~43 MB as two bytes a character, which a few hundred thousand Japanese characters among its 21
- * million would otherwise force on all of it.
+ * Keeps `value` under `key`: written to a temporary file and renamed, so a reader (another process
+ * starting at the same time) sees the whole file or none; the oldest other keys' files are removed.
+ * The records are written as shared-parts.ts encodes them, one line each, after a header line.
+ */
+export async function writeDerivedRecords(dir: string, key: string, value: DerivedRecords): Promise<void> {
+  const parts = new RecordParts();
+  const lines = value.records.map((record) => asciiJson(JSON.stringify(parts.encode(record))));
+  const header: Header = { format: FORMAT_VERSION, key, count: value.records.length, reports: value.reports, tables: parts.tables() };
+  await writeCacheFile(dir, PREFIX, `${PREFIX}${key}.json`, `${asciiJson(JSON.stringify(header))}\n${lines.join('\n')}`);
+}
+
+/**
+ * `json` with every character outside ASCII written as a \u escape (the same JSON value): a
+ * record's text is then a one-byte string when read back, and a line break inside a string value
+ * (JSON escapes those anyway) never splits a record.
  */
 function asciiJson(json: string): string {
   return json.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
@@ -121,14 +151,6 @@ function asciiJson(json: string): string {
 const KEEP_OTHER_KEYS = 3;
 /** A temporary file this old was left by a process that died mid-write. */
 const ORPHAN_AGE_MS = 60 * 60_000;
-
-/**
- * Keeps `value` under `key`: written to a temporary file and renamed, so a reader (another process
- * starting at the same time) sees the whole file or none; the oldest other keys' files are removed.
- */
-export async function writeDerivedRecords(dir: string, key: string, value: DerivedRecords): Promise<void> {
-  await writeCacheFile(dir, PREFIX, `${PREFIX}${key}.json`, asciiJson(JSON.stringify({ key, ...value })));
-}
 
 /**
  * Writes `data` as `dir/name` through a temporary file and a rename (a reader sees the whole file

@@ -50,8 +50,10 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
     cacheDir && key
       ? await readDerivedRecords(cacheDir, key, (reason, path) => log.warn({ path, reason }, 'derived-data cache file unreadable; deriving the catalog again'))
       : null;
-  const { records, reports } = cached ?? (await deriveRecords(options, { moviesPath, malPath, titlesPath }, log));
-  shareRepeatedParts(records);
+  // Records read back from the cache come with their parts shared; derived ones are shared here.
+  const derived = cached ? null : await deriveRecords(options, { moviesPath, malPath, titlesPath }, log);
+  if (derived) shareRepeatedParts(derived.records);
+  const { records, reports } = cached ?? derived!;
   for (const report of reports) {
     const level = report.skipped ? 'warn' : 'info';
     log[level]({ ...report, problems: report.problems.slice(0, 3) }, `catalog provider ${report.provider}: ${report.loaded} loaded, ${report.skipped} skipped`);

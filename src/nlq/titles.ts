@@ -343,8 +343,16 @@ export function namesInText(catalog: Catalog, text: string): NamedTitle[] {
 const japaneseNames = new WeakMap<Catalog, Set<string>>();
 const titleKey = (name: string) => name.normalize('NFKC').replace(/[、。！？!?「」『』【】（）()\s]+/g, '');
 
-/** Whether a run of Japanese text is a whole title (or synonym) the catalog lists. */
+/**
+ * Whether a run of Japanese text is a whole title (or synonym) the catalog lists. The names are
+ * gathered on the first question that asks (~1.8 MB a server that is never asked in Japanese
+ * does not hold).
+ */
 export function catalogTitleTest(catalog: Catalog): IsTitle {
+  return (text) => japaneseNamesOf(catalog).has(titleKey(text));
+}
+
+function japaneseNamesOf(catalog: Catalog): Set<string> {
   let names = japaneseNames.get(catalog);
   if (!names) {
     names = new Set();
@@ -353,6 +361,5 @@ export function catalogTitleTest(catalog: Catalog): IsTitle {
     }
     japaneseNames.set(catalog, names);
   }
-  const known = names;
-  return (text) => known.has(titleKey(text));
+  return names;
 }
