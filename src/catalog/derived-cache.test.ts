@@ -28,7 +28,7 @@ describe('the catalog through the derived-data cache', () => {
     expect(lines.find((l) => l.msg === 'catalog ready')?.obj['cached']).toBe(false);
     // The merged records, and the title index built over them (title-index-cache.ts).
     expect((await readdir(join(dir, 'catalog'))).sort()).toEqual([
-      expect.stringMatching(/^catalog-records-[0-9a-f]{32}\.json$/),
+      expect.stringMatching(/^catalog-records-[0-9a-f]{32}\.jsonl$/),
       expect.stringMatching(/^title-index-[0-9a-f]{32}\.bin$/),
     ]);
 
@@ -115,23 +115,23 @@ describe('readDerivedRecords', () => {
     expect(await readDerivedRecords(folder, 'abc')).toEqual({ records: [], reports: [] });
     const problems: string[] = [];
     const read = (key = 'abc') => readDerivedRecords(folder, key, (reason) => problems.push(reason));
-    await writeFile(join(folder, 'catalog-records-abc.json'), '{"key":"abc","records":[{"id":');
+    await writeFile(join(folder, 'catalog-records-abc.jsonl'), '{"key":"abc","records":[{"id":');
     expect(await read()).toBeNull();
     // Real records (from the bundled AOD sample), written, then damaged in three ways.
     const records = (await loadCatalog(loadConfig({ CATALOG_CACHE_DIR: 'off', CATALOG_BANGUMI: 'false', CATALOG_MAL: 'false', CATALOG_MOVIES_PATH: 'off', CATALOG_ANIDB_TITLES_PATH: 'off' }))).records;
     expect(records.length).toBeGreaterThan(5);
     await writeDerivedRecords(folder, 'abc', { records: [...records], reports: [] });
-    const file = await readFile(join(folder, 'catalog-records-abc.json'), 'utf8');
+    const file = await readFile(join(folder, 'catalog-records-abc.jsonl'), 'utf8');
     expect((await read())?.records).toEqual(records);
     problems.length = 0;
     // Cut short after a whole line: fewer records than the header counts.
-    await writeFile(join(folder, 'catalog-records-abc.json'), file.split('\n').slice(0, -1).join('\n'));
+    await writeFile(join(folder, 'catalog-records-abc.jsonl'), file.split('\n').slice(0, -1).join('\n'));
     expect(await read()).toBeNull();
     // A provider position no table entry has.
-    await writeFile(join(folder, 'catalog-records-abc.json'), file.replace(/"providers":\[\d+\]/, '"providers":[99]'));
+    await writeFile(join(folder, 'catalog-records-abc.jsonl'), file.replace(/"providers":\[\d+\]/, '"providers":[99]'));
     expect(await read()).toBeNull();
     // A file renamed by hand to another key is not read as that key.
-    await writeFile(join(folder, 'catalog-records-def.json'), file);
+    await writeFile(join(folder, 'catalog-records-def.jsonl'), file);
     expect(await read('def')).toBeNull();
     expect(problems).toEqual([`${records.length - 1} records, expected ${records.length} (truncated?)`, 'provider 99 is not in the file\'s table', 'written under another key']);
   });
@@ -142,6 +142,6 @@ describe('readDerivedRecords', () => {
       await writeDerivedRecords(folder, key, { records: [], reports: [] });
       await new Promise((resolve) => setTimeout(resolve, 15));
     }
-    expect((await readdir(folder)).sort()).toEqual(['catalog-records-k2.json', 'catalog-records-k3.json', 'catalog-records-k4.json', 'catalog-records-k5.json']);
+    expect((await readdir(folder)).sort()).toEqual(['catalog-records-k2.jsonl', 'catalog-records-k3.jsonl', 'catalog-records-k4.jsonl', 'catalog-records-k5.jsonl']);
   });
 });

@@ -102,7 +102,7 @@ interface Header {
  * at once (shared-parts.ts), so no string of the whole file is ever made.
  */
 export async function readDerivedRecords(dir: string, key: string, problem?: (reason: string, path: string) => void): Promise<DerivedRecords | null> {
-  const path = join(dir, `${PREFIX}${key}.json`);
+  const path = join(dir, `${PREFIX}${key}.jsonl`);
   if (!existsSync(path)) return null;
   try {
     return await withCacheFileBytes(path, (bytes) => {
@@ -135,7 +135,7 @@ export async function writeDerivedRecords(dir: string, key: string, value: Deriv
   const parts = new RecordParts();
   const lines = value.records.map((record) => asciiJson(JSON.stringify(parts.encode(record))));
   const header: Header = { format: FORMAT_VERSION, key, count: value.records.length, reports: value.reports, tables: parts.tables() };
-  await writeCacheFile(dir, PREFIX, `${PREFIX}${key}.json`, `${asciiJson(JSON.stringify(header))}\n${lines.join('\n')}`);
+  await writeCacheFile(dir, PREFIX, `${PREFIX}${key}.jsonl`, `${asciiJson(JSON.stringify(header))}\n${lines.join('\n')}`);
 }
 
 /**
