@@ -60,11 +60,9 @@ export class RecordParts {
     record.providers = record.providers.map((ref) => this.provider(ref).ref);
     for (const offer of record.streaming) {
       offer.regions = this.regionsOf(offer.regions).list;
-      offer.service = this.intern(offer.service);
-      offer.since = offer.since === null ? null : this.intern(offer.since);
+      this.internStrings(offer);
     }
-    record.platformIds = record.platformIds.map(withDerivedUrl);
-    for (const relation of record.relations) relation.target = withDerivedUrl(relation.target);
+    deriveUrls(record);
     // platformIds is left out: the crosswalk overlay adds to a record's own list.
     for (const field of LIST_FIELDS) if (field !== 'platformIds' && record[field].length === 0) (record as unknown as Record<string, unknown>)[field] = EMPTY;
   }
@@ -87,12 +85,15 @@ export class RecordParts {
     for (let i = 0; i < providers.length; i += 1) (record.providers as unknown[])[i] = this.at(this.providerList, providers[i]!, 'provider');
     for (const offer of record.streaming) {
       offer.regions = this.at(this.regionList, offer.regions as unknown as number, 'region list');
-      offer.service = this.intern(offer.service);
-      offer.since = offer.since === null ? null : this.intern(offer.since);
+      this.internStrings(offer);
     }
-    record.platformIds = record.platformIds.map(withDerivedUrl);
-    for (const relation of record.relations) relation.target = withDerivedUrl(relation.target);
+    deriveUrls(record);
     return record;
+  }
+
+  private internStrings(offer: AnimeRecord['streaming'][number]): void {
+    offer.service = this.intern(offer.service);
+    offer.since = offer.since === null ? null : this.intern(offer.since);
   }
 
   private at<T>(list: readonly T[], position: number, what: string): T {
@@ -131,9 +132,14 @@ export class RecordParts {
   }
 }
 
+/** The record's platform ids, its own and its relations' targets, with URLs derived when read. */
+function deriveUrls(record: AnimeRecord): void {
+  record.platformIds = record.platformIds.map(withDerivedUrl);
+  for (const relation of record.relations) relation.target = withDerivedUrl(relation.target);
+}
+
 /** Shares equal parts between records and drops derivable platform-id URLs, in place. */
-export function shareRepeatedParts(records: readonly AnimeRecord[]): RecordParts {
+export function shareRepeatedParts(records: readonly AnimeRecord[]): void {
   const parts = new RecordParts();
   for (const record of records) parts.share(record);
-  return parts;
 }
