@@ -38,6 +38,12 @@ describe('the catalog through the derived-data cache', () => {
     expect(cached.size).toBe(derived.size);
     expect(cached.records).toEqual(derived.records);
     expect(cached.reports).toEqual(derived.reports);
+    // In the same field order too (toEqual ignores order): one shape, the same JSON, so code that
+    // compares records as text (test/enrich/catalog-merge.test.ts) sees no change where none was made.
+    const shapes = (records: readonly object[]) => new Set(records.map((r) => Object.keys(r).join(',')));
+    expect([...shapes(cached.records)]).toEqual([...shapes(derived.records)]);
+    expect(shapes(derived.records).size).toBe(1);
+    expect(cached.records.filter((r, i) => JSON.stringify(r) !== JSON.stringify(derived.records[i])).map((r) => r.id)).toEqual([]);
     // Derived or read back, equal provider references and region lists are one frozen object each
     // (shared-parts.ts): as many objects as distinct values, none of them changeable.
     for (const catalog of [derived, cached]) {

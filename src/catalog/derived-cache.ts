@@ -16,7 +16,7 @@ import type { ProviderReport } from './providers/types.js';
 import { RecordParts, type EncodedRecord, type PartTables } from './shared-parts.js';
 
 /** Bumped when the file layout changes (the code hash covers what the records contain). */
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 const PREFIX = 'catalog-records-';
 
 /** The packages whose data or code shape the merged records. */
