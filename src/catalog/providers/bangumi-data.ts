@@ -58,7 +58,40 @@ export function bangumiDataPath(): string {
 
 export async function loadBangumiData(path = bangumiDataPath(), now = new Date()): Promise<ProviderResult> {
   const file = fileSchema.parse(JSON.parse(await readFile(path, 'utf8')));
-  return mapValidEntries(BANGUMI_DATA_PROVIDER, LICENCE, file.items, itemSchema, 'item', (item) => toRecord(item, file.siteMeta, now));
+  const result = mapValidEntries(BANGUMI_DATA_PROVIDER, LICENCE, file.items, itemSchema, 'item', (item) => toRecord(item, file.siteMeta, now));
+  const records = foldRelistings(result.records);
+  return { records, report: { ...result.report, loaded: records.length } };
+}
+
+/**
+ * bangumi-data lists a few anime twice: once under the Japanese title and once under a Chinese
+ * one with other streaming sites ("シュタインズ・ゲート ゼロ" and "命运石之门 0", both bangumi
+ * 129807, both starting 2018-04-11). Two items with one bangumi.tv subject, one format and one
+ * first day are one anime: the later one's names, ids and offers join the first, and its titles
+ * fill what the first lacks. Items of one subject starting on other days stay apart (a listing
+ * per part, a re-run).
+ */
+export function foldRelistings(records: SourceRecord[]): SourceRecord[] {
+  const firstOf = new Map<string, SourceRecord>();
+  const kept: SourceRecord[] = [];
+  for (const record of records) {
+    const subject = record.platformIds.find((p) => p.platform === Platform.BANGUMI)?.id;
+    const key = subject && record.startDate ? `${subject} ${record.format} ${record.startDate}` : null;
+    const first = key ? firstOf.get(key) : undefined;
+    if (!first) {
+      if (key) firstOf.set(key, record);
+      kept.push(record);
+      continue;
+    }
+    first.titleEnglish ??= record.titleEnglish;
+    first.titleJapanese ??= record.titleJapanese;
+    first.officialSite ??= record.officialSite;
+    first.endDate ??= record.endDate;
+    first.synonyms = unique([...first.synonyms, record.title, ...record.synonyms]).filter((t) => t !== first.title);
+    for (const pid of record.platformIds) if (!first.platformIds.some((p) => p.platform === pid.platform && p.id === pid.id)) first.platformIds.push(pid);
+    for (const offer of record.streaming) if (!first.streaming.some((o) => o.service === offer.service && o.url === offer.url)) first.streaming.push(offer);
+  }
+  return kept;
 }
 
 function toRecord(item: Item, siteMeta: SiteMeta, now: Date): SourceRecord {

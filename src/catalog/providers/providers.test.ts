@@ -61,6 +61,21 @@ describe('bangumi-data provider', () => {
     expect(bilibili.regions).toEqual(['CN']);
   });
 
+  it('folds an anime listed twice (one bangumi.tv subject, one first day) into one record, and keeps parts apart', async () => {
+    const { records } = await loadBangumiData();
+    const listed = (subject: string) => records.filter((r) => idOf(r, Platform.BANGUMI).includes(subject));
+    // Steins;Gate 0 under its Japanese and its Chinese title: one record with both names and both lists' sites.
+    const [steinsGate, ...others] = listed('129807');
+    expect(others).toEqual([]);
+    expect([steinsGate!.title, ...steinsGate!.synonyms]).toEqual(expect.arrayContaining(['STEINS;GATE 0', 'シュタインズ・ゲート ゼロ', '命运石之门 0']));
+    expect(steinsGate!.streaming.map((s) => s.service)).toEqual(expect.arrayContaining(['nicovideo', 'abema']));
+    expect(steinsGate!.titleJapanese).toBe('シュタインズ・ゲート ゼロ');
+    // No subject is listed twice with one first day any more; Fate/strange Fake's special and series stay two.
+    const days = records.flatMap((r) => idOf(r, Platform.BANGUMI).map((id) => `${id} ${r.format} ${r.startDate}`));
+    expect(days.length - new Set(days).size).toBe(0);
+    expect(listed('443831').map((r) => r.startDate)).toHaveLength(2);
+  });
+
   it('decodes the HTML escaping a few titles keep', async () => {
     const { records } = await loadBangumiData();
     const names = records.flatMap((r) => [r.title, ...r.synonyms]);
