@@ -6,6 +6,7 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import fastifyApollo, { fastifyApolloDrainPlugin } from '@as-integrations/fastify';
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import { lazySerializerFactory, lazyValidatorFactory } from './lazy-schema-compilers.js';
 import { Catalog, loadCatalog } from '../src/catalog/index.js';
 import { createUpstreamKit, type Degradation, type UpstreamKitWithStats } from '../src/http/index.js';
 import { loadConfig, type Config } from '../src/config/index.js';
@@ -92,6 +93,8 @@ export async function createApp(options: AppOptions = {}): Promise<App> {
     genReqId: correlationIdOf,
     logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     bodyLimit: config.MAX_BODY_BYTES,
+    // Route validators and serializers compiled on first use, not at start (lazy-schema-compilers.ts).
+    schemaController: { compilersFactory: { buildValidator: lazyValidatorFactory(), buildSerializer: lazySerializerFactory() } },
     // Behind a reverse proxy request.ip (the anonymous quota's key) is the client's, not the proxy's.
     trustProxy: config.TRUST_PROXY,
   });
