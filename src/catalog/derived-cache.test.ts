@@ -26,6 +26,9 @@ describe('the catalog through the derived-data cache', () => {
     const log = { info: (obj: object, msg: string) => void lines.push({ obj: obj as Record<string, unknown>, msg }), warn: () => undefined };
     const derived = await loadCatalog(config, log);
     expect(lines.find((l) => l.msg === 'catalog ready')?.obj['cached']).toBe(false);
+    // The wait is announced before it starts: deriving, then building the title index.
+    const announced = lines.map((l) => l.msg).filter((msg) => /^(deriving the catalog|building the title index|catalog ready)/.test(msg));
+    expect(announced.map((msg) => msg.split(' (')[0])).toEqual(['deriving the catalog from its providers', 'building the title index', 'catalog ready']);
     // The merged records, and the title index built over them (title-index-cache.ts).
     expect((await readdir(join(dir, 'catalog'))).sort()).toEqual([
       expect.stringMatching(/^catalog-records-[0-9a-f]{32}\.jsonl$/),
@@ -35,6 +38,7 @@ describe('the catalog through the derived-data cache', () => {
     lines.length = 0;
     const cached = await loadCatalog(config, log);
     expect(lines.find((l) => l.msg === 'catalog ready')?.obj['cached']).toBe(true);
+    expect(lines.filter((l) => /^(deriving the catalog|building the title index)/.test(l.msg))).toEqual([]);
     expect(cached.size).toBe(derived.size);
     expect(cached.records).toEqual(derived.records);
     expect(cached.reports).toEqual(derived.reports);

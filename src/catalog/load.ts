@@ -50,6 +50,9 @@ export async function loadCatalog(options: CatalogOptions, log: CatalogLoadLog =
     cacheDir && key
       ? await readDerivedRecords(cacheDir, key, (reason, path) => log.warn({ path, reason }, 'derived-data cache file unreadable; deriving the catalog again'))
       : null;
+  // A start that derives says so before the wait: merging the providers and reading Japanese
+  // titles in romaji take several seconds that a cached start skips.
+  if (!cached) log.info({ dir: cacheDir }, cacheDir ? 'deriving the catalog from its providers (first start or changed inputs; a few seconds, kept in the cache folder for the next starts)' : 'deriving the catalog from its providers (CATALOG_CACHE_DIR=off: at every start)');
   // Records read back from the cache come with their parts shared; derived ones are shared here.
   const derived = cached ? null : await deriveRecords(options, { moviesPath, malPath, titlesPath }, log);
   if (derived) shareRepeatedParts(derived.records);
@@ -100,6 +103,7 @@ async function indexCatalog(
       log.warn({ dir: cacheDir, key, reason: error.message }, 'title index cache file unreadable; building the index again');
     }
   }
+  log.info({ dir: cacheDir, entries: records.length }, 'building the title index (a few seconds; kept in the cache folder for the next starts)');
   const catalog = new Catalog(records, reports);
   await writeTitleIndex(cacheDir, key, catalog.titleIndexSnapshot()).catch((error: Error) =>
     log.warn({ dir: cacheDir, error: error.message }, 'could not write the title index cache; the next start builds it again'),
