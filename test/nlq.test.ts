@@ -465,6 +465,18 @@ describe('titles said inside a sentence, release dates, where to watch (real cat
     expect((await ask('is there a sequel to angel beats')).operation).toBe('GetFranchise');
   });
 
+  it('reads a question that is one name as that anime, though a word of the name is a genre', async () => {
+    // Typed bare into `ask`: "samurai", "vampire", "space", "zombie", "school" and "magical girl" are genres.
+    for (const [text, malId] of [['samurai champloo', 205], ['vampire knight', 3457], ['Space Dandy', 20057], ['zombie land saga', 37976], ['school rumble', 24], ['magical girl lyrical nanoha', 76], ['the samurai champloo anime', 205]] as const) {
+      const answer = await ask(text);
+      expect({ text, operation: answer.operation, malId: answer.slots.malId, genres: answer.variables['genres'] }).toEqual({ text, operation: 'SearchAnime', malId, genres: undefined });
+    }
+    // Genre words only stay genres, even where some anime is called so.
+    for (const [text, genres] of [['horror', ['horror']], ['magical girl', ['mahou shoujo']], ['slice of life', ['slice of life']], ['psychological thriller', ['psychological', 'thriller']]] as const) {
+      expect({ text, variables: (await ask(text)).variables }).toEqual({ text, variables: { genres } });
+    }
+  });
+
   it('reads a Japanese series name and "now airing" in Japanese', async () => {
     // 物語 is how 化物語 (Bakemonogatari), 偽物語… end: the franchise starts at the first TV series.
     expect(await ask('物語シリーズの見る順番')).toMatchObject({ operation: 'GetFranchise', variables: { id: 'mal:5081' } });

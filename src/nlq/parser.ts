@@ -146,6 +146,11 @@ export function parseQuestion(catalog: Catalog, text: string, ctx: NlqContext, o
   // "Netflix anime?": no other rule took it; where to stream, once the anime is named.
   if (serviceAsked) return done('streaming', null);
   if (slots.season) return done('seasonal', null);
+  // A question that is one name and nothing else ("samurai champloo", "vampire knight", "space
+  // dandy") is that anime, though a word of it is a genre: read as a genre, "samurai" would leave
+  // "champloo" to a description. A name of genre words only ("horror") stays a genre.
+  const whole = wholeName(catalog, p.remaining);
+  if (whole) return done('search', whole.title, { titleText: whole.words });
   extractKinds(p, slots);
   const residual = stripFiller(p.remaining.replace(/\b(?:search(?: for)?|find(?: me)?|looking for|look for|show me|list|give me|recommend(?: me)?|suggest|i want|i'm|im|some|any|good|great|cool|fun)\b/g, ' ').replace(/\s+/g, ' ').trim());
   const refinementOnly = !residual || residual.split(' ').every((w) => REFINEMENT_WORDS.has(w));
@@ -178,6 +183,16 @@ function choosePlatform(text: string, slots: Slots): void {
   const unavailable = named.find((platform) => !isPinnable(platform));
   if (unavailable) slots.unavailableSource = unavailable;
   if (slots.source && !pinnedPlatform(text, slots.source)) delete slots.source;
+}
+
+/**
+ * The anime `remaining` names when, filler aside ("anime", "the"), it is exactly one of the
+ * catalog's names of two or more words, one of them no genre or format word.
+ */
+function wholeName(catalog: Catalog, remaining: string): NamedTitle | null {
+  const words = stripFiller(remaining.replace(/\s+/g, ' ').trim());
+  if (!words.includes(' ') || words.split(' ').every((word) => LEXICON_WORD.test(word))) return null;
+  return namesInText(catalog, words).find((name) => name.at === 0 && name.words === words) ?? null;
 }
 
 const LEXICON_WORD = new RegExp(`^(?:${[...GENRES, ...FORMATS].map(([words]) => words).join('|')})$`);
