@@ -187,15 +187,17 @@ function choosePlatform(text: string, slots: Slots): void {
 
 /**
  * The anime `remaining` names when, filler aside ("anime", "the"), it is exactly one of the
- * catalog's names of two or more words, one of them no genre or format word.
+ * catalog's names of two or more words that are not genre and format phrases alone.
  */
 function wholeName(catalog: Catalog, remaining: string): NamedTitle | null {
   const words = stripFiller(remaining.replace(/\s+/g, ' ').trim());
-  if (!words.includes(' ') || words.split(' ').every((word) => LEXICON_WORD.test(word))) return null;
+  if (!words.includes(' ') || LEXICON_PHRASES.test(words)) return null;
   return namesInText(catalog, words).find((name) => name.at === 0 && name.words === words) ?? null;
 }
 
 const LEXICON_WORD = new RegExp(`^(?:${[...GENRES, ...FORMATS].map(([words]) => words).join('|')})$`);
+/** Words that are genre and format phrases and nothing else ("another world", "slice of life anime"). */
+const LEXICON_PHRASES = new RegExp(`^(?:(?:${[...GENRES, ...FORMATS].map(([words]) => words).join('|')})(?: |$))+$`);
 
 /**
  * A one-word name said inside a sentence counts only when it is written as a name: capitalised
