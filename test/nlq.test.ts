@@ -472,7 +472,7 @@ describe('titles said inside a sentence, release dates, where to watch (real cat
       expect({ text, operation: answer.operation, malId: answer.slots.malId, genres: answer.variables['genres'] }).toEqual({ text, operation: 'SearchAnime', malId, genres: undefined });
     }
     // Genre words only stay genres, even where some anime is called so.
-    for (const [text, genres] of [['horror', ['horror']], ['magical girl', ['mahou shoujo']], ['slice of life', ['slice of life']], ['psychological thriller', ['psychological', 'thriller']], ['another world', ['isekai']]] as const) {
+    for (const [text, genres] of [['horror', ['horror']], ['magical girl', ['mahou shoujo']], ['slice of life', ['slice of life']], ['psychological thriller', ['psychological', 'thriller']], ['another world', ['isekai']], ['love story', ['romance']]] as const) {
       expect({ text, variables: (await ask(text)).variables }).toEqual({ text, variables: { genres } });
     }
   });
