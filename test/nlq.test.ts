@@ -467,7 +467,9 @@ describe('titles said inside a sentence, release dates, where to watch (real cat
 
   it('reads a question that is one name as that anime, though a word of the name is a genre', async () => {
     // Typed bare into `ask`: "samurai", "vampire", "space", "zombie", "school" and "magical girl" are genres.
-    for (const [text, malId] of [['samurai champloo', 205], ['vampire knight', 3457], ['Space Dandy', 20057], ['zombie land saga', 37976], ['school rumble', 24], ['magical girl lyrical nanoha', 76], ['the samurai champloo anime', 205]] as const) {
+    for (const [text, malId] of [['samurai champloo', 205], ['vampire knight', 3457], ['Space Dandy', 20057], ['zombie land saga', 37976], ['school rumble', 24], ['magical girl lyrical nanoha', 76], ['the samurai champloo anime', 205],
+      // With a season said after it, the title search's season of that name.
+      ['vampire knight season 2', 4752], ['zombie land saga season 2', 40174], ['school rumble 2nd season', 846]] as const) {
       const answer = await ask(text);
       expect({ text, operation: answer.operation, malId: answer.slots.malId, genres: answer.variables['genres'] }).toEqual({ text, operation: 'SearchAnime', malId, genres: undefined });
     }

@@ -7,9 +7,10 @@ import { chooseLikeIntent, LIKE_CUE } from './likeness.js';
 import { normalizeQuestion, Phrase } from './phrase.js';
 import { pictureIn } from './picture.js';
 import { buildResult } from './result.js';
+import { parseSequelQuery } from '../catalog/search/sequel.js';
 import { extractEpisodes } from './episodes.js';
 import { FORMATS, GENRES } from './lexicon.js';
-import { franchiseMain } from './main-series.js';
+import { franchiseMain, sameFranchise } from './main-series.js';
 import { extractIds, extractKinds, extractNumbers, extractPlaces, extractTimes } from './slots.js';
 import { EVERY_PLATFORM, isPinnable, PLATFORM_WORDS, pinnedPlatform, platformsNamed } from './sources.js';
 import { extractStudios } from './studios.js';
@@ -190,9 +191,19 @@ function choosePlatform(text: string, slots: Slots): void {
  * catalog's names of two or more words that are not genre and format phrases alone.
  */
 function wholeName(catalog: Catalog, remaining: string): NamedTitle | null {
-  const words = stripFiller(remaining.replace(/\s+/g, ' ').trim());
-  if (!words.includes(' ') || LEXICON_PHRASES.test(words)) return null;
-  return namesInText(catalog, words).find((name) => name.at === 0 && name.words === words) ?? null;
+  const text = remaining.replace(/\s+/g, ' ').trim();
+  // "demon slayer 2nd season": the name and a season of it (read before filler goes: "season" is
+  // filler), which the title search resolves within the name's franchise.
+  const sequel = parseSequelQuery(text);
+  const base = stripFiller(sequel ? sequel.base.replace(/\s+/g, ' ').trim() : text);
+  if (!base.includes(' ') || LEXICON_PHRASES.test(base)) return null;
+  const name = namesInText(catalog, base).find((found) => found.at === 0 && found.words === base);
+  if (!name || !sequel) return name ?? null;
+  const named = catalog.byId(name.title.id);
+  const season = catalog.search({ query: text.slice(0, 200), first: 1 }).nodes[0];
+  // Its own name starts with the name said, or the relations say it is of that franchise.
+  const ofName = !!season && (titleMatch(base, season) >= 0.9 || (!!named && sameFranchise(catalog, named, season)));
+  return ofName ? { title: toTitleRef(season!), words: text, at: 0 } : null;
 }
 
 const LEXICON_WORD = new RegExp(`^(?:${[...GENRES, ...FORMATS].map(([words]) => words).join('|')})$`);
