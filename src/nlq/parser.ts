@@ -1,13 +1,13 @@
 // The deterministic parser: slots out of the text, the intent from what remains, the title
 // resolved against the catalog, then one persisted operation with its variables.
 import type { Catalog } from '../catalog/index.js';
+import { parseSequelQuery } from '../catalog/search/sequel.js';
 import type { AnimeRecord } from '../domain/index.js';
 import { ASKS_FOR_CONTENT, BACK_REFERENCE, INTENT_RULES, LIST_INTENTS, NARRATIVE_CUE, REFINEMENT_WORDS, STORY_CUE, type IntentRule } from './intent.js';
 import { chooseLikeIntent, LIKE_CUE } from './likeness.js';
 import { normalizeQuestion, Phrase } from './phrase.js';
 import { pictureIn } from './picture.js';
 import { buildResult } from './result.js';
-import { parseSequelQuery } from '../catalog/search/sequel.js';
 import { extractEpisodes } from './episodes.js';
 import { FORMATS, GENRES } from './lexicon.js';
 import { franchiseMain, sameFranchise } from './main-series.js';
@@ -207,7 +207,7 @@ function wholeName(catalog: Catalog, remaining: string): NamedTitle | null {
 }
 
 const LEXICON_WORD = new RegExp(`^(?:${[...GENRES, ...FORMATS].map(([words]) => words).join('|')})$`);
-/** Words that are genre and format phrases and nothing else ("another world", "slice of life anime"). */
+/** Words that are genre and format phrases and nothing else ("another world", "slice of life", "horror movie"). */
 const LEXICON_PHRASES = new RegExp(`^(?:(?:${[...GENRES, ...FORMATS].map(([words]) => words).join('|')})(?: |$))+$`);
 
 /**
