@@ -479,6 +479,13 @@ describe('titles said inside a sentence, release dates, where to watch (real cat
     }
   });
 
+  it('reads no title into genre words before "like X"', async () => {
+    // "love" of "love story" is also a 1963 short; "magical girl", "time travel" start longer names.
+    for (const [text, malId] of [['a love story like toradora', 4224], ['time travel anime like steins gate', 9253], ['magical girl anime like madoka', 9756]] as const) {
+      expect({ text, malId: (await ask(text)).slots.malId }).toEqual({ text, malId });
+    }
+  });
+
   it('reads a Japanese series name and "now airing" in Japanese', async () => {
     // 物語 is how 化物語 (Bakemonogatari), 偽物語… end: the franchise starts at the first TV series.
     expect(await ask('物語シリーズの見る順番')).toMatchObject({ operation: 'GetFranchise', variables: { id: 'mal:5081' } });

@@ -206,6 +206,14 @@ function wholeName(catalog: Catalog, remaining: string): NamedTitle | null {
   return ofName ? { title: toTitleRef(season!), words: text, at: 0 } : null;
 }
 
+const LEXICON_PHRASE_IN_TEXT = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...GENRES, ...FORMATS].map(([words]) => words).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+
+/** Whether `words` lie within a genre or format phrase of two or more words said in `text`. */
+function insideLexiconPhrase(words: string, text: string): boolean {
+  for (const match of text.matchAll(LEXICON_PHRASE_IN_TEXT)) if (match[0].includes(' ') && ` ${match[0]} `.includes(` ${words} `)) return true;
+  return false;
+}
+
 const LEXICON_WORD = new RegExp(`^(?:${[...GENRES, ...FORMATS].map(([words]) => words).join('|')})$`);
 /** Words that are genre and format phrases and nothing else ("another world", "slice of life", "horror movie"). */
 const LEXICON_PHRASES = new RegExp(`^(?:(?:${[...GENRES, ...FORMATS].map(([words]) => words).join('|')})(?: |$))+$`);
@@ -375,6 +383,9 @@ function bestTitle(catalog: Catalog, candidates: [string, number][], text = '', 
     if (better) best = { title, words, score, at };
   };
   for (const [words, minimum] of candidates) {
+    // "a love story like Toradora": genre words are no title, nor is a word of a genre phrase
+    // ("love" is a 1963 short).
+    if (LEXICON_PHRASES.test(words) || insideLexiconPhrase(words, text)) continue;
     const hit = resolveTitleScored(catalog, words, minimum, words === text.trim());
     if (hit) consider(hit.title, words, hit.score, text.indexOf(words));
   }
