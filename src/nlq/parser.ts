@@ -14,7 +14,7 @@ import { franchiseMain, sameFranchise } from './main-series.js';
 import { extractIds, extractKinds, extractNumbers, extractPlaces, extractTimes } from './slots.js';
 import { EVERY_PLATFORM, isPinnable, PLATFORM_WORDS, pinnedPlatform, platformsNamed } from './sources.js';
 import { extractStudios } from './studios.js';
-import { namesInText, resolveTitleScored, stripFiller, titleMatch, toTitleRef, type NamedTitle } from './titles.js';
+import { MAX_NAME_WORDS, namesInText, resolveTitleScored, stripFiller, titleMatch, toTitleRef, type NamedTitle } from './titles.js';
 import type { Intent, NlqContext, NlqResult, Slots, TitleRef } from './types.js';
 
 export interface ParseOptions {
@@ -196,17 +196,22 @@ function wholeName(catalog: Catalog, remaining: string): NamedTitle | null {
   // filler), which the title search resolves within the name's franchise.
   const sequel = parseSequelQuery(text);
   const base = stripFiller(sequel ? sequel.base.replace(/\s+/g, ' ').trim() : text);
-  if (!base.includes(' ') || LEXICON_PHRASES.test(base)) return null;
+  const count = base.split(' ').length;
+  // A description runs longer than any name: no lookups of its every run of words.
+  if (count < 2 || count > MAX_NAME_WORDS || LEXICON_PHRASES.test(base)) return null;
   const name = namesInText(catalog, base).find((found) => found.at === 0 && found.words === base);
   if (!name || !sequel) return name ?? null;
   const named = catalog.byId(name.title.id);
   const season = catalog.search({ query: text.slice(0, 200), first: 1 }).nodes[0];
+  if (!season) return null;
   // Its own name starts with the name said, or the relations say it is of that franchise.
-  const ofName = !!season && (titleMatch(base, season) >= 0.9 || (!!named && sameFranchise(catalog, named, season)));
-  return ofName ? { title: toTitleRef(season!), words: text, at: 0 } : null;
+  const ofName = titleMatch(base, season) >= 0.9 || (!!named && sameFranchise(catalog, named, season));
+  return ofName ? { title: toTitleRef(season), words: text, at: 0 } : null;
 }
 
-const LEXICON_PHRASE_IN_TEXT = new RegExp(`(?<![\\p{L}\\p{N}])(?:${[...GENRES, ...FORMATS].map(([words]) => words).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+/** The genre and format phrases the parser knows, as one regex alternation. */
+const LEXICON = [...GENRES, ...FORMATS].map(([words]) => words).join('|');
+const LEXICON_PHRASE_IN_TEXT = new RegExp(`(?<![\\p{L}\\p{N}])(?:${LEXICON})(?![\\p{L}\\p{N}])`, 'gu');
 
 /** Whether `words` lie within a genre or format phrase of two or more words said in `text`. */
 function insideLexiconPhrase(words: string, text: string): boolean {
@@ -214,9 +219,9 @@ function insideLexiconPhrase(words: string, text: string): boolean {
   return false;
 }
 
-const LEXICON_WORD = new RegExp(`^(?:${[...GENRES, ...FORMATS].map(([words]) => words).join('|')})$`);
+const LEXICON_WORD = new RegExp(`^(?:${LEXICON})$`);
 /** Words that are genre and format phrases and nothing else ("another world", "slice of life", "horror movie"). */
-const LEXICON_PHRASES = new RegExp(`^(?:(?:${[...GENRES, ...FORMATS].map(([words]) => words).join('|')})(?: |$))+$`);
+const LEXICON_PHRASES = new RegExp(`^(?:(?:${LEXICON})(?: |$))+$`);
 
 /**
  * A one-word name said inside a sentence counts only when it is written as a name: capitalised

@@ -313,7 +313,8 @@ export interface NamedTitle {
   at: number;
 }
 
-const MAX_NAME_WORDS = 12;
+/** The longest name, in words, looked up as said (longer runs of words are no one name). */
+export const MAX_NAME_WORDS = 12;
 
 /** Every run of words in `text` (space-separated) that is exactly a name in the catalog, longest first at each place. */
 export function namesInText(catalog: Catalog, text: string): NamedTitle[] {
