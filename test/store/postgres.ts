@@ -6,15 +6,33 @@ import pg from 'pg';
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/test';
 
+// A server that refuses or rejects the connection is absent or misconfigured: that answer is final.
+// A connect that times out is retried with more patience, because a loaded machine (CI runs two jest
+// workers that each derive the catalog) can leave the postmaster slow to fork for seconds; one 2 s
+// timeout once failed a CI run whose PostgreSQL was up.
+const CONNECT_TIMEOUTS_MS = [3_000, 8_000, 15_000];
+
 export async function findPostgres(url = process.env.DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL): Promise<{ url: string; problem: null } | { url: null; problem: string }> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  let problem = '';
+  for (const timeout of CONNECT_TIMEOUTS_MS) {
+    const outcome = await tryPostgres(url, timeout);
+    if (outcome.ok) return { url, problem: null };
+    problem = `no PostgreSQL answers at ${url.replace(/:[^:@/]*@/, ':***@')}: ${outcome.message}`;
+    if (!outcome.timedOut) break;
+  }
+  return { url: null, problem };
+}
+
+async function tryPostgres(url: string, timeoutMs: number): Promise<{ ok: true } | { ok: false; timedOut: boolean; message: string }> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs, query_timeout: timeoutMs });
   client.on('error', () => undefined);
   try {
     await client.connect();
     await client.query('select 1');
-    return { url, problem: null };
+    return { ok: true };
   } catch (error) {
-    return { url: null, problem: `no PostgreSQL answers at ${url.replace(/:[^:@/]*@/, ':***@')}: ${(error as Error).message || (error as { code?: string }).code}` };
+    const message = (error as Error).message || (error as { code?: string }).code || String(error);
+    return { ok: false, timedOut: /timeout/i.test(message), message: `${message}${/timeout/i.test(message) ? ` (after ${timeoutMs} ms)` : ''}` };
   } finally {
     await client.end().catch(() => undefined);
   }
