@@ -548,6 +548,23 @@ describe('franchise and lookups', () => {
     expect(order.filter(([a, b]) => a.startDate && b.startDate && a.startDate > b.startDate).map(([a, b]) => `${a.id} > ${b.id}`)).toEqual([]);
   });
 
+  it('counts seasons without the one-day TV broadcasts, unless a broadcast names its season', () => {
+    const top = (query: string) => catalog.search({ query, first: 1 }).nodes[0]!;
+    // bangumi-data files the 2020 compilation broadcasts of Demon Slayer as TV entries of one day.
+    const asakusa = catalog.byId('anidb:17069')!;
+    expect([asakusa.format, asakusa.startDate, asakusa.endDate]).toEqual([AnimeFormat.TV, '2020-09-12', '2020-09-12']);
+    const seasons = ['demon slayer season 2', 'demon slayer season 3', 'demon slayer season 4'].map(top);
+    for (const season of seasons) {
+      expect(season.title).toMatch(/^Demon Slayer/);
+      expect(season.endDate! > season.startDate!).toBe(true);
+    }
+    expect(new Set(seasons.map((s) => s.id)).size).toBe(3);
+    // Magia Record's final season aired its episodes in one day, and its names say which season it is.
+    const final = catalog.byId('mal:49291')!;
+    expect(final.startDate).toBe(final.endDate);
+    expect(top('Magia Record final season').id).toBe('mal:49291');
+  });
+
   it('resolves an AniDB alias to the same record as its MAL id', () => {
     const byMal = catalog.byId('mal:16498');
     expect(byMal).toBeDefined();

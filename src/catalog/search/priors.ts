@@ -2,7 +2,7 @@
 // where it sits in its franchise. Title search adds these to the text match so that, among names
 // that match equally, the one fans mean comes first (docs/decisions.md, "Title search ranking").
 import { AnimeFormat, Platform, RelationKind, type AnimeRecord } from '../../domain/index.js';
-import { declaredSequel, type DeclaredSequel } from './sequel.js';
+import { declaredSequel, NOTHING_DECLARED, type DeclaredSequel } from './sequel.js';
 import type { IndexedRecord } from './title-index.js';
 
 /** Every weight of the ranking, in one place (the text-match levels are in title-index.ts). */
@@ -85,10 +85,28 @@ export function popularityScale(records: readonly IndexedRecord[]): { log: (r: I
   return { log: (r) => (r.popularity != null && r.popularity >= 0 ? Math.log10(1 + r.popularity) : imputed[offers(r)]!) };
 }
 
+/**
+ * A TV entry that aired on one day with at most one episode is a special broadcast, not a season:
+ * bangumi-data files the 2020 Demon Slayer compilation broadcasts (Asakusa Arc, Tsuzumi Mansion
+ * Arc) and MAL's 2016 list its TV specials (Lupin III's yearly films) as TV. Counted as seasons,
+ * they made "demon slayer season 3" the Tsuzumi Mansion broadcast. An ONA series released all at
+ * once also starts and ends on one day, so only TV formats are read this way, and an entry whose
+ * names declare a season stays one.
+ */
+function oneDayBroadcast(record: IndexedRecord): boolean {
+  return (
+    record.format !== AnimeFormat.ONA &&
+    (record.episodes == null || record.episodes <= 1) &&
+    record.startDate?.length === 10 &&
+    record.startDate === record.endDate
+  );
+}
+
 export function profileOf(record: IndexedRecord, popularityLog: number, isSequelByRelation: boolean): RecordProfile {
   const names = allNames(record);
-  const tvLike = TV_LIKE.has(record.format);
   const declared = declaredSequel(names);
+  // Unless its names say it is one (Magia Record's "Final Season" aired its four episodes in one day).
+  const tvLike = TV_LIKE.has(record.format) && !(declared === NOTHING_DECLARED && oneDayBroadcast(record));
   const recap = names.some((n) => RECAP.test(n));
   const laterSeason = tvLike && (declared.seasons.some((s) => s >= 2) || declared.parts.some((p) => p >= 2) || declared.final);
   const sequelPenalty = laterSeason || isSequelByRelation ? PRIOR_WEIGHTS.sequel : 0;

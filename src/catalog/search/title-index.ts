@@ -39,7 +39,7 @@ export type { TitleLink } from './franchise.js';
  */
 export type IndexedRecord = Pick<
   AnimeRecord,
-  'id' | 'title' | 'titleEnglish' | 'titleRomaji' | 'titleJapanese' | 'synonyms' | 'format' | 'year' | 'startDate' | 'popularity' | 'platformIds' | 'relations'
+  'id' | 'title' | 'titleEnglish' | 'titleRomaji' | 'titleJapanese' | 'synonyms' | 'format' | 'episodes' | 'year' | 'startDate' | 'endDate' | 'popularity' | 'platformIds' | 'relations'
 > & {
   /** Only how many: the popularity estimate of an entry nobody counted. */
   streaming: { readonly length: number };
