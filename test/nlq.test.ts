@@ -486,6 +486,13 @@ describe('titles said inside a sentence, release dates, where to watch (real cat
     }
   });
 
+  it('reads no title into a contraction ("I\'m" folds to the synonym "IM" of Ichigo Mashimaro)', async () => {
+    // The first is a real question of the tuning half; the others are its shape with other names.
+    for (const [text, malId] of [["I'm looking for an anime that is a lot like Angel's Egg", 885], ["I'm in the mood for something like Death Note", 1535], ['I’d like something like Clannad', 2167]] as const) {
+      expect({ text, malId: (await ask(text)).slots.malId }).toEqual({ text, malId });
+    }
+  });
+
   it('reads a Japanese series name and "now airing" in Japanese', async () => {
     // 物語 is how 化物語 (Bakemonogatari), 偽物語… end: the franchise starts at the first TV series.
     expect(await ask('物語シリーズの見る順番')).toMatchObject({ operation: 'GetFranchise', variables: { id: 'mal:5081' } });

@@ -330,6 +330,11 @@ function topFilterOf(text: string): string | undefined {
   return undefined;
 }
 
+// A lone "I'm", "I'd", "don't" is a word of the sentence, never a title, though it folds to a
+// catalog synonym ("IM" is Ichigo Mashimaro: "I'm looking for something like Angel's Egg" asked for
+// recommendations like it).
+const CONTRACTION = /^[a-z]+['’](?:m|re|ve|ll|d|t)$/;
+
 /** Word sets that may be the title, most literal first, each with the match it needs. */
 function titleWords(rest: string, rule: IntentRule): [string, number][] {
   const squeeze = (text: string) => stripFiller(text.replace(/\s+/g, ' ').trim());
@@ -340,7 +345,7 @@ function titleWords(rest: string, rule: IntentRule): [string, number][] {
   const seen = new Set<string>();
   const out: [string, number][] = [];
   const add = (words: string, minimum: number) => {
-    if (!words || seen.has(words)) return;
+    if (!words || seen.has(words) || CONTRACTION.test(words)) return;
     seen.add(words);
     out.push([words, minimum]);
   };
