@@ -486,6 +486,13 @@ describe('titles said inside a sentence, release dates, where to watch (real cat
     }
   });
 
+  it('reads no title into a fans\' word for a kind of character or appeal ("moe" is also Master of Epic\'s synonym "MoE")', async () => {
+    // The first is a real question of the tuning half.
+    for (const [text, malId] of [['This might be asking a bit much but... any moe anime with writing like Tatami Galaxy?', 7785], ['tsundere romance like toradora', 4224]] as const) {
+      expect({ text, malId: (await ask(text)).slots.malId }).toEqual({ text, malId });
+    }
+  });
+
   it('reads no title into a contraction ("I\'m" folds to the synonym "IM" of Ichigo Mashimaro)', async () => {
     // The first is a real question of the tuning half; the others are its shape with other names.
     for (const [text, malId] of [["I'm looking for an anime that is a lot like Angel's Egg", 885], ["I'm in the mood for something like Death Note", 1535], ['I’d like something like Clannad', 2167]] as const) {

@@ -223,6 +223,11 @@ const LEXICON_WORD = new RegExp(`^(?:${LEXICON})$`);
 /** Words that are genre and format phrases and nothing else ("another world", "slice of life", "horror movie"). */
 const LEXICON_PHRASES = new RegExp(`^(?:(?:${LEXICON})(?: |$))+$`);
 
+// Fans' words for kinds of characters and appeal, which the catalog has no tag for: inside a
+// sentence they describe, they do not name ("any moe anime with writing like Tatami Galaxy" is no
+// question about "MoE", Master of Epic). Said alone they may still be a title.
+const FANDOM_WORDS = /^(?:(?:moe|tsunderes?|yanderes?|kuuderes?|danderes?|waifus?|husbandos?|fanservice|fan service|chibi|kawaii|otakus?|senpai|bishounen|bishonen|bishoujo|bishojo)(?: |$))+$/;
+
 /**
  * A one-word name said inside a sentence counts only when it is written as a name: capitalised
  * away from a sentence's start, in capitals, or quoted ("like in Kashimashi", "Trigun and/or FMA"),
@@ -395,7 +400,7 @@ function bestTitle(catalog: Catalog, candidates: [string, number][], text = '', 
   for (const [words, minimum] of candidates) {
     // "a love story like Toradora": genre words are no title, nor is a word of a genre phrase
     // ("love" is a 1963 short).
-    if (LEXICON_PHRASES.test(words) || insideLexiconPhrase(words, text)) continue;
+    if (LEXICON_PHRASES.test(words) || insideLexiconPhrase(words, text) || (FANDOM_WORDS.test(words) && words !== text.trim())) continue;
     const hit = resolveTitleScored(catalog, words, minimum, words === text.trim());
     if (hit) consider(hit.title, words, hit.score, text.indexOf(words));
   }
