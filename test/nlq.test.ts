@@ -491,6 +491,15 @@ describe('titles said inside a sentence, release dates, where to watch (real cat
     for (const [text, malId] of [['This might be asking a bit much but... any moe anime with writing like Tatami Galaxy?', 7785], ['tsundere romance like toradora', 4224]] as const) {
       expect({ text, malId: (await ask(text)).slots.malId }).toEqual({ text, malId });
     }
+    // A real question of the tuning half: neither Stand Alone Complex nor Stand My Heroes.
+    expect(await ask('Stand alone anime films, emphasis on plot')).toMatchObject({ operation: 'SemanticSearch', slots: { formats: ['MOVIE'] } });
+    expect((await ask('ghost in the shell stand alone complex')).slots.malId).toBe(467);
+  });
+
+  it('reads "new to anime" as the person being new, not as recent anime', async () => {
+    // A real question of the tuning half; "new romance anime" still asks for recent ones.
+    expect((await ask('Looking for some series for kids new to anime.')).variables).toEqual({ genres: ['kids'] });
+    expect((await ask('any new romance anime?')).variables).toMatchObject({ genres: ['romance'], yearFrom: expect.any(Number) });
   });
 
   it('reads no title into a contraction ("I\'m" folds to the synonym "IM" of Ichigo Mashimaro)', async () => {

@@ -209,11 +209,18 @@ function wholeName(catalog: Catalog, remaining: string): NamedTitle | null {
   return ofName ? { title: toTitleRef(season), words: text, at: 0 } : null;
 }
 
+// Fans' words for kinds of characters, appeal and works, which the catalog has no tag for: inside a
+// sentence they describe, they do not name ("any moe anime with writing like Tatami Galaxy" is no
+// question about "MoE", Master of Epic, nor "stand alone anime films" about Stand Alone Complex or
+// Stand My Heroes). Said alone they may still be a title.
+const FANDOM = 'stand[- ]?alone|moe|tsunderes?|yanderes?|kuuderes?|danderes?|waifus?|husbandos?|fan ?service|chibi|kawaii|otakus?|senpai|bishou?nen|bishou?jo';
+const FANDOM_WORDS = new RegExp(`^(?:(?:${FANDOM})(?: |$))+$`);
+
 /** The genre and format phrases the parser knows, as one regex alternation. */
 const LEXICON = [...GENRES, ...FORMATS].map(([words]) => words).join('|');
-const LEXICON_PHRASE_IN_TEXT = new RegExp(`(?<![\\p{L}\\p{N}])(?:${LEXICON})(?![\\p{L}\\p{N}])`, 'gu');
+const LEXICON_PHRASE_IN_TEXT = new RegExp(`(?<![\\p{L}\\p{N}])(?:${LEXICON}|${FANDOM})(?![\\p{L}\\p{N}])`, 'gu');
 
-/** Whether `words` lie within a genre or format phrase of two or more words said in `text`. */
+/** Whether `words` lie within a genre, format or fans' phrase of two or more words said in `text`. */
 function insideLexiconPhrase(words: string, text: string): boolean {
   for (const match of text.matchAll(LEXICON_PHRASE_IN_TEXT)) if (match[0].includes(' ') && ` ${match[0]} `.includes(` ${words} `)) return true;
   return false;
@@ -223,10 +230,6 @@ const LEXICON_WORD = new RegExp(`^(?:${LEXICON})$`);
 /** Words that are genre and format phrases and nothing else ("another world", "slice of life", "horror movie"). */
 const LEXICON_PHRASES = new RegExp(`^(?:(?:${LEXICON})(?: |$))+$`);
 
-// Fans' words for kinds of characters and appeal, which the catalog has no tag for: inside a
-// sentence they describe, they do not name ("any moe anime with writing like Tatami Galaxy" is no
-// question about "MoE", Master of Epic). Said alone they may still be a title.
-const FANDOM_WORDS = /^(?:(?:moe|tsunderes?|yanderes?|kuuderes?|danderes?|waifus?|husbandos?|fanservice|fan service|chibi|kawaii|otakus?|senpai|bishounen|bishonen|bishoujo|bishojo)(?: |$))+$/;
 
 /**
  * A one-word name said inside a sentence counts only when it is written as a name: capitalised

@@ -80,7 +80,8 @@ export function extractTime(p: Phrase, slots: Slots, now: Date): void {
   p.take(/\b(?:in |from |made in )?the (?:last|past) (?:couple(?: of)?|few|two|2|three|3) years\b/, (m) => range(thisYear - (/three|3|few/.test(m[0]) ? 3 : 2), thisYear));
   p.take(/\blast year'?s?\b/, () => range(thisYear - 1, thisYear - 1));
   p.take(/\bthis year'?s?\b/, () => range(thisYear, thisYear));
-  p.takeAll(/\b(?:very )?(?:recent|new|latest|newest)(?= |$)/, () => range(thisYear - 2, thisYear));
+  // "new to anime", "new at this": the person is new, not the anime.
+  p.takeAll(/\b(?:very )?(?:recent|new(?! (?:to|at)\b)|latest|newest)(?= |$)/, () => range(thisYear - 2, thisYear));
   p.take(/\b(?:old|classic|retro|oldschool|old-school)(?= )/, () => (slots.yearTo = 1999));
   p.take(new RegExp(`\\b(?:in |from |of )?${YEAR}\\b`), (m) => {
     if (slots.season && slots.year == null) slots.year = Number(m[1]);
