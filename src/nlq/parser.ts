@@ -230,7 +230,6 @@ const LEXICON_WORD = new RegExp(`^(?:${LEXICON})$`);
 /** Words that are genre and format phrases and nothing else ("another world", "slice of life", "horror movie"). */
 const LEXICON_PHRASES = new RegExp(`^(?:(?:${LEXICON})(?: |$))+$`);
 
-
 /**
  * A one-word name said inside a sentence counts only when it is written as a name: capitalised
  * away from a sentence's start, in capitals, or quoted ("like in Kashimashi", "Trigun and/or FMA"),

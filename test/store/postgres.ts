@@ -32,7 +32,8 @@ async function tryPostgres(url: string, timeoutMs: number): Promise<{ ok: true }
     return { ok: true };
   } catch (error) {
     const message = (error as Error).message || (error as { code?: string }).code || String(error);
-    return { ok: false, timedOut: /timeout/i.test(message), message: `${message}${/timeout/i.test(message) ? ` (after ${timeoutMs} ms)` : ''}` };
+    const timedOut = /timeout/i.test(message);
+    return { ok: false, timedOut, message: timedOut ? `${message} (after ${timeoutMs} ms)` : message };
   } finally {
     await client.end().catch(() => undefined);
   }
