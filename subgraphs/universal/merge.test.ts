@@ -53,6 +53,17 @@ describe('universal merges', () => {
     expect(reconcile(sourcesOf(bebop()).facts, {}, 'MAL').episodes?.source).toBe('MAL');
   });
 
+  it('counts answers fetched for one request as equally new when a minute turns between them', () => {
+    const at = (iso: string) => new Date(iso).toISOString();
+    const live = bebop();
+    // MAL answered at 12:00:59.6, AniList 0.8 s later, in the next minute of the clock.
+    const oneRequest = { ...live, mal: { ...live.mal!, fetchedAt: at('2026-11-26T12:00:59.600Z'), origin: 'UPSTREAM' }, anilist: { ...live.anilist!, fetchedAt: at('2026-11-26T12:01:00.400Z') }, kitsu: { ...live.kitsu!, fetchedAt: at('2026-11-26T12:01:00.100Z') } } as AnimeRepresentation;
+    expect(reconcile(sourcesOf(oneRequest).facts).episodes).toMatchObject({ value: 26, source: 'MAL' });
+    // A minute or more older is older: AniList's answer wins over MAL's from 12:00:00.
+    const minuteApart = { ...oneRequest, mal: { ...oneRequest.mal!, fetchedAt: at('2026-11-26T12:00:00.000Z') } } as AnimeRepresentation;
+    expect(reconcile(sourcesOf(minuteApart).facts).episodes).toMatchObject({ value: 26, source: 'ANILIST' });
+  });
+
   it('serves AniList\'s synopsis as plain text when pinned', () => {
     const hit = mergeSynopsis(sourcesOf(bebop()).facts, {}, 'ANILIST');
     expect(hit?.source).toBe('ANILIST');

@@ -91,14 +91,18 @@ const MINUTE = 60_000;
 /**
  * The newest answer first (to the minute; the catalog snapshot is oldest), then the preference
  * order; a scraped page only after every other source but the catalog, however recent.
+ * Minutes are counted back from the newest answer, not on the clock: two answers fetched a second
+ * apart for one request are equally new even when a minute turns between them (counted on the
+ * clock, MAL's and AniList's answers to one query swapped places about once a minute of skew).
  */
 function newestFirst(facts: readonly SourceFacts[], health: SourceHealth): SourceFacts[] {
   const ranked = rankSources(facts, PREFERENCE.facts, health);
   const tier = (f: SourceFacts) => (f.source === 'CATALOG' ? 2 : SCRAPED.includes(f.source) ? 1 : 0);
-  const minute = (f: SourceFacts) => (f.fetchedAt ? Math.floor(f.fetchedAt.getTime() / MINUTE) : -Infinity);
+  const newest = Math.max(...ranked.map((f) => f.fetchedAt?.getTime() ?? -Infinity));
+  const minutesOld = (f: SourceFacts) => (f.fetchedAt ? Math.floor((newest - f.fetchedAt.getTime()) / MINUTE) : Infinity);
   return ranked
     .map((f, i) => ({ f, i }))
-    .sort((a, b) => tier(a.f) - tier(b.f) || minute(b.f) - minute(a.f) || a.i - b.i)
+    .sort((a, b) => tier(a.f) - tier(b.f) || minutesOld(a.f) - minutesOld(b.f) || a.i - b.i)
     .map(({ f }) => f);
 }
 
