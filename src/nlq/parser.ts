@@ -220,10 +220,9 @@ const FANDOM_WORDS = new RegExp(`^(?:(?:${FANDOM})(?: |$))+$`);
 const LEXICON = [...GENRES, ...FORMATS].map(([words]) => words).join('|');
 const LEXICON_PHRASE_IN_TEXT = new RegExp(`(?<![\\p{L}\\p{N}])(?:${LEXICON}|${FANDOM})(?![\\p{L}\\p{N}])`, 'gu');
 
-/** Whether `words` lie within a genre, format or fans' phrase of two or more words said in `text`. */
-function insideLexiconPhrase(words: string, text: string): boolean {
-  for (const match of text.matchAll(LEXICON_PHRASE_IN_TEXT)) if (match[0].includes(' ') && ` ${match[0]} `.includes(` ${words} `)) return true;
-  return false;
+/** The genre, format and fans' phrases of two or more words said in `text`, each padded with spaces. */
+function multiWordPhrases(text: string): string[] {
+  return [...text.matchAll(LEXICON_PHRASE_IN_TEXT)].map((match) => match[0]).filter((phrase) => phrase.includes(' ')).map((phrase) => ` ${phrase} `);
 }
 
 const LEXICON_WORD = new RegExp(`^(?:${LEXICON})$`);
@@ -399,10 +398,12 @@ function bestTitle(catalog: Catalog, candidates: [string, number][], text = '', 
     const better = !best || score > best.score || (score === 1 && (at >= 0 && best.at >= 0 && at !== best.at ? at < best.at : words.length > best.words.length));
     if (better) best = { title, words, score, at };
   };
+  // Read once for all candidates: the text is the same for each.
+  const phrases = multiWordPhrases(text);
   for (const [words, minimum] of candidates) {
     // "a love story like Toradora": genre words are no title, nor is a word of a genre phrase
-    // ("love" is a 1963 short).
-    if (LEXICON_PHRASES.test(words) || insideLexiconPhrase(words, text) || (FANDOM_WORDS.test(words) && words !== text.trim())) continue;
+    // ("love" is a 1963 short), nor a fans' word inside a sentence.
+    if (LEXICON_PHRASES.test(words) || phrases.some((phrase) => phrase.includes(` ${words} `)) || (FANDOM_WORDS.test(words) && words !== text.trim())) continue;
     const hit = resolveTitleScored(catalog, words, minimum, words === text.trim());
     if (hit) consider(hit.title, words, hit.score, text.indexOf(words));
   }
