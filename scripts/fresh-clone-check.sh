@@ -26,8 +26,18 @@ done
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/fresh-clone.XXXXXX")"
 server=""
+# npm start runs the server as a grandchild (npm → sh → node) and does not pass a TERM on: killing
+# npm alone left the server running after the check. So it runs in a process group of its own
+# (setsid), and the whole group is stopped.
+stop_server() {
+  kill -TERM -- "-$server" 2>/dev/null || kill -TERM "$server" 2>/dev/null || true
+  wait "$server" 2>/dev/null || true
+  for _ in $(seq 1 50); do kill -0 -- "-$server" 2>/dev/null || break; sleep 0.1; done
+  kill -KILL -- "-$server" 2>/dev/null || true
+  server=""
+}
 cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  if [ -n "$server" ]; then stop_server; fi
   if [ "$keep" = false ]; then rm -rf "$work"; else echo "== clone and logs kept in $work"; fi
 }
 trap cleanup EXIT
@@ -53,7 +63,9 @@ bare npm ci --no-audit --no-fund --loglevel=error >"$work/npm-ci.log" 2>&1 || {
 
 port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 echo "== npm start on 127.0.0.1:$port"
-bare env HOST=127.0.0.1 PORT="$port" npm start >"$work/npm-start.log" 2>&1 &
+# In this non-interactive script the background child is no group leader, so setsid makes it one
+# in place (no fork): $! is then the group's id.
+bare setsid env HOST=127.0.0.1 PORT="$port" npm start >"$work/npm-start.log" 2>&1 &
 server=$!
 up=false
 for _ in $(seq 1 240); do
@@ -71,7 +83,7 @@ if ! grep -q '"title":"Cowboy Bebop"' <<<"$answer"; then
   echo "fresh-clone check FAILED: anime(malId: 1) answered $answer" >&2; keep=true; exit 1
 fi
 echo "   /health ok; anime(malId: 1) → $answer"
-kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; server=""
+stop_server
 
 if [ "$full" = true ]; then
   suites=()
