@@ -52,10 +52,9 @@ fi
 
 # A developer's machine without the optional parts: no browser, no Milvus Lite, no REQUIRE_* flags.
 # (Redis and PostgreSQL stay: with the flags unset the suite would skip them the same way.)
-bare() {
-  env -u REQUIRE_BROWSER -u REQUIRE_MILVUS -u REQUIRE_REDIS -u REQUIRE_POSTGRES -u MILVUS_ADDRESS \
-    -u DATABASE_URL -u REDIS_URL CHROMIUM_PATH=/nonexistent/chromium MILVUS_PYTHON=/nonexistent/python3 "$@"
-}
+BARE_ENV=(env -u REQUIRE_BROWSER -u REQUIRE_MILVUS -u REQUIRE_REDIS -u REQUIRE_POSTGRES -u MILVUS_ADDRESS
+  -u DATABASE_URL -u REDIS_URL CHROMIUM_PATH=/nonexistent/chromium MILVUS_PYTHON=/nonexistent/python3)
+bare() { "${BARE_ENV[@]}" "$@"; }
 
 echo "== npm ci"
 bare npm ci --no-audit --no-fund --loglevel=error >"$work/npm-ci.log" 2>&1 || {
@@ -63,9 +62,10 @@ bare npm ci --no-audit --no-fund --loglevel=error >"$work/npm-ci.log" 2>&1 || {
 
 port="$(node -e "const s=require('net').createServer().listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")"
 echo "== npm start on 127.0.0.1:$port"
-# In this non-interactive script the background child is no group leader, so setsid makes it one
-# in place (no fork): $! is then the group's id.
-bare setsid env HOST=127.0.0.1 PORT="$port" npm start >"$work/npm-start.log" 2>&1 &
+# setsid started straight from this non-interactive script (not through a function, which would
+# add a subshell) is no group leader, so it makes its own group in place, without a fork: $! is
+# then the group's id.
+setsid "${BARE_ENV[@]}" HOST=127.0.0.1 PORT="$port" npm start >"$work/npm-start.log" 2>&1 &
 server=$!
 up=false
 for _ in $(seq 1 240); do
